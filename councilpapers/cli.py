@@ -1,0 +1,116 @@
+"""Command line: `build.py [paper …]`, `build.py check`, `build.py schema`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import PaperError, UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DESCRIPTION = """\
+Build council committee papers from the YAML in content/ into output/.
+
+  build.py                     build every paper in content/ (PDF)
+  build.py budget-2018-20      build one paper (or several, by folder name)
+  build.py check [paper …]     validate the content; list every problem and every published
+                               figure that disagrees with the computed one
+  build.py schema              write the content format's JSON Schemas into schema/
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
+    p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
+    p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
+    p.add_argument("--format", default="pdf", help="comma-separated writers: pdf, html (default: pdf)")
+    p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
+    p.add_argument("--debug", action="store_true", help="show a traceback with errors")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.targets[:1] == ["check"]:
+            return run_check(args)
+        if args.targets[:1] == ["schema"]:
+            return run_schema(args)
+        return run_build(args)
+    except PaperError as exc:
+        if args.debug:
+            raise
+        print(f"{exc.category}: {exc}" if not hasattr(exc, "problems") else _problems_text(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _problems_text(exc) -> str:
+    lines = [str(p) for p in exc.problems]
+    count = len(lines)
+    return "\n".join(lines) + f"\n{exc.category}: {count} problem{'s' if count != 1 else ''}; nothing was written"
+
+
+def run_build(args) -> int:
+    from .pipeline import compose_all, render_all, select_papers, write_all
+    from .writers import load_writers
+
+    writers = _writers(args.format, load_writers())
+    started = time.perf_counter()
+    built = compose_all(select_papers(args.content, args.targets))
+    files = render_all(built, writers, args.output)
+    write_all(files)
+    for path in files:
+        print(f"wrote {_rel(path)}")
+    for b in built:
+        count = len(b.composed.disagreements)
+        if count:
+            print(f"note: {b.slug}: {count} published figure{'s' if count != 1 else ''} disagree with the computed "
+                  f"ones (the paper shows the computed figures); run 'build.py check' for the list")
+    print(f"built {len(built)} paper{'s' if len(built) != 1 else ''} in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+def _writers(spec: str, registry: dict) -> list:
+    names = [n.strip() for n in spec.split(",") if n.strip()]
+    unknown = [n for n in names if n not in registry]
+    if unknown or not names:
+        raise UsageError(f"unknown format {', '.join(unknown) or spec!r}; formats: {', '.join(registry)}")
+    return [registry[n] for n in names]
+
+
+def run_check(args) -> int:
+    from .pipeline import problems_of, select_papers
+
+    folders = select_papers(args.content, args.targets[1:])
+    problems, disagreements = problems_of(folders)
+    for problem in problems:
+        print(problem)
+    if disagreements:
+        print(f"{len(disagreements)} published figure{'s' if len(disagreements) != 1 else ''} "
+              "disagree with the computed ones (the paper shows the computed figures):")
+        for d in disagreements:
+            print(f"  {d}")
+    names = ", ".join(f.name for f in folders)
+    print(f"checked {names}: {len(problems)} problem{'s' if len(problems) != 1 else ''}, "
+          f"{len(disagreements)} disagreement{'s' if len(disagreements) != 1 else ''}")
+    return 1 if problems or (args.strict and disagreements) else 0
+
+
+def run_schema(args) -> int:
+    from .jsonschema import write_schemas
+
+    for path in write_schemas(ROOT / "schema"):
+        print(f"wrote {_rel(path)}")
+    return 0
+
+
+def _rel(path: Path) -> str:
+    from .errors import display_path
+    return display_path(path)

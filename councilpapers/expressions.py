@@ -1,0 +1,122 @@
+"""Arithmetic that authors write in tables (`likelihood * impact`), parsed, never executed.
+
+An expression is parsed with Python's `ast` and only numbers, names, dotted names,
+brackets and + - * / are accepted; anything else is an error. The result is a small tree
+that the table engine evaluates and that writers can turn into spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+
+
+@dataclass(frozen=True)
+class Name:
+    parts: tuple[str, ...]        # ('likelihood',), ('total_sgo', 'mar_18') or (table, row, column)
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str                       # one of + - * /
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Expr
+
+
+Expr = Union[Num, Name, BinOp, Neg]
+
+_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+class ExpressionError(ValueError):
+    """The text is not an expression authors may write."""
+
+
+def parse_expression(text: str) -> Expr:
+    """Parse `text`; raise ExpressionError with an author's explanation if it is not allowed."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        raise ExpressionError(f"cannot read the expression '{text}'") from None
+    return _convert(tree.body, text)
+
+
+def _convert(node: ast.AST, text: str) -> Expr:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return Num(node.value)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return Name(_dotted(node, text))
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return BinOp(_OPS[type(node.op)], _convert(node.left, text), _convert(node.right, text))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = _convert(node.operand, text)
+        return Neg(inner) if isinstance(node.op, ast.USub) else inner
+    raise ExpressionError(f"'{text}' may use only numbers, names, brackets and + - * /")
+
+
+def _dotted(node: ast.AST, text: str) -> tuple[str, ...]:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        raise ExpressionError(f"'{text}' may use only numbers, names, brackets and + - * /")
+    parts.insert(0, node.id)
+    if len(parts) > 3:
+        raise ExpressionError(f"'{'.'.join(parts)}' has too many parts: write table.row.column at most")
+    return tuple(parts)
+
+
+def names_in(expr: Expr) -> list[Name]:
+    """Every name an expression uses, in order."""
+    if isinstance(expr, Name):
+        return [expr]
+    if isinstance(expr, BinOp):
+        return names_in(expr.left) + names_in(expr.right)
+    if isinstance(expr, Neg):
+        return names_in(expr.operand)
+    return []
+
+
+def substitute(expr: Expr, mapping) -> Expr:
+    """The expression with each Name replaced by mapping(name) (another expression)."""
+    if isinstance(expr, Name):
+        return mapping(expr)
+    if isinstance(expr, BinOp):
+        return BinOp(expr.op, substitute(expr.left, mapping), substitute(expr.right, mapping))
+    if isinstance(expr, Neg):
+        return Neg(substitute(expr.operand, mapping))
+    return expr
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A resolved reference to one cell of one table."""
+
+    table: str
+    row: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table}.{self.row}.{self.column}"
+
+
+@dataclass(frozen=True)
+class SumOf:
+    """The total of some cells (a SUM in a spreadsheet)."""
+
+    cells: tuple[CellRef, ...]
+
+
+Formula = Union[Num, CellRef, BinOp, Neg, SumOf]

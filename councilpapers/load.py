@@ -1,0 +1,167 @@
+"""Loading stage: a paper folder → validated content, every problem reported at once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+from .schema import ALL_FIELD_NAMES, BLOCK_KINDS, Paper, Part
+from .yamlsource import Source, load_yaml
+
+
+@dataclass(frozen=True)
+class LoadedPart:
+    """One body or appendix file: its validated content and its source for locating problems."""
+
+    source: Source
+    part: Part
+
+
+@dataclass(frozen=True)
+class LoadedPaper:
+    slug: str
+    folder: Path
+    source: Source
+    paper: Paper
+    body: tuple[LoadedPart, ...]
+    appendices: tuple[LoadedPart, ...]
+
+
+def load_paper(folder: Path) -> LoadedPaper:
+    """Read and validate paper.yaml and every file it lists."""
+    problems: list[Problem] = []
+    source = _read(folder / "paper.yaml", problems)
+    paper = _validate(source, Paper, problems) if source else None
+    if paper is None:
+        raise ContentError(problems)
+    body = _load_parts(folder, source, "body", paper.body, "sections", problems)
+    appendices = _load_parts(folder, source, "appendices", paper.appendices, "appendices", problems)
+    if problems:
+        raise ContentError(problems)
+    return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices))
+
+
+def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str], expected: str,
+                problems: list[Problem]) -> list[LoadedPart]:
+    parts = []
+    for index, name in enumerate(names):
+        file = folder / name
+        if Path(name).name != name or not file.is_file():
+            problems.append(paper_source.problem((field, index), f"no file '{name}' in {folder.name}/"))
+            continue
+        source = _read(file, problems)
+        part = _validate(source, Part, problems) if source else None
+        if part is None:
+            continue
+        if not getattr(part, expected):
+            other = "appendices" if expected == "sections" else "sections"
+            problems.append(source.problem((), f"a file listed under '{field}' needs '{expected}:'"
+                                           + (f" (this one has '{other}:')" if getattr(part, other) else "")))
+        parts.append(LoadedPart(source, part))
+    return parts
+
+
+def _read(file: Path, problems: list[Problem]) -> Source | None:
+    try:
+        return load_yaml(file)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _validate(source: Source, model: type[BaseModel], problems: list[Problem]) -> Any:
+    if not isinstance(source.data, dict):
+        problems.append(source.problem((), "expected a mapping of fields at the top of the file"))
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        problems.extend(_problem(source, error) for error in exc.errors())
+        return None
+
+
+def _problem(source: Source, error: dict) -> Problem:
+    path = data_path(source.data, error["loc"])
+    return source.problem(path, author_message(error, path))
+
+
+def data_path(data: Any, loc: tuple) -> tuple:
+    """Pydantic's location with its union tags removed: the path of keys and indices in the file."""
+    path, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and part in BLOCK_KINDS or part in ("text", "item", "str"):
+            if not (isinstance(node, dict) and part in node):
+                continue
+        else:
+            path.append(part)
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def describe(value: Any) -> str:
+    """An input value as an author wrote it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 60 else f"'{value[:57]}…'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return str(value)
+
+
+def author_message(error: dict, path: tuple) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    name = path[-1] if path and isinstance(path[-1], str) else ""
+    if kind == "missing":
+        return f"missing required field '{error['loc'][-1]}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'{did_you_mean(str(name), ALL_FIELD_NAMES)}"
+    if kind in ("string_type",):
+        hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
+        return f"expected text, got {describe(value)}{hint}"
+    if kind in ("int_type", "float_type", "int_from_float"):
+        return f"expected a number, got {describe(value)}" + (" (write it without commas)" if isinstance(value, str) and "," in value else "")
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, got {describe(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"{describe(value)} is not a valid id: use lowercase letters, digits and _, starting with a letter"
+    if kind == "list_type":
+        return f"expected a list, got {describe(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {describe(value)}"
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        return f"expected a date such as 2018-02-07, got {describe(value)}"
+    if kind == "bool_type":
+        return f"expected true or false, got {describe(value)}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "block_kind":
+        keys = list(value) if isinstance(value, dict) else []
+        guess = next((did_you_mean(k, list(BLOCK_KINDS)) for k in keys if did_you_mean(k, list(BLOCK_KINDS))), "")
+        return f"a block starts with one of: {', '.join(BLOCK_KINDS)}; got {describe(value)}{guess}"
+    if kind == "union_type" or kind == "list_item":
+        return f"a list item is text, or {{text: ..., bullets: [...]}}; got {describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error['msg'].lower()}, got {describe(value)}"
+    return f"{error['msg']}, got {describe(value)}"
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

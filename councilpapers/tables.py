@@ -1,0 +1,395 @@
+"""Composing stage, part 1: computed tables.
+
+Every total, sub-total, difference, product and running figure is computed here, once,
+from the cells the author typed; the published figures are compared with the computed
+ones. Writers receive values and formulas and compute nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .errors import Problem
+from .expressions import (BinOp, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
+                          parse_expression, substitute)
+from .load import LoadedPaper, did_you_mean
+from .schema import Column, Table
+from .yamlsource import Source
+
+ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "style"}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A table as written, with the file and path it was written at."""
+
+    table: Table
+    source: Source
+    path: tuple
+
+
+@dataclass
+class CellResult:
+    value: float | None = None
+    text: str | None = None
+    formula: Formula | None = None
+    published: float | None = None
+
+
+@dataclass
+class RowResult:
+    id: str
+    kind: str                      # data, heading or total
+    cells: dict[str, CellResult] = field(default_factory=dict)
+
+
+@dataclass
+class TableResult:
+    table: Table
+    rows: list[RowResult]
+
+    def cell(self, row: str, column: str) -> CellResult | None:
+        return next((r.cells.get(column) for r in self.rows if r.id == row), None)
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.table.columns if c.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A published figure that the computed figure does not match."""
+
+    file: str
+    line: int
+    table: str
+    row: str
+    column: str
+    published: float
+    computed: float | None
+
+    def __str__(self) -> str:
+        return (f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
+                f"published {fmt(self.published)}, computed {fmt(self.computed)}")
+
+
+def fmt(value: float | None) -> str:
+    if value is None:
+        return "nothing"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def tables_in(paper: LoadedPaper) -> Iterator[Located]:
+    """Every table of a paper, in reading order, with where it was written."""
+    for loaded in paper.body + paper.appendices:
+        data = loaded.part
+        for i, section in enumerate(data.sections):
+            yield from _in_blocks(section.blocks, loaded.source, ("sections", i, "blocks"))
+        for i, appendix in enumerate(data.appendices):
+            yield from _in_appendix(appendix, loaded.source, ("appendices", i))
+
+
+def _in_appendix(appendix, source: Source, path: tuple) -> Iterator[Located]:
+    yield from _in_blocks(appendix.blocks, source, path + ("blocks",))
+    for i, part in enumerate(appendix.parts):
+        yield from _in_appendix(part, source, path + ("parts", i))
+
+
+def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
+    for i, block in enumerate(blocks):
+        if hasattr(block, "table"):
+            yield Located(block.table, source, path + (i, "table"))
+        for j_name in ("blocks",):
+            inner = getattr(block, j_name, None)
+            if inner:
+                yield from _in_blocks(inner, source, path + (i, j_name))
+
+
+class TableEngine:
+    """Declares, evaluates and checks every table of one paper."""
+
+    def __init__(self, located: list[Located]):
+        self.located = {}
+        self.problems: list[Problem] = []
+        self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
+        self.results: dict[str, TableResult] = {}
+        self._values: dict[CellRef, float | None] = {}
+        self._stack: list[CellRef] = []
+        for item in located:
+            if item.table.id in self.located:
+                self.problems.append(item.source.problem(item.path + ("id",), f"a table with id '{item.table.id}' already exists"))
+                continue
+            self.located[item.table.id] = item
+
+    # ---- declaring ----------------------------------------------------------------------
+
+    def run(self) -> dict[str, TableResult]:
+        for item in self.located.values():
+            self._declare(item)
+        for item in self.located.values():
+            self._evaluate(item)
+        return self.results
+
+    def _declare(self, item: Located) -> None:
+        table = item.table
+        self._check_unique([c.id for c in table.columns], item, "columns", "column")
+        row_ids = [row.get("id") for row in table.rows if isinstance(row.get("id"), str)]
+        self._check_unique(row_ids, item, "rows", "row")
+        rows, since = [], []
+        for index, row in enumerate(table.rows):
+            result = self._declare_row(item, index, row, since)
+            rows.append(result)
+            if result.kind == "total":
+                since = []
+            elif result.kind == "data":
+                since.append(result.id)
+        self.results[table.id] = TableResult(table, rows)
+
+    def _check_unique(self, ids: list[str], item: Located, field_: str, what: str) -> None:
+        seen = set()
+        for index, value in enumerate(ids):
+            if value in seen:
+                self.problems.append(item.source.problem(item.path + (field_, index), f"{what} id '{value}' is used twice"))
+            seen.add(value)
+
+    def _declare_row(self, item: Located, index: int, row: dict, since: list[str]) -> RowResult:
+        path = item.path + ("rows", index)
+        columns = {c.id: c for c in item.table.columns}
+        for key in row:
+            if key not in columns and key not in ROW_FIELDS:
+                hint = did_you_mean(str(key), list(columns) + sorted(ROW_FIELDS))
+                self.problems.append(item.source.problem(path + (key,), f"unknown column '{key}' in table {item.table.id}{hint}"))
+        row_id = row.get("id", f"row{index + 1}")
+        if not isinstance(row_id, str) or not row_id.replace("_", "a").isalnum() or not row_id[:1].isalpha() or row_id != row_id.lower():
+            self.problems.append(item.source.problem(path + ("id",), f"'{row_id}' is not a valid id: use lowercase letters, digits and _"))
+            row_id = f"row{index + 1}"
+        kind = self._row_kind(item, path, row)
+        result = RowResult(row_id, kind)
+        rule = self._row_rule(item, path, row, since, row_id) if kind == "total" else None
+        for column in item.table.columns:
+            ref = CellRef(item.table.id, row_id, column.id)
+            result.cells[column.id] = self._declare_cell(item, path, row, column, ref, kind, rule)
+        self._declare_published(item, path, row, result)
+        return result
+
+    def _row_kind(self, item: Located, path: tuple, row: dict) -> str:
+        if row.get("heading") is True:
+            return "heading"
+        if "sum" in row or "formula" in row:
+            if "sum" in row and "formula" in row:
+                self.problems.append(item.source.problem(path + ("formula",), "a row has either sum or formula, not both"))
+            return "total"
+        return "data"
+
+    def _row_rule(self, item: Located, path: tuple, row: dict, since: list[str], row_id: str):
+        """A function column → declaration for a total row."""
+        table_id = item.table.id
+        if "sum" in row:
+            spec = row["sum"]
+            if spec == "above":
+                names = list(since)
+            elif spec == "all":
+                names = [r.get("id", f"row{i + 1}") for i, r in enumerate(item.table.rows)
+                         if r is not row and self._row_kind(item, path, r) == "data"]
+            elif isinstance(spec, list) and all(isinstance(n, str) for n in spec):
+                names = spec
+                self._check_rows(item, path + ("sum",), names)
+            else:
+                self.problems.append(item.source.problem(path + ("sum",), f"sum is 'above', 'all' or a list of row ids, got {spec!r}"))
+                names = []
+            return lambda column: SumOf(tuple(CellRef(table_id, n, column) for n in names))
+        expr = self._parse(item, path + ("formula",), row["formula"])
+        if expr is None:
+            return None
+        return lambda column: self._resolve(expr, item, path + ("formula",), row=None, column=column)
+
+    def _check_rows(self, item: Located, path: tuple, names: list[str]) -> None:
+        known = {r.get("id") for r in item.table.rows}
+        for name in names:
+            if name not in known:
+                self.problems.append(item.source.problem(path, f"no row '{name}' in table {item.table.id}{did_you_mean(name, sorted(k for k in known if k))}"))
+
+    def _declare_cell(self, item: Located, path: tuple, row: dict, column: Column, ref: CellRef, kind: str, rule) -> CellResult:
+        if kind == "heading" or column.type == "text":
+            return self._text_cell(item, path, row, column)
+        cell_path = path + (column.id,)
+        if column.id in row:
+            declared = self._declared_value(item, cell_path, row[column.id], ref)
+        elif kind == "total" and rule is not None:
+            declared = rule(column.id)
+        elif column.formula:
+            expr = self._parse(item, item.path + ("columns", item.table.columns.index(column), "formula"), column.formula)
+            declared = self._resolve(expr, item, cell_path, row=ref.row, column=None) if expr else None
+        else:
+            declared = None
+        self.defs[ref] = (declared, item.source, cell_path)
+        if isinstance(declared, dict):
+            return CellResult(text=declared["text"])
+        return CellResult(formula=None if isinstance(declared, (int, float)) or declared is None else declared)
+
+    def _text_cell(self, item: Located, path: tuple, row: dict, column: Column) -> CellResult:
+        value = row.get(column.id)
+        if value is None:
+            return CellResult()
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problems.append(item.source.problem(path + (column.id,), f"expected text, got {_describe(value)}"))
+            return CellResult()
+        return CellResult(text=str(value))
+
+    def _declared_value(self, item: Located, path: tuple, value: Any, ref: CellRef):
+        if isinstance(value, bool):
+            self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}"))
+            return None
+        if isinstance(value, (int, float)) or value is None:
+            return value
+        if isinstance(value, str) and value.strip().startswith("="):
+            expr = self._parse(item, path, value.strip()[1:])
+            return self._resolve(expr, item, path, row=ref.row, column=None) if expr else None
+        if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
+            return value
+        hint = " (write it without commas)" if isinstance(value, str) and "," in value else ""
+        self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}{hint}"))
+        return None
+
+    def _declare_published(self, item: Located, path: tuple, row: dict, result: RowResult) -> None:
+        published = row.get("published")
+        if published is None:
+            return
+        if not isinstance(published, dict):
+            self.problems.append(item.source.problem(path + ("published",), "published is a mapping of column: figure"))
+            return
+        for column, value in published.items():
+            cell = result.cells.get(column)
+            where = path + ("published", column)
+            if cell is None:
+                self.problems.append(item.source.problem(where, f"no column '{column}' in table {item.table.id}"))
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.problems.append(item.source.problem(where, f"expected a number, got {_describe(value)}"))
+            elif cell.formula is None:
+                self.problems.append(item.source.problem(where, "published is for computed figures; this figure is typed"))
+            else:
+                cell.published = value
+
+    # ---- names and expressions -----------------------------------------------------------
+
+    def _parse(self, item: Located, path: tuple, text: Any) -> Expr | None:
+        if not isinstance(text, str):
+            self.problems.append(item.source.problem(path, f"expected an expression, got {_describe(text)}"))
+            return None
+        try:
+            return parse_expression(text)
+        except ExpressionError as exc:
+            self.problems.append(item.source.problem(path, str(exc)))
+            return None
+
+    def _resolve(self, expr: Expr, item: Located, path: tuple, row: str | None, column: str | None) -> Formula:
+        """Names → cell references: 1 part is a column (given row) or a row (given column)."""
+        def cell(name: Name):
+            parts = name.parts
+            if len(parts) == 1:
+                ref = CellRef(item.table.id, row, parts[0]) if row else CellRef(item.table.id, parts[0], column)
+            elif len(parts) == 2:
+                ref = CellRef(item.table.id, parts[0], parts[1])
+            else:
+                ref = CellRef(*parts)
+            self._check_ref(ref, item, path)
+            return ref
+        return substitute(expr, cell)
+
+    def _check_ref(self, ref: CellRef, item: Located, path: tuple) -> None:
+        target = self.located.get(ref.table)
+        if target is None:
+            self.problems.append(item.source.problem(path, f"no table '{ref.table}'{did_you_mean(ref.table, sorted(self.located))}"))
+            return
+        rows = [r.get("id") for r in target.table.rows if r.get("id")]
+        columns = [c.id for c in target.table.columns if c.type == "number"]
+        if ref.row not in rows:
+            self.problems.append(item.source.problem(path, f"no row '{ref.row}' in table {ref.table}{did_you_mean(ref.row, rows)}"))
+        elif ref.column not in columns:
+            self.problems.append(item.source.problem(path, f"no number column '{ref.column}' in table {ref.table}{did_you_mean(ref.column, columns)}"))
+
+    # ---- evaluating ----------------------------------------------------------------------
+
+    def _evaluate(self, item: Located) -> None:
+        for row in self.results[item.table.id].rows:
+            for column_id, cell in row.cells.items():
+                ref = CellRef(item.table.id, row.id, column_id)
+                if ref in self.defs and cell.text is None:
+                    cell.value = self.value(ref)
+
+    def value(self, ref: CellRef) -> float | None:
+        """The value of a cell, computing it (and what it depends on) the first time."""
+        if ref in self._values:
+            return self._values[ref]
+        declared, source, path = self.defs.get(ref, (None, None, None))
+        if ref in self._stack:
+            cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref):] + [ref])
+            self.problems.append(source.problem(path, f"circular reference: {cycle}"))
+            return None
+        self._stack.append(ref)
+        try:
+            result = self._eval(declared, source, path)
+        finally:
+            self._stack.pop()
+        self._values[ref] = result
+        return result
+
+    def _eval(self, node, source, path) -> float | None:
+        if node is None or isinstance(node, dict):
+            return None
+        if isinstance(node, (int, float)):
+            return node
+        if isinstance(node, Num):
+            return node.value
+        if isinstance(node, CellRef):
+            return self.value(node) if node in self.defs else None
+        if isinstance(node, SumOf):
+            values = [v for v in (self._eval(c, source, path) for c in node.cells) if v is not None]
+            return sum(values) if values else None
+        if isinstance(node, Neg):
+            inner = self._eval(node.operand, source, path)
+            return None if inner is None else -inner
+        return self._binop(node, source, path)
+
+    def _binop(self, node: BinOp, source, path) -> float | None:
+        left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
+        if left is None and right is None:
+            return None
+        left, right = left or 0, right or 0
+        if node.op == "+":
+            return left + right
+        if node.op == "-":
+            return left - right
+        if node.op == "*":
+            return left * right
+        if right == 0:
+            self.problems.append(source.problem(path, "division by zero"))
+            return None
+        return left / right
+
+    # ---- checking ------------------------------------------------------------------------
+
+    def disagreements(self) -> list[Disagreement]:
+        """Every published figure further from the computed one than the table's tolerance."""
+        out = []
+        for table_id, result in self.results.items():
+            item = self.located[table_id]
+            for index, row in enumerate(result.rows):
+                for column_id, cell in row.cells.items():
+                    if cell.published is None:
+                        continue
+                    if cell.value is None or abs(cell.value - cell.published) > item.table.tolerance + 1e-9:
+                        line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
+                        out.append(Disagreement(_rel(item.source), line, table_id, row.id, column_id,
+                                                cell.published, cell.value))
+        return out
+
+
+def _rel(source: Source) -> str:
+    from .errors import display_path
+    return display_path(source.file)
+
+
+def _describe(value: Any) -> str:
+    from .load import describe
+    return describe(value)

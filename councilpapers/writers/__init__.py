@@ -1,0 +1,36 @@
+"""Writing stage: one registry of writers, each turning a Document into one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Document
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    suffix: str
+    render: Callable[[Document], bytes]          # the whole file, in memory; written atomically
+    description: str
+
+
+WRITERS: dict[str, Writer] = {}
+
+
+def register(name: str, suffix: str, description: str):
+    """Declare a writer: `@register("pdf", ".pdf", "…")` on a function Document → bytes."""
+    def wrap(render: Callable[[Document], bytes]):
+        WRITERS[name] = Writer(name, suffix, render, description)
+        return render
+    return wrap
+
+
+def load_writers() -> dict[str, Writer]:
+    """Import the writer modules (they register themselves) and return the registry."""
+    from . import html, pdf  # noqa: F401
+    return WRITERS
+
+
+DEFAULT_WRITERS = ("pdf",)

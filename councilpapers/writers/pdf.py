@@ -1,0 +1,55 @@
+"""PDF writer: the HTML through WeasyPrint as tagged PDF/UA-1; its logged errors fail the build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from ..errors import RenderError
+from ..model import Document
+from . import register
+from .html import TEMPLATES, render_html
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR or "alt" in record.getMessage().lower():
+            self.messages.append(record.getMessage())
+
+
+def _project_fetcher():
+    """A URL fetcher that serves the project's template files and refuses everything else."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+            if path is None or not path.is_relative_to(TEMPLATES):
+                raise ValueError(f"refused to fetch {url}: papers may only use files in templates/")
+            return super().fetch(url, headers)
+
+    return ProjectFetcher()
+
+
+@register("pdf", ".pdf", "the paper as tagged, accessible PDF (PDF/UA-1)")
+def write_pdf(document: Document) -> bytes:
+    import weasyprint
+
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        html = weasyprint.HTML(string=render_html(document), base_url=str(TEMPLATES) + "/",
+                               url_fetcher=_project_fetcher())
+        pdf = html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        raise RenderError("WeasyPrint reported problems:\n  " + "\n  ".join(handler.messages))
+    return pdf
