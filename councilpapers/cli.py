@@ -28,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
     p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
     p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
-    p.add_argument("--format", default="pdf", help="comma-separated writers: pdf, html (default: pdf)")
+    p.add_argument("--format", default="pdf", help="comma-separated writers: pdf, html, model (default: pdf)")
     p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p

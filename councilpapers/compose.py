@@ -24,8 +24,9 @@ def compose(loaded: LoadedPaper) -> Composed:
     """Compute, number and resolve everything; every problem in the paper is reported together."""
     composer = Composer(loaded)
     document = composer.document()
-    if composer.problems:
-        raise ContentError(composer.problems)
+    problems = composer.engine.problems + composer.problems
+    if problems:
+        raise ContentError(problems)
     return Composed(document, tuple(composer.engine.disagreements()))
 
 
@@ -198,7 +199,7 @@ class Composer:
             shown = table_number(cell.value, column.decimals, column.percent, table.zero)
             differs = cell.published is not None and (cell.value is None or abs(cell.value - cell.published) > table.tolerance + 1e-9)
             cells.append(m.Cell((m.Text(shown),) if shown else (), cell.value, cell.formula, cell.published, differs))
-        return m.Row(row.id, row.kind, tuple(cells))
+        return m.Row(row.id, "total" if row.bold and row.kind != "heading" else row.kind, tuple(cells))
 
     # ---- inline --------------------------------------------------------------------------
 

@@ -37,13 +37,20 @@ def load_paper(folder: Path) -> LoadedPaper:
     problems: list[Problem] = []
     source = _read(folder / "paper.yaml", problems)
     paper = _validate(source, Paper, problems) if source else None
-    if paper is None:
+    if source is None:
         raise ContentError(problems)
-    body = _load_parts(folder, source, "body", paper.body, "sections", problems)
-    appendices = _load_parts(folder, source, "appendices", paper.appendices, "appendices", problems)
-    if problems:
+    body = _load_parts(folder, source, "body", _file_list(source, "body"), "sections", problems)
+    appendices = _load_parts(folder, source, "appendices", _file_list(source, "appendices"), "appendices", problems)
+    if problems or paper is None:
         raise ContentError(problems)
     return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices))
+
+
+def _file_list(source: Source, field: str) -> list[str]:
+    """The file names listed under a field, read from the raw data so that a paper.yaml with
+    other problems still has its files checked."""
+    names = source.data.get(field) if isinstance(source.data, dict) else None
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
 def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str], expected: str,

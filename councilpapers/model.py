@@ -248,3 +248,16 @@ def _collect_appendix(appendix: Appendix, found: list[Table]) -> None:
     _collect(appendix.blocks, found)
     for part in appendix.parts:
         _collect_appendix(part, found)
+
+
+def to_data(value):
+    """The Document (or any part of it) as plain JSON-ready data, each object named by its type."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value):
+        data = {"type": type(value).__name__}
+        data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
+        return data
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    return value

@@ -42,6 +42,7 @@ class RowResult:
     id: str
     kind: str                      # data, heading or total
     cells: dict[str, CellResult] = field(default_factory=dict)
+    bold: bool = False             # a total row, or a row styled as one
 
 
 @dataclass
@@ -164,7 +165,10 @@ class TableEngine:
             self.problems.append(item.source.problem(path + ("id",), f"'{row_id}' is not a valid id: use lowercase letters, digits and _"))
             row_id = f"row{index + 1}"
         kind = self._row_kind(item, path, row)
-        result = RowResult(row_id, kind)
+        style = row.get("style", "normal")
+        if style not in ("normal", "total"):
+            self.problems.append(item.source.problem(path + ("style",), f"style is 'total' or 'normal', got {_describe(style)}"))
+        result = RowResult(row_id, kind, bold=kind == "total" or style == "total")
         rule = self._row_rule(item, path, row, since, row_id) if kind == "total" else None
         for column in item.table.columns:
             ref = CellRef(item.table.id, row_id, column.id)

@@ -29,7 +29,7 @@ def register(name: str, suffix: str, description: str):
 
 def load_writers() -> dict[str, Writer]:
     """Import the writer modules (they register themselves) and return the registry."""
-    from . import html, pdf  # noqa: F401
+    from . import html, modeljson, pdf  # noqa: F401
     return WRITERS
 
 

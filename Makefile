@@ -1,0 +1,28 @@
+# Two commands do everything: `make build` and `make test`. Each does the set-up first.
+PY := .venv/bin/python
+
+.PHONY: setup build test check schema bench goldens clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(PY) build.py
+
+test: setup
+	$(PY) -m pytest -q
+
+check: setup
+	$(PY) build.py check
+
+schema: setup
+	$(PY) build.py schema
+
+bench: setup
+	$(PY) bench/bench.py
+
+goldens: setup
+	$(PY) -m tests.goldens
+
+clean:
+	rm -rf output .pytest_cache

@@ -1,0 +1,17 @@
+"""Model writer: the composed Document as JSON, for reviewing changes and for other tools."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Document, to_data
+from . import register
+
+
+def model_json(document: Document) -> str:
+    return json.dumps(to_data(document), indent=1, ensure_ascii=False) + "\n"
+
+
+@register("model", ".model.json", "the composed document model as JSON (figures, numbering, formulas)")
+def write_model(document: Document) -> bytes:
+    return model_json(document).encode("utf-8")

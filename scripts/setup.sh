@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Set-up for `make build` and `make test`: the system libraries WeasyPrint needs, then a
+# .venv with the pinned Python packages. Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: Pango/HarfBuzz for WeasyPrint, python3-venv for the virtualenv,
+# poppler-utils for looking at pages (pdftoppm). Fonts are bundled in templates/fonts.
+PACKAGES=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 poppler-utils)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: these system packages are needed: ${missing[*]}" >&2
+    echo "setup: this is not a Debian/Ubuntu machine; install their equivalents, then run make again." >&2
+    exit 1
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; else
+      echo "setup: these system packages are needed: ${missing[*]}" >&2
+      echo "setup: run   sudo apt-get install -y ${missing[*]}   then run make again." >&2
+      exit 1
+    fi
+  else SUDO=""; fi
+  echo "setup: installing ${missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: Python 3.11 or newer is needed ($PYTHON is $("$PYTHON" --version 2>&1))." >&2
+  exit 1
+fi
+
+stamp=.venv/.installed
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing the pinned Python packages into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c 'import weasyprint, docx, openpyxl, pydantic, yaml, jinja2, pytest' \
+    || { echo "setup: the Python packages did not install; see the messages above." >&2; exit 1; }
+  touch "$stamp"
+fi

@@ -1,0 +1,25 @@
+"""Regenerate the golden files: `make goldens` (then review `git diff tests/goldens`)."""
+
+from __future__ import annotations
+
+from councilpapers.compose import compose
+from councilpapers.load import load_paper
+from councilpapers.writers.modeljson import model_json
+
+from .helpers import GOLDENS, PAPER
+
+GOLDEN_MODEL = GOLDENS / f"{PAPER.name}.model.json"
+
+
+def current_model() -> str:
+    return model_json(compose(load_paper(PAPER)).document)
+
+
+def main() -> None:
+    GOLDENS.mkdir(exist_ok=True)
+    GOLDEN_MODEL.write_text(current_model(), encoding="utf-8")
+    print(f"wrote {GOLDEN_MODEL.relative_to(GOLDENS.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()

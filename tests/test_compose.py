@@ -1,0 +1,61 @@
+"""The composed document model of the February paper, as golden data and as a reader sees it."""
+
+from __future__ import annotations
+
+import difflib
+
+from councilpapers.model import Paragraph, Table, plain
+
+from .goldens import GOLDEN_MODEL, current_model
+
+
+def numbered(document):
+    return {b.number: b for s in document.sections for b in s.blocks if isinstance(b, Paragraph) and b.number}
+
+
+def test_model_matches_golden():
+    """`make goldens` regenerates the golden file; review the diff before committing it."""
+    expected, actual = GOLDEN_MODEL.read_text(encoding="utf-8"), current_model()
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now", n=1))
+    assert actual == expected, f"the composed model changed (run `make goldens` if intended):\n{diff[:4000]}"
+
+
+def test_sections_and_paragraph_numbers_follow_the_published_paper(document):
+    assert [f"{s.number} {s.title}" for s in document.sections][:2] == [
+        "1.0 About the Children's Services and Education Directorate", "2.0 Budget Consultation"]
+    assert len(document.sections) == 9
+    counts = {s.number: sum(1 for b in s.blocks if isinstance(b, Paragraph) and b.number) for s in document.sections}
+    assert counts == {"1.0": 8, "2.0": 2, "3.0": 3, "4.0": 10, "5.0": 51, "6.0": 2, "7.0": 3, "8.0": 8, "9.0": 0}
+
+
+def test_prose_restates_table_figures(document):
+    paragraphs = numbered(document)
+    assert "net annual budget for 2017/18 is £103.325m" in plain(paragraphs["5.1"].inlines)
+    assert "savings of £300k could be achieved" in plain(paragraphs["5.13"].inlines)
+    assert "from 68 (inc. 1 grant funded" in plain(paragraphs["5.22"].inlines)
+
+
+def test_cross_reference_follows_the_numbering(document):
+    paragraph = numbered(document)["5.35"]
+    xrefs = [p for p in paragraph.inlines if p.kind == "xref"]
+    assert ("5.22", "p5-22") in [(x.text, x.anchor) for x in xrefs]
+
+
+def test_computed_totals_are_shown(document):
+    tables = {t.id: t for t in document.tables()}
+    total = tables["service_budget"].rows[-1]
+    assert [plain(c.inlines) for c in total.cells] == ["Total", "617,603", "103,325", "1,181"]
+    risk = tables["risk_register"]
+    column = [c.id for c in risk.columns].index("risk")
+    assert [r.cells[column].value for r in risk.rows] == [12, 8, 8, 8, 16, 16, 8, 9, 12, 9]
+    income = next(r for r in tables["subjective_summary"].rows if r.id == "government_grants")
+    assert plain(income.cells[1].inlines) == "(503,475)"
+
+
+def test_appendices_and_delivery_plans(document):
+    assert [a.title for a in document.appendices] == [
+        "Appendix 1: Summary Budget Position and Savings Schedule",
+        "Children's Services Delivery Plans 2018/19 – 2019/20"]
+    plans = document.appendices[1].parts
+    assert [p.title.split(" – ")[0] for p in plans] == [f"Delivery Plan {n}" for n in range(1, 6)]
+    assert [isinstance(t, Table) for t in document.tables()].count(True) >= 12

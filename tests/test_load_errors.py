@@ -1,0 +1,120 @@
+"""Bad input: each problem named by file, line and field, in an author's words, all at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from councilpapers.compose import compose
+from councilpapers.errors import ContentError
+from councilpapers.load import load_paper
+
+from .helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper
+
+
+def problems(folder) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        compose(load_paper(folder))
+    return [f"{p.file.name}:{p.line}:{p.column}: {p.field}: {p.message}" for p in caught.value.problems]
+
+
+def test_minimal_paper_composes(tmp_path):
+    document = compose(load_paper(write_paper(tmp_path / "p"))).document
+    assert document.sections[0].blocks[0].number == "1.1"
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    folder = write_paper(tmp_path / "p", body=MINIMAL_BODY.replace("title: Budget", "title: [Budget"))
+    [message] = problems(folder)
+    assert message.startswith("body.yaml:")
+    assert "YAML syntax error" in message
+
+
+def test_duplicate_key_is_rejected_with_both_lines(tmp_path):
+    body = MINIMAL_BODY.replace("      - para: The net", "      - para: First.\n        para: The net")
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        "body.yaml:5:9: sections[0].blocks[0].para: duplicate key 'para' (first written on line 4); "
+        "a second value would silently replace the first"]
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path):
+    paper = MINIMAL_PAPER.replace("subject:", "subjet:")
+    assert problems(write_paper(tmp_path / "p", paper=paper)) == [
+        "paper.yaml:1:1: subject: missing required field 'subject'",
+        "paper.yaml:6:1: subjet: unknown field 'subjet' (did you mean 'subject'?)"]
+
+
+def test_figure_written_as_text_in_a_table(tmp_path):
+    body = MINIMAL_BODY.replace("net: 2500", "net: '2,500'")
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500' (write it without commas)"]
+
+
+def test_wrong_type_in_front_sheet(tmp_path):
+    paper = MINIMAL_PAPER.replace("date: 2018-02-07", "date: next Tuesday")
+    assert problems(write_paper(tmp_path / "p", paper=paper)) == [
+        "paper.yaml:5:5: report_to[0].date: expected a date such as 2018-02-07, got 'next Tuesday'"]
+
+
+def test_reference_to_a_figure_that_does_not_exist(tmp_path):
+    body = MINIMAL_BODY.replace("{budget.total.net|£m}", "{budget.totl.net|£m}")
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        "body.yaml:4:9: sections[0].blocks[0].para: {budget.totl.net|£m}: no row 'totl' in table budget (did you mean 'total'?)"]
+
+
+def test_every_problem_in_every_file_is_reported_not_just_the_first(tmp_path):
+    body = MINIMAL_BODY.replace("title: Budget", "titel: Budget").replace("      - para: The net", "      - para: [The net")
+    paper = MINIMAL_PAPER.replace("wards_affected: All", "wards_affected: [All]")
+    assert problems(write_paper(tmp_path / "p", paper=paper, body=body.replace("[The net", "The net"))) == [
+        "body.yaml:2:5: sections[0].title: missing required field 'title'",
+        "body.yaml:2:5: sections[0].titel: unknown field 'titel' (did you mean 'title'?)",
+        "paper.yaml:12:1: wards_affected: expected text, got a list"]
+
+
+def test_every_figure_and_reference_problem_is_reported(tmp_path):
+    body = (MINIMAL_BODY.replace("net: 2500", "net: 'lots'").replace("{budget.total.net|£m}", "{see:nowhere} {nothing}"))
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        "body.yaml:4:9: sections[0].blocks[0].para: {nothing}: no named figure 'nothing' in paper.yaml",
+        "body.yaml:4:9: sections[0].blocks[0].para: {see:nowhere}: no paragraph, section or appendix has the label 'nowhere'",
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got 'lots'"]
+
+
+def test_missing_body_file(tmp_path):
+    folder = write_paper(tmp_path / "p", paper=MINIMAL_PAPER.replace("[body.yaml]", "[body.yaml, more.yaml]"))
+    assert problems(folder) == ["paper.yaml:17:19: body[1]: no file 'more.yaml' in p/"]
+
+
+def test_unknown_block_kind_suggests(tmp_path):
+    body = MINIMAL_BODY.replace("      - para: The net", "      - paar: The net")
+    [message] = problems(write_paper(tmp_path / "p", body=body))
+    assert message.startswith("body.yaml:4:9: sections[0].blocks[0]: a block starts with one of: para, text,")
+    assert "(did you mean 'para'?)" in message
+
+
+def test_unknown_table_column_in_a_row(tmp_path):
+    body = MINIMAL_BODY.replace("area: Beta, net: 2500", "area: Beta, nett: 2500")
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].nett: unknown column 'nett' in table budget (did you mean 'net'?)"]
+
+
+def test_expressions_cannot_run_code(tmp_path):
+    body = MINIMAL_BODY.replace("net: 2500", "net: \"=__import__('os').system('true')\"")
+    [message] = problems(write_paper(tmp_path / "p", body=body))
+    assert "may use only numbers, names, brackets and + - * /" in message
+
+
+def test_circular_reference(tmp_path):
+    body = MINIMAL_BODY.replace("net: 1000", "net: \"=b.net\"").replace("net: 2500", "net: \"=a.net\"")
+    found = problems(write_paper(tmp_path / "p", body=body))
+    assert any("circular reference: budget.a.net → budget.b.net → budget.a.net" in m for m in found)
+
+
+def test_lone_brace_in_text(tmp_path):
+    body = MINIMAL_BODY.replace("The net budget is", "The {net budget is")
+    [message] = problems(write_paper(tmp_path / "p", body=body))
+    assert message.endswith("a lone { or } in the text: write {{ or }} for a brace")
+
+
+def test_money_format_on_a_count(tmp_path):
+    body = MINIMAL_BODY.replace('unit: "£,000"', "unit: FTE")
+    [message] = problems(write_paper(tmp_path / "p", body=body))
+    assert message.endswith("'£m' needs a money figure (unit £, £,000 or £m), this one is in FTE")

@@ -1,0 +1,116 @@
+"""The table engine: totals, formulas and running figures computed once; published figures checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from councilpapers.compose import compose
+from councilpapers.expressions import CellRef, SumOf
+from councilpapers.load import load_paper
+from councilpapers.schema import Table
+from councilpapers.tables import Located, TableEngine
+from councilpapers.yamlsource import Source
+
+
+def run(*tables: dict):
+    located = [Located(Table.model_validate(t), Source(Path("t.yaml"), t), ("t", i)) for i, t in enumerate(tables)]
+    engine = TableEngine(located)
+    results = engine.run()
+    return engine, results
+
+
+def table(rows, columns=None, **extra):
+    columns = columns or [{"id": "label", "header": "Label", "type": "text"},
+                          {"id": "x", "header": "X", "unit": "£,000"}, {"id": "y", "header": "Y"}]
+    return {"id": extra.pop("id", "t"), "caption": "T", "columns": columns, "rows": rows, **extra}
+
+
+def value(results, table_id, row, column):
+    return results[table_id].cell(row, column).value
+
+
+def test_sum_above_stops_at_the_previous_total_and_skips_headings():
+    engine, results = run(table([
+        {"id": "h", "label": "Group", "heading": True},
+        {"id": "a", "x": 1, "y": 10}, {"id": "b", "x": 2, "y": 20},
+        {"id": "s1", "sum": "above"},
+        {"id": "c", "x": 4},
+        {"id": "s2", "sum": "above"},
+        {"id": "all", "sum": "all"},
+        {"id": "both", "formula": "s1 + s2"}]))
+    assert not engine.problems
+    assert (value(results, "t", "s1", "x"), value(results, "t", "s1", "y")) == (3, 30)
+    assert (value(results, "t", "s2", "x"), value(results, "t", "s2", "y")) == (4, None)
+    assert value(results, "t", "all", "x") == 7
+    assert value(results, "t", "both", "x") == 7
+    assert results["t"].cell("s1", "x").formula == SumOf((CellRef("t", "a", "x"), CellRef("t", "b", "x")))
+
+
+def test_column_formula_product_and_explicit_blank():
+    columns = [{"id": "l", "header": "L"}, {"id": "i", "header": "I"}, {"id": "risk", "header": "Risk", "formula": "l * i"}]
+    engine, results = run(table([{"id": "r1", "l": 3, "i": 4}, {"id": "r2", "l": 2, "i": 4, "risk": None}], columns))
+    assert value(results, "t", "r1", "risk") == 12
+    assert value(results, "t", "r2", "risk") is None
+
+
+def test_running_figure_and_cross_table_reference():
+    engine, results = run(
+        table([{"id": "start", "x": 425}, {"id": "shift", "x": 16, "y": 4},
+               {"id": "running", "x": "=start.x + shift.x", "y": "=running.x + shift.y"}]),
+        table([{"id": "copy", "x": "=t.running.y"}], id="u"))
+    assert not engine.problems
+    assert value(results, "t", "running", "x") == 441
+    assert value(results, "t", "running", "y") == 445
+    assert value(results, "u", "copy", "x") == 445
+
+
+def test_published_figures_outside_tolerance_are_reported():
+    engine, _ = run(table([{"id": "a", "x": 1}, {"id": "b", "x": 2},
+                           {"id": "total", "sum": "above", "published": {"x": 4, "y": 0}}], tolerance=1))
+    assert not engine.problems
+    assert [(d.row, d.column, d.published, d.computed) for d in engine.disagreements()] == [("total", "y", 0, None)]
+    engine, _ = run(table([{"id": "a", "x": 1}, {"id": "total", "sum": "above", "published": {"x": 3}}], tolerance=1))
+    assert [(d.published, d.computed) for d in engine.disagreements()] == [(3, 1)]
+
+
+def test_published_on_a_typed_figure_is_a_problem():
+    engine, _ = run(table([{"id": "a", "x": 1, "published": {"x": 1}}]))
+    assert [p.message for p in engine.problems] == ["published is for computed figures; this figure is typed"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-10**7, 10**7), min_size=1, max_size=12), st.integers(0, 11))
+def test_sum_rows_always_equal_the_sum_of_their_parts(values, split):
+    split = min(split, len(values))
+    rows = [{"id": f"r{i}", "x": v} for i, v in enumerate(values[:split])] + [{"id": "s1", "sum": "above"}]
+    rows += [{"id": f"q{i}", "x": v} for i, v in enumerate(values[split:])] + [{"id": "s2", "sum": "above"}]
+    rows += [{"id": "total", "formula": "s1 + s2"}, {"id": "check", "sum": "all"}]
+    engine, results = run(table(rows))
+    assert not engine.problems
+    assert value(results, "t", "total", "x") == sum(values)
+    assert value(results, "t", "check", "x") == sum(values)
+    assert value(results, "t", "s1", "x") == (sum(values[:split]) if split else None)
+
+
+def test_february_paper_totals(composed):
+    """The paper's own arithmetic: what agrees and what the published paper got wrong."""
+    found = {(d.table, d.row, d.column): (d.published, d.computed) for d in composed.disagreements}
+    assert found[("savings", "total_savings", "amount_1819")] == (-10463, -11945)
+    assert ("budget_summary", "total", "net_1718") not in found
+    assert ("placements", "total_lac", "mar_19") not in found
+
+
+def test_changing_one_figure_moves_every_total_and_sentence(tmp_path):
+    from .helpers import copy_real_paper
+    folder = copy_real_paper(tmp_path)
+    appendix = folder / "appendix-1.yaml"
+    appendix.write_text(appendix.read_text(encoding="utf-8").replace("net_1718: 69359", "net_1718: 70359", 1), encoding="utf-8")
+    document = compose(load_paper(folder)).document
+    text = __import__("councilpapers.model", fromlist=["plain"]).plain
+    paragraph_51 = next(b for s in document.sections for b in s.blocks if getattr(b, "number", None) == "5.1")
+    assert "£104.325m" in text(paragraph_51.inlines)
+    service_budget = next(t for t in document.tables() if t.id == "service_budget")
+    assert text(service_budget.rows[-1].cells[2].inlines) == "104,325"
