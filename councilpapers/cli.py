@@ -64,7 +64,7 @@ def run_build(args) -> int:
     writers = _writers(args.format, load_writers())
     started = time.perf_counter()
     built = compose_all(select_papers(args.content, args.targets))
-    files = render_all(built, writers, args.output)
+    files = render_all(built, writers, args.output, args.debug)
     write_all(files)
     for path in files:
         print(f"wrote {_rel(path)}")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import Composed, compose
-from .errors import ContentError, Problem, UsageError
+from .errors import ContentError, PaperError, Problem, RenderError, UsageError
 from .load import load_paper
 from .output import write_atomically
 
@@ -48,9 +48,21 @@ def compose_all(folders: list[Path]) -> list[Built]:
     return built
 
 
-def render_all(built: list[Built], writers: list, output: Path) -> dict[Path, bytes]:
+def render_all(built: list[Built], writers: list, output: Path, debug: bool = False) -> dict[Path, bytes]:
     """Every output file's bytes, in memory; nothing is written yet."""
-    return {output / f"{b.slug}{w.suffix}": w.render(b.composed.document) for b in built for w in writers}
+    files = {}
+    for b in built:
+        for writer in writers:
+            try:
+                files[output / f"{b.slug}{writer.suffix}"] = writer.render(b.composed.document)
+            except PaperError:
+                raise
+            except Exception as exc:
+                if debug:
+                    raise
+                raise RenderError(f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
+                                  " (run with --debug for the traceback)") from exc
+    return files
 
 
 def write_all(files: dict[Path, bytes]) -> None:

@@ -134,6 +134,10 @@ class TableEngine:
     def _declare(self, item: Located) -> None:
         table = item.table
         self._check_unique([c.id for c in table.columns], item, "columns", "column")
+        for index, column in enumerate(table.columns):
+            if column.id in ROW_FIELDS:
+                self.problems.append(item.source.problem(item.path + ("columns", index, "id"),
+                                     f"'{column.id}' names a row field ({', '.join(sorted(ROW_FIELDS))}): choose another column id"))
         row_ids = [row.get("id") for row in table.rows if isinstance(row.get("id"), str)]
         self._check_unique(row_ids, item, "rows", "row")
         rows, since = [], []

@@ -47,7 +47,7 @@ def test_computed_totals_are_shown(document):
     assert [plain(c.inlines) for c in total.cells] == ["Total", "617,603", "103,325", "1,181"]
     risk = tables["risk_register"]
     column = [c.id for c in risk.columns].index("risk")
-    assert [r.cells[column].value for r in risk.rows] == [12, 8, 8, 8, 16, 16, 8, 9, 12, 9]
+    assert [r.cells[column].value for r in risk.rows] == [12, 8, 8, 8, 16, 16, 8, 9, 12, 9, 9]
     income = next(r for r in tables["subjective_summary"].rows if r.id == "government_grants")
     assert plain(income.cells[1].inlines) == "(503,475)"
 
