@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: Pango/HarfBuzz for WeasyPrint, python3-venv for the virtualenv,
-# poppler-utils for looking at pages (pdftoppm). Fonts are bundled in templates/fonts.
-PACKAGES=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 poppler-utils)
+# poppler-utils for looking at pages (pdftoppm), LibreOffice (Writer, Calc) for the tests'
+# DOCX and XLSX round trips. Fonts are bundled in templates/fonts; fonts-liberation2 gives
+# LibreOffice the same metrics when it lays out the Word and Excel files.
+PACKAGES=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 poppler-utils
+          fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -43,8 +46,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing the pinned Python packages into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+  log=.venv/install.log
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+         && .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "setup: pip could not install the Python packages (full log: $log)." >&2
+    exit 1
+  fi
   .venv/bin/python -c 'import weasyprint, docx, openpyxl, pydantic, yaml, jinja2, pytest' \
     || { echo "setup: the Python packages did not install; see the messages above." >&2; exit 1; }
   touch "$stamp"
