@@ -30,6 +30,17 @@ def compose(loaded: LoadedPaper) -> Composed:
     return Composed(document, tuple(composer.engine.disagreements()))
 
 
+@dataclass(frozen=True)
+class AppendixEntry:
+    anchor: str
+    title: str              # as printed: "Appendix 1: Summary …"
+    short_name: str         # what {see:label} prints: "Appendix 1"
+    appendix: Appendix
+    source: Source
+    path: tuple
+    level: int
+
+
 def long_date(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -53,9 +64,8 @@ class Composer:
                 if hasattr(block, "para"):
                     count += 1
                     self._label(block.label, f"{number}.{count}", f"p{number}-{count}", source, path + ("blocks", index))
-        for anchor, title, appendix, source, path, _ in self._appendices():
-            self._label(appendix.label, title.split(":")[0] if appendix.numbered and path[-2] == "appendices" else appendix.title,
-                        anchor, source, path)
+        for entry in self._appendices():
+            self._label(entry.appendix.label, entry.short_name, entry.anchor, entry.source, entry.path)
 
     def _label(self, label, text: str, anchor: str, source: Source, path: tuple) -> None:
         if label is None:
@@ -69,22 +79,26 @@ class Composer:
             for index, section in enumerate(loaded.part.sections):
                 yield section, loaded.source, ("sections", index)
 
-    def _appendices(self):
-        """(anchor, title, appendix, source, path, level) for every appendix and part, in order."""
-        number = 0
+    def _appendices(self) -> list[AppendixEntry]:
+        """Every appendix and part in reading order, with its printed title and anchor."""
+        entries, number = [], 0
         for loaded in self.loaded.appendices:
             for index, appendix in enumerate(loaded.part.appendices):
                 if appendix.numbered:
                     number += 1
-                title = f"Appendix {number}: {appendix.title}" if appendix.numbered else appendix.title
-                anchor = f"appendix-{number}" if appendix.numbered else f"annex-{loaded.source.file.stem}-{index + 1}"
-                yield from self._with_parts(anchor, title, appendix, loaded.source, ("appendices", index), 2)
+                    name, anchor = f"Appendix {number}", f"appendix-{number}"
+                    title = f"{name}: {appendix.title}"
+                else:
+                    name = title = appendix.title
+                    anchor = f"annex-{loaded.source.file.stem}-{index + 1}"
+                self._add_entry(entries, AppendixEntry(anchor, title, name, appendix, loaded.source, ("appendices", index), 2))
+        return entries
 
-    def _with_parts(self, anchor, title, appendix: Appendix, source, path, level):
-        yield anchor, title, appendix, source, path, level
-        for index, part in enumerate(appendix.parts):
-            yield from self._with_parts(f"{anchor}-{index + 1}", part.title, part, source,
-                                        path + ("parts", index), level + 1)
+    def _add_entry(self, entries: list, entry: AppendixEntry) -> None:
+        entries.append(entry)
+        for index, part in enumerate(entry.appendix.parts):
+            self._add_entry(entries, AppendixEntry(f"{entry.anchor}-{index + 1}", part.title, part.title, part,
+                                                   entry.source, entry.path + ("parts", index), entry.level + 1))
 
     # ---- the document ----------------------------------------------------------------------
 
@@ -130,13 +144,14 @@ class Composer:
         return m.Section(f"{number}.0", section.title, f"s{number}", tuple(blocks))
 
     def _appendix_tree(self) -> tuple[m.Appendix, ...]:
+        """Appendices with their parts; built from the last part up so each finds its children."""
         built: dict[str, m.Appendix] = {}
-        entries = list(self._appendices())
-        for anchor, title, appendix, source, path, level in reversed(entries):
-            parts = tuple(built.pop(f"{anchor}-{i + 1}") for i in range(len(appendix.parts)))
-            blocks = tuple(self.block(b, source, path + ("blocks", i), level + 1) for i, b in enumerate(appendix.blocks))
-            built[anchor] = m.Appendix(title, anchor, level, appendix.orientation == "landscape", blocks, parts)
-        return tuple(built[anchor] for anchor, *_rest, level in entries if level == 2)
+        entries = self._appendices()
+        for e in reversed(entries):
+            parts = tuple(built.pop(f"{e.anchor}-{i + 1}") for i in range(len(e.appendix.parts)))
+            blocks = tuple(self.block(b, e.source, e.path + ("blocks", i), e.level + 1) for i, b in enumerate(e.appendix.blocks))
+            built[e.anchor] = m.Appendix(e.title, e.anchor, e.level, e.appendix.orientation == "landscape", blocks, parts)
+        return tuple(built[e.anchor] for e in entries if e.level == 2)
 
     # ---- blocks (one function per kind) ------------------------------------------------------
 

@@ -13,7 +13,8 @@ from typing import Any, Iterator
 from .errors import Problem
 from .expressions import (BinOp, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
                           parse_expression, substitute)
-from .load import LoadedPaper, did_you_mean
+from .errors import display_path
+from .load import LoadedPaper, describe as _describe, did_you_mean
 from .schema import Column, Table
 from .yamlsource import Source
 
@@ -100,10 +101,8 @@ def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
     for i, block in enumerate(blocks):
         if hasattr(block, "table"):
             yield Located(block.table, source, path + (i, "table"))
-        for j_name in ("blocks",):
-            inner = getattr(block, j_name, None)
-            if inner:
-                yield from _in_blocks(inner, source, path + (i, j_name))
+        if getattr(block, "blocks", None):
+            yield from _in_blocks(block.blocks, source, path + (i, "blocks"))
 
 
 class TableEngine:
@@ -388,16 +387,7 @@ class TableEngine:
                         continue
                     if cell.value is None or abs(cell.value - cell.published) > item.table.tolerance + 1e-9:
                         line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
-                        out.append(Disagreement(_rel(item.source), line, table_id, row.id, column_id,
+                        out.append(Disagreement(display_path(item.source.file), line, table_id, row.id, column_id,
                                                 cell.published, cell.value))
         return out
 
-
-def _rel(source: Source) -> str:
-    from .errors import display_path
-    return display_path(source.file)
-
-
-def _describe(value: Any) -> str:
-    from .load import describe
-    return describe(value)
