@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 PAPER = CONTENT / "budget-2018-20"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 MINIMAL_PAPER = """\
