@@ -59,3 +59,21 @@ def test_appendices_and_delivery_plans(document):
     plans = document.appendices[1].parts
     assert [p.title.split(" – ")[0] for p in plans] == [f"Delivery Plan {n}" for n in range(1, 6)]
     assert [isinstance(t, Table) for t in document.tables()].count(True) >= 12
+
+
+def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
+    from councilpapers.compose import compose
+    from councilpapers.load import load_paper
+
+    from .helpers import copy_real_paper
+    folder = copy_real_paper(tmp_path)
+    section = folder / "section-05.yaml"
+    text = section.read_text(encoding="utf-8")
+    anchor = "      - heading: Residential\n"
+    assert anchor in text
+    section.write_text(text.replace(anchor, anchor + "      - para: A new paragraph.\n", 1), encoding="utf-8")
+    document = compose(load_paper(folder)).document
+    paragraphs = numbered(document)
+    assert plain(paragraphs["5.19"].inlines) == "A new paragraph."
+    assert plain(paragraphs["5.23"].inlines).startswith("A decrease in external residential placements from 68")
+    assert "As referenced in 5.23 the estimated cost reduction" in plain(paragraphs["5.36"].inlines)
