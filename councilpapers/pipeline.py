@@ -52,7 +52,7 @@ def render_all(built: list[Built], writers: list, output: Path, debug: bool = Fa
     """Every output file's bytes, in memory; nothing is written yet."""
     files = {}
     for b in built:
-        for writer in writers:
+        for writer in (w for w in writers if w.applies(b.composed.document)):
             try:
                 files[output / f"{b.slug}{writer.suffix}"] = writer.render(b.composed.document)
             except PaperError:

@@ -14,15 +14,16 @@ class Writer:
     suffix: str
     render: Callable[[Document], bytes]          # the whole file, in memory; written atomically
     description: str
+    applies: Callable[[Document], bool]          # whether a paper gets this file at all
 
 
 WRITERS: dict[str, Writer] = {}
 
 
-def register(name: str, suffix: str, description: str):
+def register(name: str, suffix: str, description: str, applies: Callable[[Document], bool] = lambda d: True):
     """Declare a writer: `@register("pdf", ".pdf", "…")` on a function Document → bytes."""
     def wrap(render: Callable[[Document], bytes]):
-        WRITERS[name] = Writer(name, suffix, render, description)
+        WRITERS[name] = Writer(name, suffix, render, description, applies)
         return render
     return wrap
 
