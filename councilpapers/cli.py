@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTION = """\
 Build council committee papers from the YAML in content/ into output/.
 
-  build.py                     build every paper in content/ (PDF)
+  build.py                     build every paper in content/ (PDF, Word, workbook)
   build.py budget-2018-20      build one paper (or several, by folder name)
   build.py check [paper …]     validate the content; list every problem and every published
                                figure that disagrees with the computed one
@@ -28,7 +28,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
     p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
     p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
-    p.add_argument("--format", default="pdf", help="comma-separated writers: pdf, html, model (default: pdf)")
+    from .writers import DEFAULT_WRITERS
+    p.add_argument("--format", default=",".join(DEFAULT_WRITERS),
+                   help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)})")
     p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p

@@ -16,9 +16,12 @@ def current_model() -> str:
 
 
 def main() -> None:
+    from . import goldens_docx
+
     GOLDENS.mkdir(exist_ok=True)
     GOLDEN_MODEL.write_text(current_model(), encoding="utf-8")
     print(f"wrote {GOLDEN_MODEL.relative_to(GOLDENS.parent.parent)}")
+    goldens_docx.main()
 
 
 if __name__ == "__main__":

@@ -30,8 +30,8 @@ def register(name: str, suffix: str, description: str, applies: Callable[[Docume
 
 def load_writers() -> dict[str, Writer]:
     """Import the writer modules (they register themselves) and return the registry."""
-    from . import html, modeljson, pdf  # noqa: F401
+    from . import docx, html, modeljson, pdf, xlsx  # noqa: F401
     return WRITERS
 
 
-DEFAULT_WRITERS = ("pdf",)
+DEFAULT_WRITERS = ("pdf", "docx", "xlsx")

@@ -1,0 +1,111 @@
+"""DOCX writer: the Document as an editable Word file with real styles (python-docx + WordprocessingML)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from ...model import Appendix, Document, Section
+from .. import register
+from .blocks import gap, heading_style, write_blocks
+from .front import write_front
+from .layout import State, change_orientation, finish, start
+from .ooxml import W, bookmarked, paragraph, run, tab, w
+from .styles import fill_styles
+
+
+@register("docx", ".docx", "the paper as an editable Word document (real headings, lists and table styles)")
+def write_docx(document: Document) -> bytes:
+    out = io.BytesIO()
+    build(document).save(out)
+    return dated(out.getvalue(), datetime.fromisoformat(document.date))
+
+
+def dated(package: bytes, when: datetime) -> bytes:
+    """The package with every member dated to the paper's date: the same paper, the same bytes."""
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            target.writestr(zipfile.ZipInfo(member.filename, when.timetuple()[:6]), source.read(member),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def build(document: Document):
+    """The python-docx Document for the paper: front sheet, sections, then appendices."""
+    import docx
+
+    word = docx.Document()
+    state = start(word)
+    write_front(state, document)
+    for index, section in enumerate(document.sections):
+        write_section(state, section, first=index == 0)
+    for appendix in document.appendices:
+        write_appendix(state, appendix)
+    finish(state)
+    fill_styles(word.styles.element, document.language)
+    state.numbering.fill(word.part.numbering_part.element)
+    set_properties(word, document)
+    tidy_settings(word.settings.element, document.language)
+    drop_template_leftovers(word)
+    return word
+
+
+def write_section(state: State, section: Section, first: bool) -> None:
+    """"1.0<tab>Title" as Heading 1 (the first on a new page, after the front sheet), then its blocks."""
+    title = bookmarked(state.bookmark(), section.anchor, [run(section.number), tab(), run(section.title)])
+    extra = {"pageBreakBefore": w("pageBreakBefore")} if first else gap(state)
+    state.add(paragraph("Heading1", *title, **extra))
+    write_blocks(state, section.blocks)
+
+
+def write_appendix(state: State, appendix: Appendix, follows_title: bool = False) -> None:
+    """An appendix or delivery-plan part on a new page (in its own orientation), then its parts.
+    A first part straight after its parent's title stays on the title's page, as in the PDF."""
+    turned = appendix.landscape != state.landscape
+    if turned:
+        change_orientation(state, appendix.landscape)
+    extra = {} if turned or follows_title else {"pageBreakBefore": w("pageBreakBefore")}
+    title = bookmarked(state.bookmark(), appendix.anchor, [run(appendix.title)])
+    state.add(paragraph(heading_style(appendix.level), *title, **extra))
+    write_blocks(state, appendix.blocks)
+    for index, part in enumerate(appendix.parts):
+        stays = index == 0 and not appendix.blocks and not appendix.landscape and not part.landscape
+        write_appendix(state, part, stays)
+
+
+def set_properties(word, document: Document) -> None:
+    """Title, subject, author, date and language, as File > Properties and screen readers show them."""
+    props = word.core_properties
+    created = datetime.fromisoformat(document.date)
+    props.title, props.subject = document.title, document.front.report_type
+    props.author = props.last_modified_by = document.author
+    props.created = props.modified = created
+    props.language = document.language
+    props.comments = f"{document.front.report_type}: {document.title}"
+    props.keywords, props.category, props.revision = "", "", 1
+
+
+def tidy_settings(settings, language: str) -> None:
+    """Word 2013+ layout (no Compatibility Mode), British English; no 'update fields' prompt."""
+    for name in ("proofState", "savePreviewPicture", "updateFields", "rsids"):
+        for found in settings.findall(f"{{{W}}}{name}"):
+            settings.remove(found)
+    for theme_language in settings.findall(f"{{{W}}}themeFontLang"):
+        theme_language.attrib.clear()
+        theme_language.set(f"{{{W}}}val", language)
+    for mode in settings.iter(f"{{{W}}}compatSetting"):
+        if mode.get(f"{{{W}}}name") == "compatibilityMode":
+            mode.set(f"{{{W}}}val", "15")
+
+
+def drop_template_leftovers(word) -> None:
+    """python-docx's template carries a thumbnail, Mac Word's app properties, a bibliography store
+    and a second copy of its styles: none of them describe this paper."""
+    leftovers = ("/thumbnail", "/extended-properties", "/customXml", "/stylesWithEffects")
+    for rels in (word.part.rels, word.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith(leftovers):
+                rels.pop(rid)
+                rels.related_parts.pop(rid, None)

@@ -1,0 +1,118 @@
+"""Word writer, blocks: numbered paragraphs, headings, lists, quotes and tables in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...errors import RenderError
+from .inlines import runs
+from .layout import State, change_orientation
+from .ooxml import W, bookmarked, indent, paragraph, run, tab, w
+from .styles import LISTS, NUMBER_INDENT, QUOTE_INDENT
+from .tables import figure_table
+
+GAP_AFTER_TABLE = 240                  # 12pt between a table and the text that follows it
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a block sits: how far its paragraph indents it, and how deep in lists."""
+
+    offset: int = 0
+    depth: int = 0
+
+
+def write_blocks(state: State, blocks, context: Context = Context()) -> None:
+    for block in blocks:
+        writer = BLOCK_WRITERS.get(block.kind)
+        if writer is None:
+            raise RenderError(f"the Word writer has no way to show a block of kind '{block.kind}'")
+        writer(state, block, context)
+
+
+def gap(state: State) -> dict:
+    """Room above the first paragraph after a table (Word puts none there)."""
+    return {"spacing": w("spacing", before=GAP_AFTER_TABLE)} if state.after_table else {}
+
+
+def heading_style(level: int) -> str:
+    """The model's level 1 is the paper's title (Word's Title); its sections are Heading 1."""
+    return f"Heading{min(max(level - 1, 1), 6)}"
+
+
+# ---- one function per kind of block ------------------------------------------------------
+
+
+def _paragraph(state: State, block, context: Context) -> None:
+    if block.number:
+        number = bookmarked(state.bookmark(), block.anchor, [run(block.number)])
+        state.add(paragraph("NumberedParagraph", *number, tab(), *runs(block.inlines), **gap(state)))
+        write_blocks(state, block.children, Context(context.offset + NUMBER_INDENT, context.depth))
+        return
+    style = ("Normal", "ListContinue", "ListContinue2")[min(context.depth, 2)]
+    step = LISTS["bullet"][3] * min(context.depth, 2)
+    extra = {"ind": indent(context.offset + step)} if context.offset else {}
+    state.add(paragraph(style, *runs(block.inlines), **gap(state), **extra))
+    write_blocks(state, block.children, context)
+
+
+def _heading(state: State, block, context: Context) -> None:
+    content = bookmarked(state.bookmark(), block.anchor, runs(block.inlines))
+    state.add(paragraph(heading_style(block.level), *content, **gap(state)))
+
+
+def _list(state: State, block, context: Context) -> None:
+    if block.style not in LISTS:
+        raise RenderError(f"the Word writer has no way to show a list of style '{block.style}'")
+    _, _, _, step, styles = LISTS[block.style]
+    level = min(context.depth, 1)
+    number = None if block.style == "bullet" else state.numbering.restart(block.style)
+    offset = context.offset + step * max(context.depth - 1, 0)
+    for index, item in enumerate(block.items):
+        parts = {"numPr": w("numPr", w("ilvl", val=level), w("numId", val=number))} if number else {}
+        parts.update({"ind": indent(offset + step * (level + 1), step)} if offset else {})
+        if index == len(block.items) - 1 and context.depth == 0:
+            parts["spacing"] = w("spacing", after=154)
+        state.add(paragraph(styles[level], *runs(item.inlines), **parts))
+        write_blocks(state, item.children, Context(context.offset, context.depth + 1))
+
+
+def _quote(state: State, block, context: Context) -> None:
+    extra = {"ind": indent(context.offset + QUOTE_INDENT)} if context.offset else {}
+    state.add(paragraph("Quote", *runs(block.inlines), **gap(state), **extra))
+
+
+def _table(state: State, block, context: Context) -> None:
+    turn = block.landscape and not state.landscape
+    if turn:
+        change_orientation(state, True)
+    before = state.last()
+    if before is not None and before.tag == f"{{{W}}}tbl":
+        state.add(paragraph("Normal", spacing=w("spacing", after=0)))    # or the two tables merge
+    elif before is not None and before.find(f".//{{{W}}}sectPr") is None:
+        keep_with_next(before)
+    state.add(figure_table(block, state.width - context.offset, context.offset))
+    extra = {"ind": indent(context.offset)} if context.offset else {}
+    for note in block.notes:
+        state.add(paragraph("TableNote", *runs(note), **extra))
+    state.after_table = not block.notes
+    if turn:
+        change_orientation(state, False)
+
+
+def keep_with_next(element) -> None:
+    """Keep a paragraph that introduces a table on the same page as the table's first rows
+    (headings keep with what follows by their style)."""
+    if element.tag != f"{{{W}}}p":
+        return
+    props = element.get_or_add_pPr()
+    if props.find(f"{{{W}}}keepNext") is not None:
+        return
+    style = props.find(f"{{{W}}}pStyle")
+    if style is None:
+        props.insert(0, w("keepNext"))
+    elif not style.get(f"{{{W}}}val").startswith("Heading"):
+        style.addnext(w("keepNext"))
+
+
+BLOCK_WRITERS = {"paragraph": _paragraph, "heading": _heading, "list": _list, "quote": _quote, "table": _table}

@@ -1,0 +1,38 @@
+"""Word writer, inline pieces: text, bold, italic, figures and cross-references as runs."""
+
+from __future__ import annotations
+
+from ...errors import RenderError
+from ...model import Inlines
+from .ooxml import hyperlink, run
+
+
+def runs(pieces: Inlines, bold: bool | None = None, italic: bool | None = None) -> list:
+    """The runs (and links) for inline pieces, bold or italic where the markup says."""
+    out: list = []
+    for piece in pieces:
+        writer = INLINE_WRITERS.get(piece.kind)
+        if writer is None:
+            raise RenderError(f"the Word writer has no way to show an inline piece of kind '{piece.kind}'")
+        out.extend(writer(piece, bold, italic))
+    return out
+
+
+def _text(piece, bold, italic) -> list:
+    return [run(piece.text, bold, italic)]
+
+
+def _strong(piece, bold, italic) -> list:
+    return runs(piece.children, True, italic)
+
+
+def _emph(piece, bold, italic) -> list:
+    return runs(piece.children, bold, True)
+
+
+def _xref(piece, bold, italic) -> list:
+    """A cross-reference: a link to the bookmark on the paragraph, section or appendix."""
+    return [hyperlink(piece.anchor, [run(piece.text, bold, italic)])]
+
+
+INLINE_WRITERS = {"text": _text, "strong": _strong, "emph": _emph, "figure": _text, "xref": _xref}

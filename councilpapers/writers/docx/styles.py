@@ -1,0 +1,207 @@
+"""Word writer, styles: the named paragraph, table and list styles an author can restyle."""
+
+from __future__ import annotations
+
+from .ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
+
+# Arial, not Liberation Sans: Word users have Arial, and LibreOffice (and any system with
+# fontconfig's metric aliases) substitutes the metric-compatible Liberation Sans for it, so
+# lines and pages break in the same places in both. Naming Liberation Sans would make Word
+# substitute a font of its own choosing.
+FONT = "Arial"
+
+TEXT_WIDTH = {False: mm(170), True: mm(267)}      # A4 portrait and landscape, less the margins
+NUMBER_INDENT = mm(12)                            # "1.1" then a tab: the hanging indent
+LABEL_INDENT = mm(29)                             # front sheet: "Report to:" then a tab
+CONTACT_TAB = mm(26)
+QUOTE_INDENT = mm(8)
+
+# List kinds: (abstract numbering id, numFmt, level texts, indent step, style names by depth)
+LISTS = {
+    "bullet": (0, "bullet", ("•", "◦"), mm(7), ("ListBullet", "ListBullet2")),
+    "decimal": (1, "decimal", ("%1.", "%2."), mm(7), ("ListNumber", "ListNumber2")),
+    "roman": (2, "lowerRoman", ("(%1)", "(%2)"), mm(9), ("ListRoman", "ListRoman2")),
+    "alpha": (3, "lowerLetter", ("%1.", "%2."), mm(7), ("ListAlpha", "ListAlpha2")),
+}
+LIST_NAMES = {"ListBullet": "List Bullet", "ListNumber": "List Number", "ListRoman": "List Roman",
+              "ListAlpha": "List Alpha"}
+FIRST_LIST_INSTANCE = len(LISTS) + 1
+
+
+def size(points: float) -> dict:
+    half = round(points * 2)
+    return {"sz": w("sz", val=half), "szCs": w("szCs", val=half)}
+
+
+def spacing(before: int = 0, after: int = 0, line: int | None = None):
+    extra = {"line": line, "lineRule": "auto"} if line else {}
+    return w("spacing", before=before, after=after, **extra)
+
+
+def tabs(*stops: tuple[str, int]):
+    return w("tabs", *(w("tab", val=kind, pos=pos) for kind, pos in stops))
+
+
+# ---- styles.xml --------------------------------------------------------------------------
+
+
+def style(kind: str, style_id: str, name: str, based: str | None = None, custom: bool = False,
+          ppr: dict | None = None, rpr_parts: dict | None = None, extra=(), default: bool = False,
+          next_style: str | None = None):
+    """One w:style; built-in styles keep Word's own names so Word treats them as its own."""
+    attrs = {"type": kind, "styleId": style_id}
+    attrs.update({"default": 1} if default else {})
+    attrs.update({"customStyle": 1} if custom else {})
+    return w("style", w("name", val=name), w("basedOn", val=based) if based else None,
+             w("next", val=next_style) if next_style else None, w("qFormat") if kind != "numbering" else None,
+             ordered("pPr", PPR_ORDER, ppr) if ppr else None,
+             rpr(**rpr_parts) if rpr_parts else None, *extra, **attrs)
+
+
+def doc_defaults(language: str):
+    """Arial 11pt in the paper's language (spelling, hyphenation and screen readers use it);
+    right-to-left text, should any appear, keeps Word's usual default language."""
+    fonts = w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+    lang = w("lang", val=language, eastAsia=language, bidi="ar-SA")
+    return w("docDefaults", w("rPrDefault", rpr(rFonts=fonts, **size(11), lang=lang)),
+             w("pPrDefault", ordered("pPr", PPR_ORDER, {"spacing": spacing(after=154, line=282)})))
+
+
+def base_styles() -> list:
+    return [
+        style("paragraph", "Normal", "Normal", default=True, ppr={"widowControl": w("widowControl")}),
+        style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True),
+        style("table", "TableNormal", "Normal Table", default=True, extra=[w("tblPr", w("tblInd", w=0, type="dxa"),
+              w("tblCellMar", w("top", w=0, type="dxa"), w("left", w=108, type="dxa"),
+                w("bottom", w=0, type="dxa"), w("right", w=108, type="dxa")))]),
+        style("numbering", "NoList", "No List", default=True),
+    ]
+
+
+def labelled(after: int) -> dict:
+    """A label, a tab, then the value: the front sheet's fields (new elements for each style)."""
+    return {"tabs": tabs(("left", LABEL_INDENT)), "spacing": spacing(after=after),
+            "ind": indent(LABEL_INDENT, LABEL_INDENT)}
+
+
+def front_styles() -> list:
+    return [
+        style("paragraph", "Title", "Title", "Normal", next_style="Normal",
+              ppr=labelled(160), rpr_parts={"b": w("b"), **size(11)}),
+        style("paragraph", "Masthead", "Masthead", "Normal", custom=True, next_style="Normal",
+              ppr={"pBdr": w("pBdr", w("bottom", val="single", sz=12, space=4, color="000000")),
+                   "tabs": tabs(("right", TEXT_WIDTH[False])), "spacing": spacing(after=200)},
+              rpr_parts={"b": w("b"), **size(14)}),
+        style("paragraph", "FrontSheetField", "Front Sheet Field", "Normal", custom=True, ppr=labelled(160)),
+        style("paragraph", "ContactDetails", "Contact Details", "Normal", custom=True,
+              ppr={"keepLines": w("keepLines"), "tabs": tabs(("left", CONTACT_TAB)), "spacing": spacing(after=160)}),
+    ]
+
+
+def heading_styles() -> list:
+    sizes = {1: 12, 2: 11, 3: 11, 4: 11, 5: 11, 6: 11}
+    found = []
+    for level, points in sizes.items():
+        look = {"b": w("b"), **({"i": w("i")} if level >= 3 else {}), **size(points)}
+        props = {"keepNext": w("keepNext"), "keepLines": w("keepLines"),
+                 "spacing": spacing(before=round(points * 22), after=round(points * 10)),
+                 "outlineLvl": w("outlineLvl", val=level - 1)}
+        props.update({"tabs": tabs(("left", NUMBER_INDENT))} if level == 1 else {})
+        found.append(style("paragraph", f"Heading{level}", f"heading {level}", "Normal",
+                           next_style="Normal", ppr=props, rpr_parts=look))
+    return found
+
+
+def body_styles() -> list:
+    return [
+        style("paragraph", "NumberedParagraph", "Numbered Paragraph", "Normal", custom=True,
+              ppr={"tabs": tabs(("left", NUMBER_INDENT)), "ind": indent(NUMBER_INDENT, NUMBER_INDENT)}),
+        style("paragraph", "Quote", "Quote", "Normal", ppr={"ind": indent(QUOTE_INDENT)}, rpr_parts={"i": w("i")}),
+        style("paragraph", "ListContinue", "List Continue", "Normal",
+              ppr={"spacing": spacing(after=66), "ind": indent(mm(7))}),
+        style("paragraph", "ListContinue2", "List Continue 2", "Normal",
+              ppr={"spacing": spacing(after=66), "ind": indent(mm(14))}),
+        style("paragraph", "Footer", "footer", "Normal",
+              ppr={"spacing": spacing(after=0), "jc": w("jc", val="center")},
+              rpr_parts={"color": w("color", val="333333"), **size(9)}),
+        *list_styles(),
+    ]
+
+
+def list_styles() -> list:
+    found = []
+    for kind, (abstract, _, _, _, ids) in LISTS.items():
+        for depth, style_id in enumerate(ids):
+            name = LIST_NAMES[ids[0]] + (f" {depth + 1}" if depth else "")
+            numbering = w("numPr", w("ilvl", val=depth) if depth else None, w("numId", val=abstract + 1))
+            found.append(style("paragraph", style_id, name, "Normal", custom=kind in ("roman", "alpha"),
+                               ppr={"numPr": numbering, "spacing": spacing(after=66)}))
+    return found
+
+
+def table_styles() -> list:
+    # Rows never split, so widow control has nothing to do in a cell (and LibreOffice then
+    # leaves empty lines at the foot of rows carried to a new page).
+    text = {"widowControl": w("widowControl", val=0), "spacing": spacing(after=0, line=250)}
+    border = {side: w(side, val="single", sz=4, space=0, color="000000")
+              for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    margins = w("tblCellMar", w("top", w=40, type="dxa"), w("left", w=80, type="dxa"),
+                w("bottom", w=40, type="dxa"), w("right", w=80, type="dxa"))
+    borders = w("tblBorders", *border.values())
+    return [
+        style("table", "CouncilTable", "Council Table", "TableNormal", custom=True,
+              extra=[w("tblPr", borders, margins)]),
+        style("paragraph", "TableText", "Table Text", "Normal", custom=True, ppr=text, rpr_parts=size(9)),
+        style("paragraph", "TableFigure", "Table Figure", "TableText", custom=True, ppr={"jc": w("jc", val="right")}),
+        style("paragraph", "TableHeading", "Table Heading", "TableText", custom=True,
+              ppr={"keepNext": w("keepNext")}, rpr_parts={"b": w("b")}),
+        style("paragraph", "TableHeadingFigure", "Table Heading Figure", "TableHeading", custom=True,
+              ppr={"jc": w("jc", val="right")}),
+        style("paragraph", "TableNote", "Table Note", "Normal", custom=True,
+              ppr={"spacing": spacing(before=60, after=154)}, rpr_parts=size(8.5)),
+    ]
+
+
+def fill_styles(styles_element, language: str) -> None:
+    """Replace the template's styles with this writer's (Word still knows all its built-ins)."""
+    for child in list(styles_element):
+        styles_element.remove(child)
+    styles_element.append(doc_defaults(language))
+    for group in (base_styles, front_styles, heading_styles, body_styles, table_styles):
+        styles_element.extend(group())
+
+
+# ---- numbering.xml -----------------------------------------------------------------------
+
+
+class Numbering:
+    """The list definitions, and one numbering instance per ordered list so each restarts at 1."""
+
+    def __init__(self) -> None:
+        self.instances: list[tuple[int, int]] = []          # (numId, abstractNumId)
+
+    def restart(self, kind: str) -> int:
+        number = FIRST_LIST_INSTANCE + len(self.instances)
+        self.instances.append((number, LISTS[kind][0]))
+        return number
+
+    def fill(self, numbering_element) -> None:
+        for child in list(numbering_element):
+            numbering_element.remove(child)
+        numbering_element.extend(abstract(kind) for kind in LISTS)
+        numbering_element.extend(w("num", w("abstractNumId", val=a), numId=a + 1) for a, *_ in LISTS.values())
+        numbering_element.extend(instance(number, a) for number, a in self.instances)
+
+
+def abstract(kind: str):
+    identity, fmt, texts, step, _ = LISTS[kind]
+    levels = [w("lvl", w("start", val=1), w("numFmt", val=fmt), w("lvlText", val=label),
+                w("lvlJc", val="left"), ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
+                rpr(rFonts=w("rFonts", ascii=FONT, hAnsi=FONT)) if fmt == "bullet" else None, ilvl=depth)
+              for depth, label in enumerate(texts)]
+    return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=identity)
+
+
+def instance(number: int, abstract_id: int):
+    restarts = [w("lvlOverride", w("startOverride", val=1), ilvl=level) for level in range(2)]
+    return w("num", w("abstractNumId", val=abstract_id), *restarts, numId=number)

@@ -1,0 +1,139 @@
+"""Word writer, tables: header rows that repeat on every page, rows kept whole, widths to fit."""
+
+from __future__ import annotations
+
+from ...model import Column, Row, Table, plain
+from .inlines import runs
+from .ooxml import paragraph, run, shading, w
+
+HEADER_FILL = "E6E6E6"
+HEADING_ROW_FILL = "F3F3F3"
+CELL_PADDING = 160                    # left and right cell margins of the Council Table style
+POINTS = 9                            # the Table Text size
+BOLD = 1.1                            # bold text (headers, totals) is about a tenth wider
+SLACK = 1.1                           # room so that a figure never wraps where widths round
+
+
+def figure_table(table: Table, width: int, offset: int):
+    """A table of the model: header rows (groups, headers, subheaders, units), then its rows."""
+    widths = column_widths(table, width)
+    return w("tbl", properties(table.caption, width, offset), grid(widths),
+             *header_rows(table, widths), *(body_row(table, row, widths) for row in table.rows))
+
+
+def properties(caption: str, width: int, offset: int):
+    look = w("tblLook", val="0620", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+    return w("tblPr", w("tblStyle", val="CouncilTable"), w("tblW", w=width, type="dxa"),
+             w("tblInd", w=offset, type="dxa"), w("tblLayout", type="fixed"), look,
+             w("tblCaption", val=caption), w("tblDescription", val=caption))
+
+
+def grid(widths: list[int]):
+    return w("tblGrid", *(w("gridCol", w=width) for width in widths))
+
+
+def cell(width: int, content, span: int = 1, fill: str | None = None):
+    props = w("tcPr", w("tcW", w=width, type="dxa"), w("gridSpan", val=span) if span > 1 else None,
+              shading(fill) if fill else None)
+    return w("tc", props, content)
+
+
+def row(cells, header: bool = False):
+    """A row that never splits across pages; header rows repeat at the top of every page."""
+    return w("tr", w("trPr", w("cantSplit"), w("tblHeader") if header else None), *cells)
+
+
+# ---- header rows -------------------------------------------------------------------------
+
+
+def header_rows(table: Table, widths: list[int]) -> list:
+    rows = [group_row(table, widths)] if table.has_groups else []
+    rows.append(label_row(table.columns, [c.header for c in table.columns], widths, None))
+    if table.has_subheaders:
+        rows.append(label_row(table.columns, [c.subheader or "" for c in table.columns], widths, False))
+    if table.has_units:
+        rows.append(label_row(table.columns, [c.unit or "" for c in table.columns], widths, False))
+    return rows
+
+
+def group_row(table: Table, widths: list[int]):
+    cells, start = [], 0
+    for group, span in table.header_groups:
+        content = paragraph("TableHeading", run(group), jc=w("jc", val="center")) if group else paragraph("TableHeading")
+        cells.append(cell(sum(widths[start:start + span]), content, span, HEADER_FILL))
+        start += span
+    return row(cells, header=True)
+
+
+def label_row(columns: tuple[Column, ...], labels: list[str], widths: list[int], bold: bool | None):
+    """Headers (bold, from the style), subheaders or units (not bold): figures' labels to the right."""
+    cells = []
+    for column, label, width in zip(columns, labels, widths):
+        style = "TableHeadingFigure" if column.numeric else "TableHeading"
+        cells.append(cell(width, paragraph(style, run(label, bold)) if label else paragraph(style), fill=HEADER_FILL))
+    return row(cells, header=True)
+
+
+# ---- body rows ---------------------------------------------------------------------------
+
+
+def body_row(table: Table, data: Row, widths: list[int]):
+    if data.role == "heading":
+        content = paragraph("TableHeading", *runs(data.cells[0].inlines))
+        return row([cell(sum(widths), content, len(widths), HEADING_ROW_FILL)])
+    bold = True if data.role == "total" else None
+    cells = []
+    for column, item, width in zip(table.columns, data.cells, widths):
+        style = "TableFigure" if column.numeric else "TableText"
+        cells.append(cell(width, paragraph(style, *runs(item.inlines, bold))))
+    return row(cells)
+
+
+# ---- column widths: text columns take the room, figures stay narrow -----------------------
+
+
+def column_widths(table: Table, available: int) -> list[int]:
+    """Widths in twips, as a browser lays out an automatic table: each column at least its longest
+    word (a figure's whole text), the room left shared by how much more each column could use."""
+    bounds = [column_bounds(table, index) for index in range(len(table.columns))]
+    least, most = [b[0] for b in bounds], [b[1] for b in bounds]
+    if sum(most) <= available:
+        return settle(most, available)
+    if sum(least) >= available:
+        return settle(least, available)
+    spare, flex = available - sum(least), [b - a for a, b in bounds]
+    return settle([a + spare * f / sum(flex) for a, f in zip(least, flex)], available)
+
+
+def column_bounds(table: Table, index: int) -> tuple[float, float]:
+    column = table.columns[index]
+    texts = [plain(r.cells[index].inlines) for r in table.rows if r.role != "heading"]
+    labels = [text for text in (column.header, column.subheader, column.unit) if text]
+    unbroken = [measure(t, BOLD) for t in texts] if column.numeric else [measure(longest_word(t), BOLD) for t in texts]
+    least = max(unbroken + [measure(longest_word(t), BOLD) for t in labels]) * SLACK
+    most = max([measure(t) for t in texts] + [measure(t, BOLD) for t in labels])
+    return least + CELL_PADDING, max(least, most) + CELL_PADDING
+
+
+def settle(widths: list[float], available: int) -> list[int]:
+    """Widths scaled to fill the available width exactly, in whole twips."""
+    scale = available / sum(widths)
+    whole = [int(width * scale) for width in widths]
+    whole[-1] += available - sum(whole)
+    return whole
+
+
+def longest_word(text: str) -> str:
+    return max(text.split(), key=measure, default="")
+
+
+def measure(text: str, factor: float = 1.0) -> float:
+    """Width in twips of text in 9pt Arial (Liberation Sans has the same widths); bold is wider."""
+    return sum(ADVANCE.get(c, 556) for c in text) * POINTS * 20 * factor / 1000
+
+
+# Arial's advance widths in thousandths of an em; any other character counts as 556.
+ADVANCE = {char: width for width, chars in {
+    191: "'", 222: "ijl‘’", 278: " !,./:;I[]\\ft", 333: "()-r`“”", 355: '"', 389: "*", 469: "^",
+    500: "Jckvxyzs", 584: "+<=>", 611: "FTZ", 667: "ABEKPSVXY&", 722: "CDHNRUw", 778: "GOQ",
+    833: "Mm", 889: "%", 944: "W", 1015: "@"}.items() for char in chars}

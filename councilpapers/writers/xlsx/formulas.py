@@ -1,0 +1,102 @@
+"""XLSX writer, formula stage: formula trees as spreadsheet formulas, figures as number formats."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ...errors import RenderError
+from ...expressions import BinOp, CellRef, Neg, Num, SumOf
+from ...model import Column, Table, plain
+
+# How tightly each operator binds; a child that binds less tightly is bracketed.
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+_ATOM = 9
+
+Address = Callable[[CellRef], tuple[str, int, int]]      # ref → (sheet, row, column), 1-based
+
+
+def formula_text(formula, sheet: str, address: Address) -> str:
+    """The spreadsheet formula (without "=") for a formula tree, written on `sheet`."""
+    return _expression(formula, sheet, address)[0]
+
+
+def _expression(node, sheet: str, address: Address) -> tuple[str, int]:
+    if isinstance(node, Num):
+        return _number(node.value), _ATOM
+    if isinstance(node, CellRef):
+        return reference(address(node), sheet), _ATOM
+    if isinstance(node, SumOf):
+        return _sum(node, sheet, address), _ATOM
+    if isinstance(node, Neg):
+        return "-" + _bracketed(_expression(node.operand, sheet, address), _ATOM), _ATOM - 1
+    if isinstance(node, BinOp) and node.op in _PRECEDENCE:
+        return _binop(node, sheet, address), _PRECEDENCE[node.op]
+    raise RenderError(f"the workbook has no way to write a formula part of kind '{type(node).__name__}'")
+
+
+def _binop(node: BinOp, sheet: str, address: Address) -> str:
+    precedence = _PRECEDENCE[node.op]
+    left = _bracketed(_expression(node.left, sheet, address), precedence)
+    right_text, right_precedence = _expression(node.right, sheet, address)
+    if node.op in "-/" and right_precedence == precedence or isinstance(node.right, Neg):
+        right_precedence = -1                      # a-(b-c), a/(b*c), a-(-b)
+    return f"{left}{node.op}{_bracketed((right_text, right_precedence), precedence)}"
+
+
+def _bracketed(expression: tuple[str, int], precedence: int) -> str:
+    text, own = expression
+    return f"({text})" if own < precedence else text
+
+
+def _number(value: float) -> str:
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return f"({text})" if value < 0 else text
+
+
+def _sum(node: SumOf, sheet: str, address: Address) -> str:
+    """SUM(B2:B4) for a run of cells in one column, SUM(B2,B4,…) otherwise."""
+    places = [address(ref) for ref in node.cells]
+    if not places:
+        return "0"
+    rows = [row for _, row, _ in places]
+    one_column = len({(where, column) for where, _, column in places}) == 1
+    if len(places) > 1 and one_column and rows == list(range(rows[0], rows[0] + len(rows))):
+        first, last = reference(places[0], sheet), cell_name(rows[-1], places[0][2])
+        return f"SUM({first}:{last})"
+    return "SUM(" + ",".join(reference(place, sheet) for place in places) + ")"
+
+
+def reference(place: tuple[str, int, int], sheet: str) -> str:
+    """B5 on the same sheet, 'Other sheet'!B5 on another."""
+    where, row, column = place
+    name = cell_name(row, column)
+    return name if where == sheet else f"{quoted(where)}!{name}"
+
+
+def quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def cell_name(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return f"{get_column_letter(column)}{row}"
+
+
+# ---- number formats ---------------------------------------------------------------------
+
+
+def number_format(column: Column, zero: str | None) -> str:
+    """'#,##0;(#,##0);"-"': separators, negatives in brackets, zero as the paper shows it."""
+    shown = "#,##0" + ("." + "0" * column.decimals if column.decimals else "") + ('"%"' if column.percent else "")
+    zero_section = '"' + zero.replace('"', "") + '"' if zero else shown
+    return f"{shown};({shown});{zero_section}"
+
+
+def zero_text(table: Table) -> str | None:
+    """How the table shows a zero figure when not as a number ("-"), read from its cells."""
+    for row in table.rows:
+        for cell in row.cells:
+            text = plain(cell.inlines).strip()
+            if cell.value is not None and cell.value == 0 and text and not text[0].isdigit():
+                return text
+    return None

@@ -1,0 +1,75 @@
+"""XLSX writer, package stage: the saved workbook with each formula's cached value filled in."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+
+from lxml import etree
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DCTERMS = "http://purl.org/dc/terms/"
+PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def with_cached_values(package: bytes, values: dict[str, dict[str, float]], stamp: tuple) -> bytes:
+    """Rewrite each sheet so that <c><f>…</f></c> also carries <v>value</v>.
+
+    `values` maps sheet name → cell name → value. openpyxl writes formulas without results,
+    so a viewer that does not calculate would show blanks. Every part gets the time `stamp`,
+    so the same paper always gives the same bytes.
+    """
+    source = zipfile.ZipFile(io.BytesIO(package))
+    parts = _sheet_parts(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            sheet = parts.get(info.filename)
+            if sheet in values:
+                data = _fill(data, values[sheet])
+            elif info.filename == "docProps/core.xml":
+                data = _modified_as_created(data)
+            target.writestr(zipfile.ZipInfo(info.filename, stamp), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _sheet_parts(source: zipfile.ZipFile) -> dict[str, str]:
+    """Part name (xl/worksheets/sheet4.xml) → sheet name, from the workbook and its relationships."""
+    workbook = etree.fromstring(source.read("xl/workbook.xml"))
+    rels = etree.fromstring(source.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PACKAGE_REL}}}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
+        target = targets[sheet.get(f"{{{REL}}}id")]
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        parts[path] = sheet.get("name")
+    return parts
+
+
+def _fill(data: bytes, values: dict[str, float]) -> bytes:
+    root = etree.fromstring(data)
+    for cell in root.iter(f"{{{MAIN}}}c"):
+        if cell.find(f"{{{MAIN}}}f") is None or values.get(cell.get("r")) is None:
+            continue
+        cached = cell.find(f"{{{MAIN}}}v")
+        if cached is None:
+            cached = etree.SubElement(cell, f"{{{MAIN}}}v")
+        cached.text = _number(values[cell.get("r")])
+        cell.attrib.pop("t", None)                  # a number, not a string result
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _modified_as_created(data: bytes) -> bytes:
+    """openpyxl stamps the save time as 'modified': use the paper's date, so a build is repeatable."""
+    root = etree.fromstring(data)
+    created, modified = (root.find(f"{{{DCTERMS}}}{name}") for name in ("created", "modified"))
+    if created is not None and modified is not None:
+        modified.text = created.text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -1,0 +1,349 @@
+"""The appendix workbook as a finance officer and a screen reader see it: live formulas with
+their values, the Analysis Function's accessibility checks, and LibreOffice's recalculation."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from councilpapers.compose import compose
+from councilpapers.errors import RenderError
+from councilpapers.expressions import BinOp, CellRef, Name, Neg, Num, SumOf
+from councilpapers.load import load_paper
+from councilpapers.model import plain
+from councilpapers.numbers import table_number
+from councilpapers.writers import WRITERS
+from councilpapers.writers.xlsx import write_xlsx
+from councilpapers.writers.xlsx.formulas import formula_text
+
+from .helpers import MINIMAL_BODY, write_paper
+
+FIXED_SHEETS = ["Cover", "Contents", "Notes"]
+# LibreOffice keeps the cached results of an xlsx file by default (OOXMLRecalcMode 1, "never
+# recalculate"); 0 makes it recalculate every formula on load. Set in a private profile.
+RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture(scope="module")
+def xlsx_bytes(document):
+    return write_xlsx(document)
+
+
+@pytest.fixture(scope="module")
+def xlsx_path(xlsx_bytes, tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "budget-2018-20.xlsx"
+    path.write_bytes(xlsx_bytes)
+    return path
+
+
+@pytest.fixture(scope="module")
+def formulas(xlsx_path):
+    return openpyxl.load_workbook(xlsx_path)
+
+
+@pytest.fixture(scope="module")
+def values(xlsx_path):
+    return openpyxl.load_workbook(xlsx_path, data_only=True)
+
+
+def table_cells(document, workbook):
+    """(model table, model row, model cell, worksheet cell) for every body cell of every table."""
+    for table in document.tables():
+        ws = workbook[table.id]
+        for r, row in enumerate(table.rows, start=header_row(ws) + 1):
+            for c, cell in enumerate(row.cells, start=1):
+                yield table, row, cell, ws.cell(r, c)
+
+
+def body(ws) -> list[tuple]:
+    """The values of the rows of the sheet's one table, without its header row."""
+    (excel,) = ws.tables.values()
+    return [tuple(c.value for c in row) for row in ws[excel.ref]][1:]
+
+
+def header_row(ws) -> int:
+    (excel,) = ws.tables.values()
+    return int(re.match(r"[A-Z]+(\d+):", excel.ref).group(1))
+
+
+def sheet_row(ws, label, column: str = "A") -> int:
+    """The row whose cell in `column` reads `label`."""
+    return next(cell.row for cell in ws[column] if cell.value == label)
+
+
+# ---- figures: formulas and their values --------------------------------------------------
+
+
+def test_writer_is_registered_for_xlsx():
+    assert WRITERS["xlsx"].suffix == ".xlsx" and WRITERS["xlsx"].render is write_xlsx
+
+
+def test_every_computed_cell_is_a_live_formula_and_every_typed_figure_a_number(document, formulas):
+    computed = typed = 0
+    for _, _, cell, target in table_cells(document, formulas):
+        if cell.formula is not None:
+            assert isinstance(target.value, str) and target.value.startswith("="), target.coordinate
+            computed += 1
+        elif cell.value is not None:
+            assert target.value == cell.value and target.data_type == "n"
+            typed += 1
+        else:
+            assert (target.value or "") == plain(cell.inlines)
+    assert computed > 100 and typed > 150
+
+
+def test_every_figure_carries_the_value_the_pdf_shows(document, values):
+    """Read without calculating (as viewers and pandas do), every cell has the model's figure."""
+    checked = 0
+    for table, row, cell, target in table_cells(document, values):
+        if cell.value is not None:
+            assert target.value == pytest.approx(cell.value, abs=1e-9), (table.id, row.id, target.coordinate)
+            checked += 1
+    assert checked == sum(1 for t in document.tables() for r in t.rows for c in r.cells if c.value is not None)
+
+
+def test_formulas_are_what_a_finance_officer_would_write(formulas):
+    summary, service, savings = formulas["budget_summary"], formulas["service_budget"], formulas["savings"]
+    total = sheet_row(summary, "Total")
+    assert summary.cell(total, 2).value == f"=SUM(B{total - 3}:B{total - 1})"
+    first, source = sheet_row(service, "Children's Safeguarding"), sheet_row(summary, "Children's Safeguarding")
+    assert service.cell(first, 3).value == f"='budget_summary'!C{source}"
+    row = sheet_row(savings, "Recommission MST", "B")
+    assert savings.cell(row, 7).value == f"=E{row}+F{row}"
+    risks = formulas["risk_register"]
+    assert all(risks.cell(r, 8).value == f"=F{r}*G{r}" for r in range(sheet_row(risks, 1), risks.max_row + 1))
+
+
+def test_number_formats_show_the_figures_as_the_paper_does(formulas):
+    savings = formulas["savings"]
+    row = sheet_row(savings, "Review of Fostering Service", "B")
+    assert savings.cell(row, 6).number_format == '#,##0;(#,##0);"-"'          # zero shown as "-"
+    assert savings.cell(row, 8).number_format == '#,##0.0;(#,##0.0);"-"'      # FTE to one decimal
+    summary = formulas["budget_summary"]
+    assert summary.cell(sheet_row(summary, "Total"), 2).number_format.startswith("#,##0;(#,##0);")
+
+
+def test_formula_brackets_follow_precedence():
+    def place(ref):
+        return (ref.table, int(ref.row), {"a": 2, "b": 3}[ref.column])
+
+    a, b, c = (CellRef("t", str(n), "a") for n in (2, 3, 4))
+    assert formula_text(BinOp("-", a, BinOp("-", b, c)), "t", place) == "B2-(B3-B4)"
+    assert formula_text(BinOp("*", Neg(BinOp("+", a, b)), Num(1.5)), "t", place) == "-(B2+B3)*1.5"
+    assert formula_text(SumOf((a, b, c)), "t", place) == "SUM(B2:B4)"
+    assert formula_text(SumOf((a, c, CellRef("t", "2", "b"))), "t", place) == "SUM(B2,B4,C2)"
+    assert formula_text(BinOp("+", a, CellRef("u", "9", "a")), "t", lambda r: ("Bob's sheet",) + place(r)[1:]) \
+        == "'Bob''s sheet'!B2+'Bob''s sheet'!B9"
+    with pytest.raises(RenderError, match="formula part of kind 'Name'"):
+        formula_text(Name(("x",)), "t", place)
+
+
+LEAVES = st.builds(lambda n: CellRef("t", str(n), "a"), st.integers(1, 5)) | st.builds(Num, st.integers(1, 9))
+TREES = st.recursive(LEAVES, lambda inner: st.builds(BinOp, st.sampled_from("+-*/"), inner, inner)
+                     | st.builds(Neg, inner), max_leaves=8)
+
+
+def _evaluate(node, cells):
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, CellRef):
+        return cells[int(node.row)]
+    if isinstance(node, Neg):
+        return -_evaluate(node.operand, cells)
+    left, right = _evaluate(node.left, cells), _evaluate(node.right, cells)
+    return {"+": left + right, "-": left - right, "*": left * right}[node.op] if node.op != "/" else left / right
+
+
+@given(TREES)
+def test_formula_text_computes_what_the_tree_computes(tree):
+    cells = {1: 2.0, 2: -3.0, 3: 5.0, 4: 7.0, 5: 11.0}
+    try:
+        expected = _evaluate(tree, cells)
+    except ZeroDivisionError:
+        assume(False)
+    text = formula_text(tree, "t", lambda ref: ("t", int(ref.row), 1))
+    # + - * / and unary minus bind the same way in Python as in a spreadsheet
+    python = re.sub(r"A(\d)", lambda m: f"({cells[int(m.group(1))]})", text)
+    assert math.isclose(eval(python, {"__builtins__": {}}), expected, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_the_same_paper_gives_the_same_bytes(document, xlsx_bytes):
+    assert write_xlsx(document) == xlsx_bytes
+
+
+# ---- the Analysis Function's checks, sheet by sheet -------------------------------------
+
+
+def test_sheets_cover_contents_notes_then_one_table_per_sheet(document, formulas):
+    assert formulas.sheetnames == FIXED_SHEETS + [t.id for t in document.tables()]
+    for table in document.tables():
+        ws = formulas[table.id]
+        assert list(ws.tables) == [table.id]
+        assert ws["A1"].value.startswith(table.caption) and ws["A1"].font.b
+
+
+def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
+    cover = formulas["Cover"]
+    lines = [cell.value for cell in cover["A"] if cell.value]
+    front = document.front
+    assert lines[0] == document.title
+    assert f"{front.report_type}: {document.title}" in lines and f"Report of: {front.report_of}" in lines
+    assert front.council in lines
+    assert [f"{body} – {date}" for body, date in front.report_to] == \
+        ["Executive – 7 February 2018", "Children and Young People Scrutiny Committee – 30 January 2018"]
+    assert all(f"{body} – {date}" in lines for body, date in front.report_to)
+    for contact in front.contacts:
+        assert f"Telephone: {contact.telephone}" in lines
+        email = next(cell for cell in cover["A"] if cell.value == contact.email)
+        assert email.hyperlink.target == f"mailto:{contact.email}"
+
+
+def test_contents_links_to_every_table_sheet_with_its_title(document, formulas):
+    contents = formulas["Contents"]
+    assert list(contents.tables) == ["contents"]
+    links = {cell.value: (cell.hyperlink.location, contents.cell(cell.row, 2).value)
+             for cell in contents["A"] if cell.hyperlink}
+    for table in document.tables():
+        assert links[table.id] == (f"'{table.id}'!A1", formulas[table.id]["A1"].value)
+    assert links["Notes"][0] == "'Notes'!A1"
+    assert links["budget_summary"][1] == "Summary budget position 2017/18 to 2019/20 by service area [note 2]"
+
+
+def test_excel_tables_cover_the_header_and_every_row(document, formulas):
+    for table in document.tables():
+        ws = formulas[table.id]
+        (excel,) = ws.tables.values()
+        low, high = excel.ref.split(":")
+        header, last = int(low[1:]), int(re.sub(r"\D", "", high))
+        assert low.startswith("A") and last - header == len(table.rows)
+        width = openpyxl.utils.column_index_from_string(re.sub(r"\d", "", high))
+        has_notes = any(c.differs for r in table.rows for c in r.cells)
+        assert width == len(table.columns) + has_notes
+        assert [c.value for c in ws[header][:width]] == [col.name for col in excel.tableColumns]
+
+
+def test_no_merged_cells_and_no_blank_rows_or_columns_in_a_table(document, formulas):
+    for ws in formulas.worksheets:
+        assert not ws.merged_cells.ranges, ws.title
+    for table in document.tables():
+        rows = body(formulas[table.id])
+        assert all(any(v not in (None, "") for v in row) for row in rows)
+        for index, column in enumerate(table.columns):
+            if all(row[index] in (None, "") for row in rows):      # a column left blank in the paper too
+                assert all(not plain(r.cells[index].inlines) for r in table.rows), (table.id, column.id)
+
+
+def test_headers_are_one_row_with_groups_subheaders_and_units(document, formulas):
+    for table in document.tables():
+        ws = formulas[table.id]
+        for index, column in enumerate(table.columns, start=1):
+            text = ws.cell(header_row(ws), index).value
+            assert column.header in text
+            assert not column.unit or text.endswith(f"({column.unit})")
+            assert not column.group or text.startswith(column.group)
+            assert not column.subheader or column.subheader in text
+    summary = formulas["budget_summary"]
+    assert [c.value for c in summary[header_row(summary)]][1:4] == \
+        ["2017/18: Gross Budget (£,000)", "2017/18: Net Budget (£,000)", "2017/18: Budgeted Posts (FTE)"]
+
+
+def test_workbook_title_language_and_creator(document, formulas):
+    props = formulas.properties
+    assert (props.title, props.language, props.creator) == (document.title, "en-GB", document.author)
+
+
+def test_each_disagreeing_published_total_has_a_note(document, formulas):
+    notes = {row[0]: row[1] for row in body(formulas["Notes"])}
+    differs = 0
+    for table, row, cell, target in table_cells(document, formulas):
+        if not cell.differs:
+            continue
+        differs += 1
+        ws = target.parent
+        markers = ws.cell(target.row, ws.max_column).value
+        header = ws.cell(header_row(ws), target.column).value
+        texts = [notes[m] for m in re.findall(r"\[note \d+\]", markers)]
+        column = table.columns[target.column - 1]
+        published = table_number(cell.published, column.decimals, column.percent)
+        assert any(header in t and f"shows {published}" in t and plain(cell.inlines) in t for t in texts)
+    assert differs == 5
+
+
+def test_table_notes_are_marked_in_the_title(document, formulas):
+    notes = {row[1]: row[0] for row in body(formulas["Notes"])}
+    assert list(formulas["Notes"].tables) == ["notes"]
+    for table in document.tables():
+        for note in table.notes:
+            assert formulas[table.id]["A1"].value.endswith(notes[plain(note)])
+
+
+def test_text_is_data_not_formulas(tmp_path):
+    body = MINIMAL_BODY.replace("area: Alpha", 'area: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
+    document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))["budget"]
+    cell = next(c for c in ws["A"] if c.value and c.value.startswith("=HYPERLINK"))
+    assert cell.data_type == "s"
+    total = sheet_row(ws, "Total")
+    assert ws.cell(total, 2).value == f"=SUM(B{total - 2}:B{total - 1})"
+
+
+# ---- LibreOffice recalculates every formula on load --------------------------------------
+
+
+def _cached_values_as_zero(package: bytes) -> bytes:
+    """The workbook with every cached formula result replaced by 0: only a real recalculation recovers them."""
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1<v>0</v>", data)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def recalculated(xlsx_bytes, tmp_path_factory):
+    """The workbook and a zeroed copy, opened and saved again by LibreOffice set to recalculate on load."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    (folder / "profile" / "user").mkdir(parents=True)
+    (folder / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
+    (folder / "paper.xlsx").write_bytes(xlsx_bytes)
+    (folder / "zeroed.xlsx").write_bytes(_cached_values_as_zero(xlsx_bytes))
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder / "out"),
+                    str(folder / "paper.xlsx"), str(folder / "zeroed.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    return {name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True)
+            for name in ("paper", "zeroed")}
+
+
+@pytest.mark.parametrize("copy", ["paper", "zeroed"])
+def test_libreoffice_recalculates_every_formula_to_the_cached_value(formulas, values, recalculated, copy):
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    got = recalculated[copy][ws.title][cell.coordinate].value
+                    assert got == pytest.approx(values[ws.title][cell.coordinate].value, abs=1e-6), \
+                        (ws.title, cell.coordinate, cell.value)
+                    checked += 1
+    assert checked > 100
