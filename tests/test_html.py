@@ -31,3 +31,27 @@ def test_text_is_data_not_markup_or_template(tmp_path):
     html = render_html(compose(load_paper(write_paper(tmp_path / "p", body=body))).document)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} is <span class=\"figure\" data-source=\"budget.total.net\">£3.500m</span>" in html
     assert "<script>" not in html
+
+
+def test_weasyprint_logged_errors_fail_the_pdf(document, monkeypatch):
+    """A missing lang (or image alt) is only logged by WeasyPrint; here it stops the build."""
+    import pytest
+
+    from councilpapers.errors import RenderError
+    from councilpapers.writers import pdf
+
+    monkeypatch.setattr(pdf, "render_html", lambda d: render_html(d).replace(' lang="en-GB"', "", 1)[:4000] + "</body></html>")
+    with pytest.raises(RenderError, match='Missing required "lang" attribute'):
+        pdf.write_pdf(document)
+
+
+def test_fetching_outside_the_project_is_refused(document, monkeypatch):
+    import pytest
+
+    from councilpapers.errors import RenderError
+    from councilpapers.writers import pdf
+
+    html = '<html lang="en-GB"><head><title>t</title></head><body><img src="https://example.org/x.png" alt="x"></body></html>'
+    monkeypatch.setattr(pdf, "render_html", lambda d: html)
+    with pytest.raises(RenderError, match="refused to fetch https://example.org/x.png"):
+        pdf.write_pdf(document)
