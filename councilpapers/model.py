@@ -200,6 +200,23 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class FrontSheetLabels:
+    """The wording of the report format's own headings and labels, for every writer to use."""
+
+    report_to: str = "Report to:"
+    subject: str = "Subject:"
+    report_of: str = "Report of:"
+    summary: str = "Summary"
+    recommendations: str = "Recommendations"
+    wards_affected: str = "Wards Affected:"
+    outcomes: tuple[str, str] = ("Manchester Strategy Outcomes", "Summary of the Contribution to the Strategy")
+    implications_intro: str = "Full details are in the body of the report, along with implications for"
+    contact_officers: str = "Contact Officers:"
+    contact_fields: tuple[str, str, str, str] = ("Name:", "Position:", "Telephone:", "E-mail:")
+    background_documents: str = "Background documents (available for public inspection):"
+
+
+@dataclass(frozen=True)
 class FrontSheet:
     council: str
     report_type: str
@@ -213,6 +230,7 @@ class FrontSheet:
     financial_consequences: tuple[tuple[str, Inlines], ...]   # (heading, text)
     contacts: tuple[Contact, ...]
     background_documents: tuple[Inlines, ...]
+    labels: FrontSheetLabels = FrontSheetLabels()
 
 
 @dataclass(frozen=True)

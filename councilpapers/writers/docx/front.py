@@ -10,36 +10,33 @@ from .ooxml import paragraph, run, tab, w
 from .styles import TEXT_WIDTH
 from .tables import HEADER_FILL, cell, grid, properties, row
 
-OUTCOMES = ("Manchester Strategy Outcomes", "Summary of the Contribution to the Strategy")
-IMPLICATIONS = "Full details are in the body of the report, along with implications for"
-
 
 def write_front(state: State, document: Document) -> None:
     """The front sheet in the PDF's reading order; the page after it starts with section 1."""
-    front = document.front
+    front, labels = document.front, document.front.labels
     _masthead(state, document)
     _summary_and_recommendations(state, front)
-    state.add(paragraph("Heading1", run("Wards Affected: "), run(front.wards_affected, bold=False)))
+    state.add(paragraph("Heading1", run(labels.wards_affected + " "), run(front.wards_affected, bold=False)))
     if front.strategy_outcomes:
-        state.add(outcomes_table(front.strategy_outcomes))
+        state.add(outcomes_table(front.strategy_outcomes, labels.outcomes))
         state.after_table = True
     if front.implications:
-        state.add(paragraph("Normal", run(IMPLICATIONS), **gap(state)))
+        state.add(paragraph("Normal", run(labels.implications_intro), **gap(state)))
         write_blocks(state, [items(tuple((Text(i),) for i in front.implications), "bullet")])
     for heading, text in front.financial_consequences:
         _section(state, heading, [text])
-    _contacts(state, front.contacts)
+    _contacts(state, front.contacts, labels)
     if front.background_documents:
-        _section(state, "Background documents (available for public inspection):", front.background_documents)
+        _section(state, labels.background_documents, front.background_documents)
 
 
 def _masthead(state: State, document: Document) -> None:
     """Council and report type, then the meetings, the subject (Word's Title) and the author."""
-    front = document.front
+    front, labels = document.front, document.front.labels
     state.add(paragraph("Masthead", run(front.council), tab(), run(front.report_type)))
-    state.add(labelled("Report to:", "\n".join(f"{body} – {date}" for body, date in front.report_to)))
-    state.add(paragraph("Title", run("Subject:"), tab(), run(document.title)))
-    state.add(labelled("Report of:", front.report_of))
+    state.add(labelled(labels.report_to, "\n".join(f"{body} – {date}" for body, date in front.report_to)))
+    state.add(paragraph("Title", run(labels.subject), tab(), run(document.title)))
+    state.add(labelled(labels.report_of, front.report_of))
 
 
 def items(pieces: tuple[Inlines, ...], style: str) -> ItemList:
@@ -52,12 +49,12 @@ def labelled(label: str, value: str):
 
 
 def _summary_and_recommendations(state: State, front) -> None:
-    _section(state, "Summary", front.summary)
+    _section(state, front.labels.summary, front.summary)
     if len(front.recommendations) > 1:
-        state.add(paragraph("Heading1", run("Recommendations")))
+        state.add(paragraph("Heading1", run(front.labels.recommendations)))
         write_blocks(state, [items(front.recommendations, "decimal")])
     else:
-        _section(state, "Recommendations", front.recommendations)
+        _section(state, front.labels.recommendations, front.recommendations)
 
 
 def _section(state: State, heading: str, paragraphs) -> None:
@@ -66,21 +63,20 @@ def _section(state: State, heading: str, paragraphs) -> None:
         state.add(paragraph("Normal", *runs(inlines)))
 
 
-def _contacts(state: State, contacts) -> None:
-    state.add(paragraph("Heading1", run("Contact Officers:"), **gap(state)))
+def _contacts(state: State, contacts, labels) -> None:
+    state.add(paragraph("Heading1", run(labels.contact_officers), **gap(state)))
     for contact in contacts:
-        lines = [("Name", contact.name), ("Position", contact.position),
-                 ("Telephone", contact.telephone), ("E-mail", contact.email)]
-        text = "\n".join(f"{label}:\t{value}" for label, value in lines if value)
+        values = (contact.name, contact.position, contact.telephone, contact.email)
+        text = "\n".join(f"{label}\t{value}" for label, value in zip(labels.contact_fields, values) if value)
         state.add(paragraph("ContactDetails", run(text)))
 
 
-def outcomes_table(outcomes):
+def outcomes_table(outcomes, headers: tuple[str, str]):
     """The strategy-outcomes table: outcome, and the paper's contribution to it."""
     width = TEXT_WIDTH[False]
     widths = [round(width * 0.4), width - round(width * 0.4)]
     head = row([cell(size, paragraph("TableHeading", run(label)), fill=HEADER_FILL)
-                for size, label in zip(widths, OUTCOMES)], header=True)
+                for size, label in zip(widths, headers)], header=True)
     body = [row([cell(widths[0], paragraph("TableText", *runs(outcome))),
                  cell(widths[1], paragraph("TableText", *runs(contribution)))])
             for outcome, contribution in outcomes]
