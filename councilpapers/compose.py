@@ -202,7 +202,7 @@ class Composer:
                         for c in table.columns)
         rows = tuple(self._row(table, row, source, path + ("table", "rows", index)) for index, row in enumerate(result.rows))
         notes = tuple(self.inlines(n, source, path + ("table", "notes", i)) for i, n in enumerate(table.notes))
-        return m.Table(table.id, table.caption, columns, rows, notes, table.orientation == "landscape")
+        return m.Table(table.id, table.caption, columns, rows, notes, table.orientation == "landscape", table.zero)
 
     def _row(self, table, row, source, path) -> m.Row:
         cells = []

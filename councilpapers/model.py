@@ -141,6 +141,7 @@ class Table:
     rows: tuple[Row, ...]
     notes: tuple[Inlines, ...] = ()
     landscape: bool = False
+    zero: str | None = None            # how a zero figure is shown ("-"), if not as 0
     kind = "table"
 
     @property

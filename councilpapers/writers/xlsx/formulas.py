@@ -6,7 +6,7 @@ from typing import Callable
 
 from ...errors import RenderError
 from ...expressions import BinOp, CellRef, Neg, Num, SumOf
-from ...model import Column, Table, plain
+from ...model import Column
 
 # How tightly each operator binds; a child that binds less tightly is bracketed.
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
@@ -90,13 +90,3 @@ def number_format(column: Column, zero: str | None) -> str:
     shown = "#,##0" + ("." + "0" * column.decimals if column.decimals else "") + ('"%"' if column.percent else "")
     zero_section = '"' + zero.replace('"', "") + '"' if zero else shown
     return f"{shown};({shown});{zero_section}"
-
-
-def zero_text(table: Table) -> str | None:
-    """How the table shows a zero figure when not as a number ("-"), read from its cells."""
-    for row in table.rows:
-        for cell in row.cells:
-            text = plain(cell.inlines).strip()
-            if cell.value is not None and cell.value == 0 and text and not text[0].isdigit():
-                return text
-    return None

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...errors import RenderError
 from ...model import Document, Row, plain
-from .formulas import cell_name, number_format, quoted, zero_text
+from .formulas import cell_name, number_format, quoted
 from .plan import CONTENTS, COVER, NOTES, ROLES, Placed, Plan
 
 FONT = Font(name="Arial", size=11)
@@ -148,7 +148,7 @@ def table_sheet(ws: Worksheet, placed: Placed, plan: Plan) -> None:
                           f"written from row {header}")
     for column, text in enumerate(placed.headers(), start=1):
         _header_cell(ws.cell(header, column), text)
-    zero = zero_text(placed.table)
+    zero = placed.table.zero
     for number, row in enumerate(placed.table.rows, start=header + 1):
         _body_row(ws, number, row, placed, plan, zero)
     _mark_table(ws, placed.name, header, placed.last_row, placed.width)
