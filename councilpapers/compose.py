@@ -24,7 +24,7 @@ def compose(loaded: LoadedPaper) -> Composed:
     """Compute, number and resolve everything; every problem in the paper is reported together."""
     composer = Composer(loaded)
     document = composer.document()
-    problems = composer.engine.problems + composer.problems
+    problems = list(loaded.problems) + composer.engine.problems + composer.problems
     if problems:
         raise ContentError(problems)
     return Composed(document, tuple(composer.engine.disagreements()))

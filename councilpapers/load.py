@@ -30,20 +30,24 @@ class LoadedPaper:
     paper: Paper
     body: tuple[LoadedPart, ...]
     appendices: tuple[LoadedPart, ...]
+    problems: tuple[Problem, ...] = ()      # found while loading but not stopping it (duplicate keys)
 
 
 def load_paper(folder: Path) -> LoadedPaper:
     """Read and validate paper.yaml and every file it lists."""
     problems: list[Problem] = []
-    source = _read(folder / "paper.yaml", problems)
+    duplicates: list[Problem] = []
+    source = _read(folder / "paper.yaml", problems, duplicates)
     paper = _validate(source, Paper, problems) if source else None
     if source is None:
         raise ContentError(problems)
-    body = _load_parts(folder, source, "body", _file_list(source, "body"), "sections", problems)
-    appendices = _load_parts(folder, source, "appendices", _file_list(source, "appendices"), "appendices", problems)
-    if problems or paper is None:
+    body = _load_parts(folder, source, "body", _file_list(source, "body"), "sections", problems, duplicates)
+    appendices = _load_parts(folder, source, "appendices", _file_list(source, "appendices"), "appendices",
+                             problems, duplicates)
+    complete = paper is not None and len(body) == len(paper.body) and len(appendices) == len(paper.appendices)
+    if not complete or any(p not in duplicates for p in problems):
         raise ContentError(problems)
-    return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices))
+    return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices), tuple(problems))
 
 
 def _file_list(source: Source, field: str) -> list[str]:
@@ -54,14 +58,14 @@ def _file_list(source: Source, field: str) -> list[str]:
 
 
 def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str], expected: str,
-                problems: list[Problem]) -> list[LoadedPart]:
+                problems: list[Problem], duplicates: list[Problem]) -> list[LoadedPart]:
     parts = []
     for index, name in enumerate(names):
         file = folder / name
         if Path(name).name != name or not file.is_file():
             problems.append(paper_source.problem((field, index), f"no file '{name}' in {folder.name}/"))
             continue
-        source = _read(file, problems)
+        source = _read(file, problems, duplicates)
         part = _validate(source, Part, problems) if source else None
         if part is None:
             continue
@@ -73,12 +77,16 @@ def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str]
     return parts
 
 
-def _read(file: Path, problems: list[Problem]) -> Source | None:
+def _read(file: Path, problems: list[Problem], duplicates: list[Problem]) -> Source | None:
+    """A file's source; its duplicate keys are problems that still let checking go on."""
     try:
-        return load_yaml(file)
+        source = load_yaml(file)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None
+    problems.extend(source.problems)
+    duplicates.extend(source.problems)
+    return source
 
 
 def _validate(source: Source, model: type[BaseModel], problems: list[Problem]) -> Any:

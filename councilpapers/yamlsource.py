@@ -27,6 +27,7 @@ class Source:
     file: Path
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)     # duplicate keys: the first value is kept
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """The line and column of a path, or of its nearest ancestor that has one."""
@@ -52,7 +53,8 @@ def field_name(path: Path_) -> str:
 
 
 def load_yaml(file: Path) -> Source:
-    """Read one YAML file; every syntax error and duplicate key is a ContentError."""
+    """Read one YAML file. A syntax error is a ContentError; duplicate keys are listed in
+    `source.problems` (the first value kept) so that the rest of the file can still be checked."""
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -65,10 +67,7 @@ def load_yaml(file: Path) -> Source:
     finally:
         loader.dispose()
     source = Source(file, None)
-    problems: list[Problem] = []
-    source.data = _build(node, (), source, problems, yaml.SafeLoader(""))
-    if problems:
-        raise ContentError(problems)
+    source.data = _build(node, (), source, source.problems, yaml.SafeLoader(""))
     return source
 
 

@@ -118,3 +118,12 @@ def test_money_format_on_a_count(tmp_path):
     body = MINIMAL_BODY.replace('unit: "£,000"', "unit: FTE")
     [message] = problems(write_paper(tmp_path / "p", body=body))
     assert message.endswith("'£m' needs a money figure (unit £, £,000 or £m), this one is in FTE")
+
+
+def test_duplicate_key_does_not_hide_the_other_problems(tmp_path):
+    paper = MINIMAL_PAPER.replace("wards_affected: All", "wards_affected: All\nwards_affected: Some")
+    body = MINIMAL_BODY.replace("net: 2500", "net: '2,500'")
+    assert problems(write_paper(tmp_path / "p", paper=paper, body=body)) == [
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500' (write it without commas)",
+        "paper.yaml:13:1: wards_affected: duplicate key 'wards_affected' (first written on line 12); "
+        "a second value would silently replace the first"]
