@@ -212,8 +212,7 @@ class Composer:
                 cells.append(m.Cell(self.inlines(cell.text, source, path + (column.id,))))
                 continue
             shown = table_number(cell.value, column.decimals, column.percent, table.zero)
-            differs = cell.published is not None and (cell.value is None or abs(cell.value - cell.published) > table.tolerance + 1e-9)
-            cells.append(m.Cell((m.Text(shown),) if shown else (), cell.value, cell.formula, cell.published, differs))
+            cells.append(m.Cell((m.Text(shown),) if shown else (), cell.value, cell.formula, cell.published, cell.differs))
         return m.Row(row.id, "total" if row.bold and row.kind != "heading" else row.kind, tuple(cells))
 
     # ---- inline --------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class CellResult:
     text: str | None = None
     formula: Formula | None = None
     published: float | None = None
+    differs: bool = False          # the published figure is further off than the table's tolerance
 
 
 @dataclass
@@ -323,6 +324,8 @@ class TableEngine:
                 ref = CellRef(item.table.id, row.id, column_id)
                 if ref in self.defs and cell.text is None:
                     cell.value = self.value(ref)
+                    cell.differs = cell.published is not None and (
+                        cell.value is None or abs(cell.value - cell.published) > item.table.tolerance + 1e-9)
 
     def value(self, ref: CellRef) -> float | None:
         """The value of a cell, computing it (and what it depends on) the first time."""
@@ -383,9 +386,7 @@ class TableEngine:
             item = self.located[table_id]
             for index, row in enumerate(result.rows):
                 for column_id, cell in row.cells.items():
-                    if cell.published is None:
-                        continue
-                    if cell.value is None or abs(cell.value - cell.published) > item.table.tolerance + 1e-9:
+                    if cell.differs:
                         line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
                         out.append(Disagreement(display_path(item.source.file), line, table_id, row.id, column_id,
                                                 cell.published, cell.value))
