@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import model as m
 from .errors import ContentError, Problem
+from .figures import NamedFigures
+from .front import compose_front
 from .inline import MarkupError, RefSpec, parse_inline
+from .layout import compose_layout
+from .listmarkers import marker
 from .load import LoadedPaper, did_you_mean
 from .numbers import FormatError, prose_figure, table_number
-from .schema import Appendix, NamedFigure
+from .schema import Appendix
+from .style import Labels
 from .tables import Disagreement, TableEngine, tables_in
 from .yamlsource import Source
 
@@ -24,7 +29,7 @@ def compose(loaded: LoadedPaper) -> Composed:
     """Compute, number and resolve everything; every problem in the paper is reported together."""
     composer = Composer(loaded)
     document = composer.document()
-    problems = list(loaded.problems) + composer.engine.problems + composer.problems
+    problems = list(loaded.problems) + composer.engine.problems + composer.figures.problems + composer.problems
     if problems:
         raise ContentError(problems)
     return Composed(document, tuple(composer.engine.disagreements()))
@@ -41,38 +46,53 @@ class AppendixEntry:
     level: int
 
 
-def long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 class Composer:
     def __init__(self, loaded: LoadedPaper):
-        self.loaded = loaded
+        self.loaded, self.style = loaded, loaded.style
+        paper = loaded.paper
+        self.council = paper.council or self.style.council or ""
+        self.labels = Labels.model_validate({**self.style.labels.model_dump(),
+                                             **{k: v for k, v in paper.labels.items() if k in Labels.model_fields}})
+        numbering = paper.numbering
+        self.section_format = _override(numbering, "sections", self.style.numbering.sections)
+        self.paragraph_format = _override(numbering, "paragraphs", self.style.numbering.paragraphs)
         self.engine = TableEngine(list(tables_in(loaded)))
         self.results = self.engine.run()
+        self.figures = NamedFigures(paper.figures, loaded.source, self._cell_value)
         self.problems: list[Problem] = []
-        self.labels: dict[str, tuple[str, str]] = {}
+        self.targets: dict[str, tuple[str, str]] = {}
         self._number_everything()
+
+    def anchor(self, name: str) -> str:
+        """An id unique in any pack: the paper's slug, then the name."""
+        return f"{self.loaded.slug}-{name}"
+
+    def section_number(self, n: int) -> str:
+        return self.section_format.format(n=n) if self.section_format else ""
+
+    def paragraph_number(self, section: int, n: int) -> str | None:
+        return self.paragraph_format.format(s=section, n=n) if self.paragraph_format else None
 
     # ---- numbering (first pass: so references may point forwards) --------------------------
 
     def _number_everything(self) -> None:
         for number, (section, source, path) in enumerate(self._sections(), start=1):
-            self._label(section.label, f"{number}.0", f"s{number}", source, path)
+            self._label(section.label, self.section_number(number) or section.title, self.anchor(f"s{number}"), source, path)
             count = 0
             for index, block in enumerate(section.blocks):
                 if hasattr(block, "para"):
                     count += 1
-                    self._label(block.label, f"{number}.{count}", f"p{number}-{count}", source, path + ("blocks", index))
+                    shown = self.paragraph_number(number, count) or f"{self.section_number(number)} {section.title}".strip()
+                    self._label(block.label, shown, self.anchor(f"p{number}-{count}"), source, path + ("blocks", index))
         for entry in self._appendices():
             self._label(entry.appendix.label, entry.short_name, entry.anchor, entry.source, entry.path)
 
     def _label(self, label, text: str, anchor: str, source: Source, path: tuple) -> None:
         if label is None:
             return
-        if label in self.labels:
+        if label in self.targets:
             self.problems.append(source.problem(path + ("label",), f"label '{label}' is used twice"))
-        self.labels[label] = (text, anchor)
+        self.targets[label] = (text, anchor)
 
     def _sections(self):
         for loaded in self.loaded.body:
@@ -81,16 +101,17 @@ class Composer:
 
     def _appendices(self) -> list[AppendixEntry]:
         """Every appendix and part in reading order, with its printed title and anchor."""
-        entries, number = [], 0
+        entries, number, position = [], 0, 0
         for loaded in self.loaded.appendices:
             for index, appendix in enumerate(loaded.part.appendices):
+                position += 1
+                anchor = self.anchor(f"appendix-{position}")
                 if appendix.numbered:
-                    number += 1
-                    name, anchor = f"Appendix {number}", f"appendix-{number}"
-                    title = f"{name}: {appendix.title}"
+                    number = appendix.number if isinstance(appendix.number, int) else number + 1
+                    name = self.labels.appendix.format(number=appendix.number if isinstance(appendix.number, str) else number)
+                    title = f"{name}: {appendix.title}" if appendix.title else name
                 else:
                     name = title = appendix.title
-                    anchor = f"annex-{loaded.source.file.stem}-{index + 1}"
                 self._add_entry(entries, AppendixEntry(anchor, title, name, appendix, loaded.source, ("appendices", index), 2))
         return entries
 
@@ -104,33 +125,14 @@ class Composer:
 
     def document(self) -> m.Document:
         paper = self.loaded.paper
+        date = min((r.date for r in paper.report_to), default=None)
         return m.Document(
-            slug=self.loaded.slug, title=paper.subject, language="en-GB", author=paper.report_of,
-            date=min(r.date for r in paper.report_to).isoformat(), front=self._front(),
+            slug=self.loaded.slug, title=paper.subject, language=self.style.language,
+            author=paper.report_of or self.council, date=date.isoformat() if date else "2000-01-01",
+            council=self.council, report_type=paper.report_type, front=compose_front(self),
             sections=tuple(self._section(n, s, src, p) for n, (s, src, p) in enumerate(self._sections(), start=1)),
-            appendices=self._appendix_tree())
-
-    def _front(self) -> m.FrontSheet:
-        paper, source = self.loaded.paper, self.loaded.source
-        text = lambda value, *path: self.inlines(value, source, path)  # noqa: E731
-        money = paper.financial_consequences
-        if isinstance(money, str):
-            consequences = (("Financial Consequences for the Capital and Revenue Budgets", text(money, "financial_consequences")),)
-        else:
-            consequences = (("Financial Consequences – Revenue", text(money.revenue, "financial_consequences", "revenue")),
-                            ("Financial Consequences – Capital", text(money.capital, "financial_consequences", "capital")))
-        return m.FrontSheet(
-            council=paper.council, report_type=paper.report_type,
-            report_to=tuple((r.body, long_date(r.date)) for r in paper.report_to), report_of=paper.report_of,
-            summary=tuple(text(p, "summary", i) for i, p in enumerate(paper.summary)),
-            recommendations=tuple(text(p, "recommendations", i) for i, p in enumerate(paper.recommendations)),
-            wards_affected=paper.wards_affected,
-            strategy_outcomes=tuple((text(o.outcome, "strategy_outcomes", i, "outcome"),
-                                     text(o.contribution, "strategy_outcomes", i, "contribution"))
-                                    for i, o in enumerate(paper.strategy_outcomes)),
-            implications=tuple(paper.implications), financial_consequences=consequences,
-            contacts=tuple(m.Contact(c.name, c.position, c.telephone, c.email) for c in paper.contact_officers),
-            background_documents=tuple(text(d, "background_documents", i) for i, d in enumerate(paper.background_documents)))
+            appendices=self._appendix_tree(), layout=compose_layout(self),
+            exempt=paper.exempt.paragraph if paper.exempt else None)
 
     def _section(self, number: int, section, source: Source, path: tuple) -> m.Section:
         blocks, count = [], 0
@@ -138,10 +140,19 @@ class Composer:
             where = path + ("blocks", index)
             if hasattr(block, "para"):
                 count += 1
-                blocks.append(self._para(block, f"{number}.{count}", f"p{number}-{count}", source, where, 3))
+                blocks.append(self._para(block, self.paragraph_number(number, count), self.anchor(f"p{number}-{count}"),
+                                         source, where, 3))
             else:
-                blocks.append(self.block(block, source, where, 3))
-        return m.Section(f"{number}.0", section.title, f"s{number}", tuple(blocks))
+                blocks.extend(self._blocks_of(block, source, where, 3))
+        title = section.title.upper() if self.style.numbering.capitalise_sections else section.title
+        return m.Section(self.section_number(number), title, self.anchor(f"s{number}"), tuple(blocks))
+
+    def _blocks_of(self, block, source: Source, path: tuple, level: int) -> list:
+        """One written block as model blocks: `repeat:` gives the front-sheet field's blocks again."""
+        if hasattr(block, "repeat"):
+            from .front import front_blocks
+            return front_blocks(self, block.repeat)
+        return [self.block(block, source, path, level)]
 
     def _appendix_tree(self) -> tuple[m.Appendix, ...]:
         """Appendices with their parts; built from the last part up so each finds its children."""
@@ -150,13 +161,16 @@ class Composer:
         for e in reversed(entries):
             parts = tuple(built.pop(f"{e.anchor}-{i + 1}") for i in range(len(e.appendix.parts)))
             blocks = tuple(self.block(b, e.source, e.path + ("blocks", i), e.level + 1) for i, b in enumerate(e.appendix.blocks))
-            built[e.anchor] = m.Appendix(e.title, e.anchor, e.level, e.appendix.orientation == "landscape", blocks, parts)
+            landscape = e.appendix.orientation == "landscape"
+            if parts and not blocks and not landscape and not parts[0].landscape:
+                parts = (replace(parts[0], new_page=False),) + parts[1:]     # the first part shares its title's page
+            built[e.anchor] = m.Appendix(e.title, e.anchor, e.level, landscape, blocks, parts)
         return tuple(built[e.anchor] for e in entries if e.level == 2)
 
     # ---- blocks (one function per kind) ------------------------------------------------------
 
     def block(self, block, source: Source, path: tuple, heading_level: int):
-        kind = next(k for k in ("para", "text", "heading", "bullets", "numbered", "quote", "table") if hasattr(block, k))
+        kind = next(k for k in ("para", "text", "heading", "bullets", "numbered", "quote", "table", "repeat") if hasattr(block, k))
         return getattr(self, f"_block_{kind}")(block, source, path + (kind,) if kind != "table" else path, heading_level)
 
     def _para(self, block, number, anchor, source, path, level) -> m.Paragraph:
@@ -165,7 +179,7 @@ class Composer:
             if hasattr(child, "para"):
                 self.problems.append(source.problem(path + ("blocks", index), "a numbered paragraph cannot sit inside another: use text:"))
                 continue
-            children.append(self.block(child, source, path + ("blocks", index), level))
+            children.extend(self._blocks_of(child, source, path + ("blocks", index), level))
         return m.Paragraph(self.inlines(block.para, source, path + ("para",)), number, anchor, tuple(children))
 
     def _block_para(self, block, source, path, level) -> m.Paragraph:
@@ -177,32 +191,60 @@ class Composer:
     def _block_heading(self, block, source, path, level) -> m.Heading:
         return m.Heading(self.inlines(block.heading, source, path), level)
 
+    def _block_repeat(self, block, source, path, level):
+        self.problems.append(source.problem(path, "repeat: sits directly in a section or paragraph"))
+        return m.Paragraph(())
+
     def _block_bullets(self, block, source, path, level) -> m.ItemList:
-        return self._list(block.bullets, "bullet", source, path)
+        return self.list_of(block.bullets, "bullet", 1, source, path)
 
     def _block_numbered(self, block, source, path, level) -> m.ItemList:
-        return self._list(block.numbered, block.style, source, path)
+        return self.list_of(block.numbered, block.style, block.start, source, path)
 
-    def _list(self, items, style, source, path) -> m.ItemList:
+    def list_of(self, items, style: str, start: int, source: Source, path: tuple) -> m.ItemList:
+        """A list; numbered items carry the marker the house style prints ("(iv)", "2.")."""
+        pattern = "" if style == "bullet" else getattr(self.style.numbering, style)
         built = []
         for index, item in enumerate(items):
+            shown = marker(pattern, style, start + index)
             if isinstance(item, str):
-                built.append(m.ListItem(self.inlines(item, source, path + (index,))))
-            else:
-                nested = (self._list(item.bullets, "bullet", source, path + (index, "bullets")),) if item.bullets else ()
-                built.append(m.ListItem(self.inlines(item.text, source, path + (index, "text")), nested))
-        return m.ItemList(tuple(built), style)
+                built.append(m.ListItem(self.inlines(item, source, path + (index,)), (), shown))
+                continue
+            where = path + (index,)
+            children = []
+            if item.bullets:
+                children.append(self.list_of(item.bullets, "bullet", 1, source, where + ("bullets",)))
+            if item.numbered:
+                children.append(self.list_of(item.numbered, item.style, 1, source, where + ("numbered",)))
+            for i, child in enumerate(item.blocks):
+                children.extend(self._blocks_of(child, source, where + ("blocks", i), 3))
+            built.append(m.ListItem(self.inlines(item.text, source, where + ("text",)), tuple(children), shown))
+        return m.ItemList(tuple(built), style, pattern, start)
 
     def _block_quote(self, block, source, path, level) -> m.Quote:
         return m.Quote(self.inlines(block.quote, source, path))
 
-    def _block_table(self, block, source, path, level) -> m.Table:
-        table, result = block.table, self.results[block.table.id]
+    def _block_table(self, block, source, path, level):
+        table = block.table
+        if table.unavailable is not None or not table.columns:
+            return self._unavailable(table, source, path)
+        result = self.results[table.id]
         columns = tuple(m.Column(c.id, c.header, c.group, c.subheader, c.unit, c.type == "number", c.decimals, c.percent)
                         for c in table.columns)
         rows = tuple(self._row(table, row, source, path + ("table", "rows", index)) for index, row in enumerate(result.rows))
         notes = tuple(self.inlines(n, source, path + ("table", "notes", i)) for i, n in enumerate(table.notes))
-        return m.Table(table.id, table.caption, columns, rows, notes, table.orientation == "landscape", table.zero)
+        return m.Table(table.id, table.caption or table.title or table.id, table.title, columns, rows,
+                       self.anchor(f"t-{table.id}"), "figures", notes, table.orientation == "landscape", table.zero)
+
+    def _unavailable(self, table, source, path) -> m.Paragraph:
+        """A table whose figures are lost: its title and a sentence saying so, never invented figures."""
+        if table.columns or table.rows:
+            self.problems.append(source.problem(path + ("table", "unavailable"), "a table marked unavailable has no columns or rows"))
+        if table.unavailable is None:
+            self.problems.append(source.problem(path + ("table", "columns"), "a table needs columns and rows (or unavailable: why not)"))
+        title = (m.Strong((m.Text(table.title),)), m.Text(" ")) if table.title else ()
+        text = self.inlines(table.unavailable or self.labels.not_available, source, path + ("table", "unavailable"))
+        return m.Paragraph(title + text)
 
     def _row(self, table, row, source, path) -> m.Row:
         cells = []
@@ -234,11 +276,11 @@ class Composer:
         return m.Strong(children) if piece[0] == "strong" else m.Emph(children)
 
     def _see(self, ref: RefSpec, source, path) -> m.Inline:
-        if ref.target not in self.labels:
+        if ref.target not in self.targets:
             self.problems.append(source.problem(path, f"{ref.written}: no paragraph, section or appendix has the label '{ref.target}'"
-                                                + did_you_mean(ref.target, sorted(self.labels))))
+                                                + did_you_mean(ref.target, sorted(self.targets))))
             return m.Text(ref.written)
-        text, anchor = self.labels[ref.target]
+        text, anchor = self.targets[ref.target]
         return m.Xref(text, anchor)
 
     def _figure(self, ref: RefSpec, source, path) -> m.Inline:
@@ -257,14 +299,18 @@ class Composer:
         """(value, unit, decimals, percent) of a figure, or why there is none."""
         parts = ref.target.split(".")
         if len(parts) == 1:
-            figures: dict[str, NamedFigure] = self.loaded.paper.figures
-            if ref.target not in figures:
-                return f"no named figure '{ref.target}' in paper.yaml{did_you_mean(ref.target, sorted(figures))}"
-            figure = figures[ref.target]
-            return figure.value, figure.unit, 0, figure.unit == "%"
+            found = self.figures.get(ref.target)
+            return found if isinstance(found, str) else (found.value, found.unit, found.decimals, found.percent)
         if len(parts) != 3:
             return "a figure is {table.row.column} or {name}"
-        table_id, row_id, column_id = parts
+        found = self._cell(*parts)
+        return found if isinstance(found, str) else found
+
+    def _cell_value(self, table_id: str, row_id: str, column_id: str):
+        found = self._cell(table_id, row_id, column_id)
+        return found if isinstance(found, str) else found[0]
+
+    def _cell(self, table_id: str, row_id: str, column_id: str):
         result = self.results.get(table_id)
         if result is None:
             return f"no table '{table_id}'{did_you_mean(table_id, sorted(self.results))}"
@@ -278,3 +324,8 @@ class Composer:
         if cell is None or cell.value is None:
             return "that cell is empty"
         return cell.value, column.unit, column.decimals, column.percent
+
+
+def _override(numbering, field: str, default: str) -> str:
+    value = getattr(numbering, field) if numbering is not None else None
+    return default if value is None else value

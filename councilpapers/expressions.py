@@ -8,13 +8,14 @@ that the table engine evaluates and that writers can turn into spreadsheet formu
 from __future__ import annotations
 
 import ast
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Union
 
 
 @dataclass(frozen=True)
 class Num:
-    value: float
+    value: Decimal | int
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def parse_expression(text: str) -> Expr:
 
 
 def _convert(node: ast.AST, text: str) -> Expr:
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    if isinstance(node, ast.Constant) and type(node.value) is int:
         return Num(node.value)
+    if isinstance(node, ast.Constant) and type(node.value) is float:
+        return Num(Decimal(ast.get_source_segment(text.strip(), node) or repr(node.value)))
     if isinstance(node, (ast.Name, ast.Attribute)):
         return Name(_dotted(node, text))
     if isinstance(node, ast.BinOp) and type(node.op) in _OPS:

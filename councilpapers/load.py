@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
+from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem
-from .schema import ALL_FIELD_NAMES, BLOCK_KINDS, Paper, Part
+from .errors import ContentError, Problem, UsageError
+from .schema import ALL_FIELD_NAMES, BLOCK_KINDS, FRONT_BLOCK_KINDS, FRONT_FIELDS, Paper, Part
+from .style import HouseStyle, Labels, load_style
 from .yamlsource import Source, load_yaml
 
 
@@ -30,6 +33,7 @@ class LoadedPaper:
     paper: Paper
     body: tuple[LoadedPart, ...]
     appendices: tuple[LoadedPart, ...]
+    style: HouseStyle
     problems: tuple[Problem, ...] = ()      # found while loading but not stopping it (duplicate keys)
 
 
@@ -44,10 +48,71 @@ def load_paper(folder: Path) -> LoadedPaper:
     body = _load_parts(folder, source, "body", _file_list(source, "body"), "sections", problems, duplicates)
     appendices = _load_parts(folder, source, "appendices", _file_list(source, "appendices"), "appendices",
                              problems, duplicates)
+    style = _style_of(folder, source, paper, problems) if paper is not None else None
     complete = paper is not None and len(body) == len(paper.body) and len(appendices) == len(paper.appendices)
-    if not complete or any(p not in duplicates for p in problems):
+    if not complete or style is None or any(p not in duplicates for p in problems):
         raise ContentError(problems)
-    return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices), tuple(problems))
+    return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices), style, tuple(problems))
+
+
+DEFAULT_STYLE = "neutral"
+
+
+def default_style(content: Path) -> str:
+    """The style of papers that name none: content/defaults.yaml's `style:`, else the neutral one."""
+    file = content / "defaults.yaml"
+    if not file.is_file():
+        return DEFAULT_STYLE
+    source = load_yaml(file)
+    data = source.data if isinstance(source.data, dict) else {}
+    if set(data) - {"style"} or not isinstance(data.get("style", ""), str):
+        raise ContentError([source.problem((), "defaults.yaml holds only `style: <name>`")])
+    return data.get("style", DEFAULT_STYLE)
+
+
+def _style_of(folder: Path, source: Source, paper: Paper, problems: list[Problem]) -> HouseStyle | None:
+    """The paper's house style, and the paper checked against it (report type, fields, labels)."""
+    name = paper.style or default_style(folder.parent)
+    try:
+        style = load_style(name)
+    except UsageError as exc:
+        problems.append(source.problem(("style",), str(exc)))
+        return None
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(front_sheet_problems(source, paper, style, name))
+    return style
+
+
+def front_sheet_problems(source: Source, paper: Paper, style: HouseStyle, name: str) -> list[Problem]:
+    """A report type the style knows, every field it requires, no field it has no place for."""
+    problems = []
+    kind = style.report_type(paper.report_type)
+    if kind is None:
+        known = ", ".join(f"'{t.name}'" for t in style.report_types)
+        problems.append(source.problem(("report_type",), f"the style {name} has no report type "
+                                       f"{describe(paper.report_type)}; it knows {known}"))
+    for key in kind.requires if kind else ():
+        if key != "meeting_date" and not getattr(paper, key):
+            problems.append(source.problem((), f"missing field '{key}': a {kind.name} needs it in the style {name}"))
+    for key in FRONT_FIELDS:
+        if key in paper.model_fields_set and getattr(paper, key) and not style.shows(key):
+            problems.append(source.problem((key,), f"the style {name} has no place for '{key}' on its front sheet"))
+    if style.council is None and paper.council is None:
+        problems.append(source.problem((), f"missing field 'council': the style {name} names no council"))
+    for label in paper.labels:
+        if label not in Labels.model_fields:
+            problems.append(source.problem(("labels", label), f"no label '{label}'"
+                                           + did_you_mean(label, list(Labels.model_fields))))
+    return problems
+
+
+def read_validated(file: Path, model: type[BaseModel], problems: list[Problem]) -> tuple[Source | None, Any]:
+    """One YAML file read and validated against a model; its problems added to `problems`."""
+    duplicates: list[Problem] = []
+    source = _read(file, problems, duplicates)
+    return source, (_validate(source, model, problems) if source else None)
 
 
 def _file_list(source: Source, field: str) -> list[str]:
@@ -129,7 +194,7 @@ def describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"'{value}'" if len(value) < 60 else f"'{value[:57]}…'"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return f"the number {value}"
     if isinstance(value, dict):
         return "a mapping of fields"
@@ -148,9 +213,9 @@ def author_message(error: dict, path: tuple) -> str:
     if kind == "extra_forbidden":
         return f"unknown field '{name}'{did_you_mean(str(name), ALL_FIELD_NAMES)}"
     if kind in ("string_type",):
-        hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
+        hint = " (put it in quotes)" if isinstance(value, (int, float, Decimal)) or isinstance(value, datetime.date) else ""
         return f"expected text, got {describe(value)}{hint}"
-    if kind in ("int_type", "float_type", "int_from_float"):
+    if kind in ("int_type", "float_type", "int_from_float", "decimal_type", "is_instance_of"):
         return f"expected a number, got {describe(value)}" + (" (write it without commas)" if isinstance(value, str) and "," in value else "")
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, got {describe(value)}"
@@ -170,6 +235,8 @@ def author_message(error: dict, path: tuple) -> str:
         keys = list(value) if isinstance(value, dict) else []
         guess = next((did_you_mean(k, list(BLOCK_KINDS)) for k in keys if did_you_mean(k, list(BLOCK_KINDS))), "")
         return f"a block starts with one of: {', '.join(BLOCK_KINDS)}; got {describe(value)}{guess}"
+    if kind == "front_block":
+        return f"a paragraph (text) or a block ({', '.join(FRONT_BLOCK_KINDS)}); got {describe(value)}"
     if kind == "union_type" or kind == "list_item":
         return f"a list item is text, or {{text: ..., bullets: [...]}}; got {describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -178,5 +245,5 @@ def author_message(error: dict, path: tuple) -> str:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, [c for c in choices if c != word], n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""

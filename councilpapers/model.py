@@ -8,6 +8,7 @@ formatted; every paragraph already numbered. Writers only lay it out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Union
 
 from .expressions import Formula
@@ -39,8 +40,17 @@ class Figure:
 
     text: str
     source: str
-    value: float
+    value: Decimal | int
     kind = "figure"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the reader sees as its text: an e-mail address (mailto:) or a web address."""
+
+    text: str
+    target: str
+    kind = "link"
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,7 @@ class Xref:
     kind = "xref"
 
 
-Inline = Union[Text, Strong, Emph, Figure, Xref]
+Inline = Union[Text, Strong, Emph, Figure, Xref, Link]
 Inlines = tuple[Inline, ...]
 
 
@@ -88,13 +98,24 @@ class Heading:
 class ListItem:
     inlines: Inlines
     children: tuple[Block, ...] = ()
+    marker: str = ""                    # "(iii)", "2." as the house style prints it; "" for bullets
 
 
 @dataclass(frozen=True)
 class ItemList:
     items: tuple[ListItem, ...]
     style: str = "bullet"              # bullet, decimal, roman or alpha
+    pattern: str = "{n}."              # the style's marker, {n} standing for the number
+    start: int = 1
     kind = "list"
+
+
+@dataclass(frozen=True)
+class FieldLines:
+    """Labelled lines ("Name:  Paul Marshall", "Anti-Poverty  Yes"): a contact, yes/no answers."""
+
+    lines: tuple[tuple[str, Inlines], ...]
+    kind = "fields"
 
 
 @dataclass(frozen=True)
@@ -120,9 +141,9 @@ class Cell:
     """One table cell: the text shown, and for figures the value and how it is computed."""
 
     inlines: Inlines
-    value: float | None = None
+    value: Decimal | int | None = None
     formula: Formula | None = None
-    published: float | None = None
+    published: Decimal | int | None = None
     differs: bool = False              # the published figure disagrees with the computed one
 
 
@@ -136,9 +157,12 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     id: str
-    caption: str
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+    caption: str                        # the table's accessible name
+    title: str | None = None            # printed above the table ("Table 1: …"), where the paper has one
+    columns: tuple[Column, ...] = ()
+    rows: tuple[Row, ...] = ()
+    anchor: str = ""
+    variant: str = "figures"            # figures (computed tables) or front (the front sheet's own)
     notes: tuple[Inlines, ...] = ()
     landscape: bool = False
     zero: str | None = None            # how a zero figure is shown ("-"), if not as 0
@@ -168,7 +192,7 @@ class Table:
         return any(c.unit for c in self.columns)
 
 
-Block = Union[Paragraph, Heading, ItemList, Quote, Table]
+Block = Union[Paragraph, Heading, ItemList, Quote, Table, FieldLines]
 
 
 # ---- the paper ---------------------------------------------------------------------------
@@ -176,8 +200,8 @@ Block = Union[Paragraph, Heading, ItemList, Quote, Table]
 
 @dataclass(frozen=True)
 class Section:
-    number: str                         # "5.0"
-    title: str
+    number: str                         # "5.0", "5." or "" as the house style numbers it
+    title: str                          # as printed (capitalised where the style says so)
     anchor: str
     blocks: tuple[Block, ...]
 
@@ -190,48 +214,78 @@ class Appendix:
     landscape: bool
     blocks: tuple[Block, ...]
     parts: tuple[Appendix, ...] = ()
+    new_page: bool = True               # starts a new page (a first part may share its parent's)
 
 
 @dataclass(frozen=True)
-class Contact:
-    name: str
-    position: str
-    telephone: str | None
-    email: str | None
+class FrontField:
+    """One field of the front sheet, in the house style's order, with the style's label.
+
+    display: "title" (the subject: label beside the document's title), "line" (label beside
+    the value) or "heading" (label as a heading above the value)."""
+
+    key: str
+    label: str
+    display: str
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
-class FrontSheetLabels:
-    """The wording of the report format's own headings and labels, for every writer to use."""
-
-    report_to: str = "Report to:"
-    subject: str = "Subject:"
-    report_of: str = "Report of:"
-    summary: str = "Summary"
-    recommendations: str = "Recommendations"
-    wards_affected: str = "Wards Affected:"
-    outcomes: tuple[str, str] = ("Manchester Strategy Outcomes", "Summary of the Contribution to the Strategy")
-    implications_intro: str = "Full details are in the body of the report, along with implications for"
-    contact_officers: str = "Contact Officers:"
-    contact_fields: tuple[str, str, str, str] = ("Name:", "Position:", "Telephone:", "E-mail:")
-    background_documents: str = "Background documents (available for public inspection):"
+class Logo:
+    file: str                           # path under templates/
+    alt: str
+    width_mm: float
 
 
 @dataclass(frozen=True)
 class FrontSheet:
-    council: str
-    report_type: str
-    report_to: tuple[tuple[str, str], ...]          # (body, "7 February 2018")
-    report_of: str
-    summary: tuple[Inlines, ...]
-    recommendations: tuple[Inlines, ...]
-    wards_affected: str
-    strategy_outcomes: tuple[tuple[Inlines, Inlines], ...]
-    implications: tuple[str, ...]
-    financial_consequences: tuple[tuple[str, Inlines], ...]   # (heading, text)
-    contacts: tuple[Contact, ...]
-    background_documents: tuple[Inlines, ...]
-    labels: FrontSheetLabels = FrontSheetLabels()
+    masthead: tuple[str, ...]           # council, report type, then any further lines
+    fields: tuple[FrontField, ...]
+    logo: Logo | None = None
+
+    def field(self, key: str) -> FrontField | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    width_mm: float
+    height_mm: float
+    margins_mm: tuple[float, float, float, float]     # top, right, bottom, left
+
+
+@dataclass(frozen=True)
+class Running:
+    """A running header or footer: three slots of pieces, each piece text or a page field
+    ("page", "pages"; "item" and "item_page" once the paper sits in an agenda pack)."""
+
+    left: tuple[tuple[str, str], ...] = ()
+    center: tuple[tuple[str, str], ...] = ()
+    right: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.left or self.center or self.right)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every layout decision, made once from the house style, for every writer."""
+
+    portrait: Page
+    landscape: Page
+    font: str
+    font_size: float                    # body text, pt
+    table_font_size: float              # figure tables, pt
+    front_table_font_size: float
+    colours: tuple[tuple[str, str], ...]    # (name, "#rrggbb"): text, rule, header_fill, heading_fill
+    header: Running
+    footer: Running
+    pack_header: Running = Running()     # the paper's pages inside an agenda pack
+    pack_footer: Running = Running()
+
+    def colour(self, name: str) -> str:
+        return dict(self.colours)[name]
 
 
 @dataclass(frozen=True)
@@ -241,18 +295,22 @@ class Document:
     language: str
     author: str
     date: str                           # ISO date of the first meeting
+    council: str
+    report_type: str
     front: FrontSheet
     sections: tuple[Section, ...]
     appendices: tuple[Appendix, ...]
+    layout: Layout
+    exempt: int | None = None           # paragraph of Schedule 12A, for a paper not for publication
 
     def tables(self) -> list[Table]:
-        """Every table in reading order."""
+        """Every table of the body and appendices in reading order."""
         found: list[Table] = []
         for section in self.sections:
             _collect(section.blocks, found)
         for appendix in self.appendices:
             _collect_appendix(appendix, found)
-        return found
+        return [t for t in found if t.rows]
 
 
 def _collect(blocks, found: list[Table]) -> None:
@@ -261,6 +319,9 @@ def _collect(blocks, found: list[Table]) -> None:
             found.append(block)
         elif isinstance(block, Paragraph):
             _collect(block.children, found)
+        elif isinstance(block, ItemList):
+            for item in block.items:
+                _collect(item.children, found)
 
 
 def _collect_appendix(appendix: Appendix, found: list[Table]) -> None:
@@ -279,4 +340,6 @@ def to_data(value):
         return data
     if isinstance(value, (list, tuple)):
         return [to_data(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
     return value

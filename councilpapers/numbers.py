@@ -1,34 +1,75 @@
-"""Number formats as council papers write them: (503,475) in tables, £103.325m in prose."""
+"""Number formats as council papers write them: (503,475) in tables, £103.325m in prose.
+
+Money is exact: every figure is a `Decimal` (or int) from the YAML number to the printed
+text, rounded half away from zero as finance and Excel do (2.5 → 3, -2.5 → -3), and a
+figure that rounds to zero prints as zero, never as -0.
+"""
 
 from __future__ import annotations
 
-MONEY_UNITS = {"£": 1, "£,000": 1_000, "£'000": 1_000, "£000": 1_000, "£k": 1_000, "£m": 1_000_000}
+from decimal import ROUND_HALF_UP, Decimal
+
+MONEY_UNITS = {"£": 1, "£,000": 1_000, "£'000": 1_000, "£000": 1_000, "£000's": 1_000, "£k": 1_000,
+               "£m": 1_000_000}
+PERCENT_UNITS = {"%"}
+# Each prose money format: (pounds per unit, suffix, decimals when the figure is in another unit).
+MONEY_FORMATS = {"£m": (1_000_000, "m", 3), "£k": (1_000, "k", 0), "£": (1, "", 0)}
+
+Number = Decimal | int
 
 
 class FormatError(ValueError):
     """A format that does not exist, or does not fit the figure."""
 
 
-def grouped(value: float, decimals: int = 0) -> str:
+def exact(value) -> Decimal:
+    """Any figure as a Decimal; a float (never expected) by its shortest decimal text."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(repr(value))
+
+
+def rounded(value, decimals: int) -> Decimal:
+    """Half away from zero to `decimals` places; a negative that rounds to zero is zero."""
+    result = exact(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(result) if result == 0 else result
+
+
+def typed_decimals(value) -> int:
+    """How many decimals a figure was written with: 10.160 → 3, 2.99 → 2, 18 → 0."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return max(0, -value.as_tuple().exponent)
+    return 0
+
+
+def grouped(value, decimals: int = 0) -> str:
     """1234.5 → '1,235' (decimals 0) or '1,234.5' (decimals 1); no sign."""
-    return f"{abs(value):,.{decimals}f}"
+    return f"{abs(rounded(value, decimals)):,.{decimals}f}"
 
 
-def table_number(value: float | None, decimals: int = 0, percent: bool = False, zero: str | None = None) -> str:
+def signed(value, decimals: int, text: str) -> str:
+    return f"-{text}" if rounded(value, decimals) < 0 else text
+
+
+def table_number(value, decimals: int = 0, percent: bool = False, zero: str | None = None) -> str:
     """A figure as a table shows it: thousands separators, negatives in brackets."""
     if value is None:
         return ""
-    if round(value, decimals) == 0:
-        value = 0.0
-        if zero is not None:
-            return zero
-    text = grouped(value, decimals) + ("%" if percent else "")
-    return f"({text})" if value < 0 else text
+    shown = rounded(value, decimals)
+    if shown == 0 and zero is not None:
+        return zero
+    text = grouped(shown, decimals) + ("%" if percent else "")
+    return f"({text})" if shown < 0 else text
 
 
-def prose_figure(value: float, unit: str | None, filters: list[str], default_decimals: int = 0,
-                 percent: bool = False) -> str:
-    """A figure in a sentence, after the filters written in `{ref|abs|£m}`."""
+def prose_figure(value, unit: str | None, filters: list[str], decimals: int = 0, percent: bool = False) -> str:
+    """A figure in a sentence, after the filters written in `{ref|abs|£m}`.
+
+    `decimals` is the figure's own precision (a column's decimals, or as the figure was
+    typed): a format in the figure's own unit keeps it unless the format says otherwise.
+    """
     formatter = None
     for spec in filters:
         name, _, arg = spec.partition(":")
@@ -43,8 +84,8 @@ def prose_figure(value: float, unit: str | None, filters: list[str], default_dec
         else:
             raise FormatError(f"unknown format '{spec}': use £m, £k, £, n, %, abs or neg")
     if formatter is None:
-        return table_number(value, default_decimals, percent)
-    return _format(value, unit, *formatter)
+        return table_number(value, decimals, percent)
+    return _format(value, unit, percent, decimals, *formatter)
 
 
 def _decimals(arg: str, name: str) -> int | None:
@@ -55,14 +96,24 @@ def _decimals(arg: str, name: str) -> int | None:
     return int(arg)
 
 
-def _format(value: float, unit: str | None, name: str, decimals: int | None) -> str:
-    sign = "-" if round(value, 6) < 0 else ""
-    if name in ("£m", "£k", "£"):
+def _format(value, unit: str | None, percent: bool, own: int, name: str, decimals: int | None) -> str:
+    is_percent = percent or unit in PERCENT_UNITS
+    if name in MONEY_FORMATS:
         if unit not in MONEY_UNITS:
             raise FormatError(f"'{name}' needs a money figure (unit £, £,000 or £m), this one is in {unit or 'no unit'}")
-        pounds = value * MONEY_UNITS[unit]
-        scale, default, suffix = {"£m": (1e6, 3, "m"), "£k": (1e3, 0, "k"), "£": (1, 0, "")}[name]
-        return f"{sign}£{grouped(pounds / scale, default if decimals is None else decimals)}{suffix}"
+        scale, suffix, other = MONEY_FORMATS[name]
+        same_unit = MONEY_UNITS[unit] == scale
+        places = decimals if decimals is not None else own if same_unit else other
+        amount = exact(value) * MONEY_UNITS[unit] / scale
+        return signed(amount, places, f"£{grouped(amount, places)}{suffix}")
     if name == "%":
-        return f"{sign}{grouped(value, 1 if decimals is None else decimals)}%"
-    return f"{sign}{grouped(value, decimals or 0)}"
+        if not is_percent:
+            raise FormatError(f"'%' needs a percentage (unit %), this figure is in {unit or 'no unit'}: "
+                              "compute the percentage as a figure of its own")
+        places = own if decimals is None else decimals
+        return signed(value, places, f"{grouped(value, places)}%")
+    if unit in MONEY_UNITS or is_percent:
+        raise FormatError(f"'n' is for counts; this figure is in {unit}: use "
+                          + ("%" if is_percent else "£m, £k or £"))
+    places = own if decimals is None else decimals
+    return signed(value, places, grouped(value, places))

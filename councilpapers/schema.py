@@ -7,6 +7,7 @@ These models validate what authors write and are the source of the published JSO
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
@@ -19,56 +20,6 @@ class Strict(BaseModel):
     """Unknown fields are errors; values are never coerced from one type to another."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-# ---- front sheet -------------------------------------------------------------------------
-
-class ReportTo(Strict):
-    body: str = Field(description="The committee or body the report goes to.")
-    date: datetime.date = Field(description="The meeting date, written 2018-02-07.")
-
-
-class StrategyOutcome(Strict):
-    outcome: str = Field(description="The Our Manchester strategy outcome.")
-    contribution: str = Field("", description="This paper's contribution to it; empty if none.")
-
-
-class FinancialConsequences(Strict):
-    revenue: str = Field(description="Financial consequences for the revenue budget.")
-    capital: str = Field(description="Financial consequences for the capital budget.")
-
-
-class ContactOfficer(Strict):
-    name: str
-    position: str
-    telephone: str | None = Field(None, description="Written in quotes if it is all digits.")
-    email: str | None = None
-
-
-class NamedFigure(Strict):
-    value: int | float = Field(description="The figure, as a number (no commas, no £).")
-    unit: Literal["£", "£,000", "£m", "%", "count"] = Field(description="What the number counts.")
-
-
-class Paper(Strict):
-    """paper.yaml: the front sheet, named figures and the files of the paper in order."""
-
-    council: str
-    report_type: Literal["Report for Resolution", "Report for Information"]
-    report_to: list[ReportTo] = Field(min_length=1)
-    subject: str = Field(description="The paper's subject: also the PDF and Word title.")
-    report_of: str
-    summary: list[str] = Field(min_length=1, description="Summary paragraphs.")
-    recommendations: list[str] = Field(min_length=1, description="Recommendations, one per item.")
-    wards_affected: str
-    strategy_outcomes: list[StrategyOutcome] = []
-    implications: list[str] = Field([], description="Implications the body covers (Equal Opportunities …).")
-    financial_consequences: str | FinancialConsequences
-    contact_officers: list[ContactOfficer] = Field(min_length=1)
-    background_documents: list[str] = []
-    figures: dict[Id, NamedFigure] = Field({}, description="Named figures for {name} in text.")
-    body: list[str] = Field(min_length=1, description="Body files (sections), in order.")
-    appendices: list[str] = Field([], description="Appendix files, in order.")
 
 
 # ---- tables ------------------------------------------------------------------------------
@@ -87,12 +38,14 @@ class Column(Strict):
 
 class Table(Strict):
     id: Id
-    caption: str = Field(description="What the table shows, for screen readers and the workbook.")
-    tolerance: int | float = Field(0, ge=0, description="Published totals within this are not reported.")
+    title: str | None = Field(None, description='Printed above the table, as the paper has it: "Table 1: …".')
+    caption: str | None = Field(None, description="What the table shows, for screen readers and the workbook; default: the title.")
+    unavailable: str | None = Field(None, description="The figures are lost: printed instead of the table (no columns or rows).")
+    tolerance: int | Decimal = Field(0, ge=0, description="Published totals within this are not reported.")
     orientation: Orientation = "portrait"
     zero: str | None = Field(None, description='How a zero figure is printed, e.g. "-".')
-    columns: list[Column] = Field(min_length=1)
-    rows: list[dict[str, Any]] = Field(min_length=1, description="One mapping per row; see the authoring guide.")
+    columns: list[Column] = []
+    rows: list[dict[str, Any]] = Field([], description="One mapping per row; see the authoring guide.")
     notes: list[str] = []
 
 
@@ -100,7 +53,10 @@ class Table(Strict):
 
 class ListItemWithChildren(Strict):
     text: str
-    bullets: list[ListItem] = []
+    bullets: list[ListItem] = Field([], description="Sub-points.")
+    numbered: list[ListItem] = Field([], description="A numbered list under the item.")
+    style: Literal["decimal", "roman", "alpha"] = Field("roman", description="The style of `numbered`.")
+    blocks: list[Block] = Field([], description="Any blocks under the item, in order (after bullets/numbered).")
 
 
 def _item_kind(value: Any) -> str | None:
@@ -136,6 +92,11 @@ class BulletsBlock(Strict):
 class NumberedBlock(Strict):
     numbered: list[ListItem] = Field(min_length=1)
     style: Literal["decimal", "roman", "alpha"] = "decimal"
+    start: int = Field(1, ge=1, description="The first item's number, to continue a list.")
+
+
+class RepeatBlock(Strict):
+    repeat: Literal["recommendations"] = Field(description="Print a front-sheet field here again (no retyping).")
 
 
 class QuoteBlock(Strict):
@@ -147,7 +108,8 @@ class TableBlock(Strict):
 
 
 BLOCK_KINDS = {"para": ParaBlock, "text": TextBlock, "heading": HeadingBlock, "bullets": BulletsBlock,
-               "numbered": NumberedBlock, "quote": QuoteBlock, "table": TableBlock}
+               "numbered": NumberedBlock, "quote": QuoteBlock, "table": TableBlock, "repeat": RepeatBlock}
+FRONT_BLOCK_KINDS = {k: v for k, v in BLOCK_KINDS.items() if k not in ("para", "repeat")}
 
 
 def _block_kind(value: Any) -> str | None:
@@ -163,6 +125,98 @@ Block = Annotated[
 ]
 
 
+# ---- front sheet (paper.yaml) -------------------------------------------------------------------------
+
+FRONT_FIELDS = ["report_to", "meeting_date", "subject", "report_of", "purpose", "summary", "recommendations",
+                "wards_affected", "strategy_outcomes", "implications", "financial_consequences",
+                "contact_officers", "background_documents"]
+
+
+class ReportTo(Strict):
+    body: str = Field(description="The committee or body the report goes to.")
+    date: datetime.date = Field(description="The meeting date, written 2018-02-07.")
+
+
+class StrategyOutcome(Strict):
+    outcome: str = Field(description="A strategy outcome of the council (the style names the table).")
+    contribution: str = Field("", description="This paper's contribution to it; empty if none.")
+
+
+class Implication(Strict):
+    policy: str = Field(description='A key council policy: "Anti-Poverty".')
+    answer: str = Field(description='Whether the paper bears on it: "Yes" (in quotes).')
+
+
+class FinancialConsequences(Strict):
+    revenue: str | list[str] = Field(description="Financial consequences for the revenue budget.")
+    capital: str | list[str] = Field(description="Financial consequences for the capital budget.")
+
+
+class ContactOfficer(Strict):
+    name: str
+    position: str | None = None
+    telephone: str | None = Field(None, description="Written in quotes if it is all digits.")
+    email: str | None = None
+
+
+class NamedFigure(Strict):
+    value: int | Decimal | None = Field(None, description="The figure, as a number (no commas, no £).")
+    formula: str | None = Field(None, description="Or computed from other figures: `a + b`, `part / whole * 100`.")
+    unit: Literal["£", "£,000", "£m", "%", "count"] = Field(description="What the number counts.")
+    decimals: int | None = Field(None, ge=0, le=6, description="Decimals printed; default: as typed (needed with formula).")
+
+
+class NumberingOverride(Strict):
+    sections: str | None = Field(None, description='Override the style: "{n}.0", "{n}." or "" for none.')
+    paragraphs: str | None = Field(None, description='Override the style: "{s}.{n}" or "" for none.')
+
+
+class Exempt(Strict):
+    paragraph: int = Field(ge=1, le=7, description="The paragraph of Part 1 of Schedule 12A (1 to 7).")
+
+
+class Paper(Strict):
+    """paper.yaml: the front sheet, named figures and the files of the paper in order."""
+
+    style: str | None = Field(None, description="The house style (templates/styles/<name>.yaml); "
+                                                 "default: content/defaults.yaml's style.")
+    council: str | None = Field(None, description="The council, where the style does not name one.")
+    report_type: str = Field(description="One of the style's report types: \"Report for Resolution\".")
+    masthead: list[str] = Field([], description="Further masthead lines: an item number, \"For general release\".")
+    numbering: NumberingOverride | None = None
+    labels: dict[str, str] = Field({}, description="Override the style's labels for this paper, by label name.")
+    exempt: Exempt | None = Field(None, description="A paper not for publication, with its Schedule 12A paragraph.")
+    report_to: list[ReportTo] = []
+    subject: str = Field(description="The paper's subject: also the PDF and Word title.")
+    report_of: str | None = None
+    purpose: list[FrontBlock] = Field([], description="Purpose of the report: paragraphs or blocks.")
+    summary: list[FrontBlock] = Field([], description="Summary: paragraphs or blocks.")
+    recommendations: list[FrontBlock] = Field([], description="Recommendations: paragraphs (numbered for you if several) or blocks.")
+    wards_affected: str | None = None
+    strategy_outcomes: list[StrategyOutcome] = []
+    implications: list[str | Implication] = Field([], description="Policies the body covers, or {policy, answer} pairs.")
+    financial_consequences: str | list[str] | FinancialConsequences | None = None
+    contact_officers: list[ContactOfficer] = []
+    background_documents: list[FrontBlock] = []
+    figures: dict[Id, NamedFigure] = Field({}, description="Named figures for {name} in text.")
+    body: list[str] = Field(min_length=1, description="Body files (sections), in order.")
+    appendices: list[str] = Field([], description="Appendix files, in order.")
+
+
+def _front_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "plain"
+    kind = _block_kind(value)
+    return kind if kind in FRONT_BLOCK_KINDS else None
+
+
+FrontBlock = Annotated[
+    Union[Annotated[str, Tag("plain")], *(Annotated[m, Tag(k)] for k, m in FRONT_BLOCK_KINDS.items())],
+    Discriminator(_front_kind, custom_error_type="front_block",
+                  custom_error_message="a paragraph (text) or a block: " + ", ".join(FRONT_BLOCK_KINDS)),
+]
+
+
 # ---- body and appendix files -------------------------------------------------------------
 
 class Section(Strict):
@@ -175,6 +229,7 @@ class Appendix(Strict):
     title: str
     label: Id | None = None
     numbered: bool = Field(True, description='Print "Appendix N: " before the title.')
+    number: int | str | None = Field(None, description='Its own number, where not its position: 2, "one", "A".')
     orientation: Orientation = "portrait"
     blocks: list[Block] = []
     parts: list[Appendix] = Field([], description="Sub-parts, each on a new page.")
@@ -191,6 +246,6 @@ for _model in (ListItemWithChildren, ParaBlock, Appendix):
     _model.model_rebuild()
 
 ALL_FIELD_NAMES = sorted({name for model in (Paper, ReportTo, StrategyOutcome, FinancialConsequences,
-                                             ContactOfficer, NamedFigure, Column, Table, Section,
+                                             ContactOfficer, NamedFigure, Implication, Exempt, NumberingOverride, Column, Table, Section,
                                              Appendix, Part, ListItemWithChildren, *BLOCK_KINDS.values())
                           for name in model.model_fields})

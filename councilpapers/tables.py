@@ -8,16 +8,19 @@ ones. Writers receive values and formulas and compute nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Iterator
 
 from .errors import Problem
 from .expressions import (BinOp, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
                           parse_expression, substitute)
 from .errors import display_path
+from .numbers import Number
 from .load import LoadedPaper, describe as _describe, did_you_mean
 from .schema import Column, Table
 from .yamlsource import Source
 
+NUMBER = (int, Decimal)
 ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "style"}
 
 
@@ -32,10 +35,10 @@ class Located:
 
 @dataclass
 class CellResult:
-    value: float | None = None
+    value: Number | None = None
     text: str | None = None
     formula: Formula | None = None
-    published: float | None = None
+    published: Number | None = None
     differs: bool = False          # the published figure is further off than the table's tolerance
 
 
@@ -68,15 +71,15 @@ class Disagreement:
     table: str
     row: str
     column: str
-    published: float
-    computed: float | None
+    published: Number
+    computed: Number | None
 
     def __str__(self) -> str:
         return (f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
                 f"published {fmt(self.published)}, computed {fmt(self.computed)}")
 
 
-def fmt(value: float | None) -> str:
+def fmt(value: Number | None) -> str:
     if value is None:
         return "nothing"
     return f"{value:,.6f}".rstrip("0").rstrip(".")
@@ -114,7 +117,7 @@ class TableEngine:
         self.problems: list[Problem] = []
         self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
         self.results: dict[str, TableResult] = {}
-        self._values: dict[CellRef, float | None] = {}
+        self._values: dict[CellRef, Number | None] = {}
         self._stack: list[CellRef] = []
         for item in located:
             if item.table.id in self.located:
@@ -233,13 +236,13 @@ class TableEngine:
         self.defs[ref] = (declared, item.source, cell_path)
         if isinstance(declared, dict):
             return CellResult(text=declared["text"])
-        return CellResult(formula=None if isinstance(declared, (int, float)) or declared is None else declared)
+        return CellResult(formula=None if isinstance(declared, NUMBER) or declared is None else declared)
 
     def _text_cell(self, item: Located, path: tuple, row: dict, column: Column) -> CellResult:
         value = row.get(column.id)
         if value is None:
             return CellResult()
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
             self.problems.append(item.source.problem(path + (column.id,), f"expected text, got {_describe(value)}"))
             return CellResult()
         return CellResult(text=str(value))
@@ -248,7 +251,7 @@ class TableEngine:
         if isinstance(value, bool):
             self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}"))
             return None
-        if isinstance(value, (int, float)) or value is None:
+        if isinstance(value, NUMBER) or value is None:
             return value
         if isinstance(value, str) and value.strip().startswith("="):
             expr = self._parse(item, path, value.strip()[1:])
@@ -271,7 +274,7 @@ class TableEngine:
             where = path + ("published", column)
             if cell is None:
                 self.problems.append(item.source.problem(where, f"no column '{column}' in table {item.table.id}"))
-            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            elif isinstance(value, bool) or not isinstance(value, NUMBER):
                 self.problems.append(item.source.problem(where, f"expected a number, got {_describe(value)}"))
             elif cell.formula is None:
                 self.problems.append(item.source.problem(where, "published is for computed figures; this figure is typed"))
@@ -325,9 +328,9 @@ class TableEngine:
                 if ref in self.defs and cell.text is None:
                     cell.value = self.value(ref)
                     cell.differs = cell.published is not None and (
-                        cell.value is None or abs(cell.value - cell.published) > item.table.tolerance + 1e-9)
+                        cell.value is None or abs(cell.value - cell.published) > item.table.tolerance)
 
-    def value(self, ref: CellRef) -> float | None:
+    def value(self, ref: CellRef) -> Number | None:
         """The value of a cell, computing it (and what it depends on) the first time."""
         if ref in self._values:
             return self._values[ref]
@@ -344,10 +347,10 @@ class TableEngine:
         self._values[ref] = result
         return result
 
-    def _eval(self, node, source, path) -> float | None:
+    def _eval(self, node, source, path) -> Number | None:
         if node is None or isinstance(node, dict):
             return None
-        if isinstance(node, (int, float)):
+        if isinstance(node, NUMBER):
             return node
         if isinstance(node, Num):
             return node.value
@@ -361,7 +364,7 @@ class TableEngine:
             return None if inner is None else -inner
         return self._binop(node, source, path)
 
-    def _binop(self, node: BinOp, source, path) -> float | None:
+    def _binop(self, node: BinOp, source, path) -> Number | None:
         left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
         if left is None and right is None:
             return None

@@ -7,6 +7,7 @@ problem. Only YAML's safe types are built (no tags that construct objects).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,30 @@ def _build(node, path: Path_, source: Source, problems: list[Problem], construct
         return [_build(item, path + (i,), source, problems, constructor) for i, item in enumerate(node.value)]
     if node is None:
         return None
+    if node.tag == FLOAT_TAG:
+        return _decimal(node, path, source, problems)
     try:
         return constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         problems.append(source.problem(path, f"cannot read this value: {exc.problem}"))
         return None
+
+
+FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
+def _decimal(node, path: Path_, source: Source, problems: list[Problem]) -> Decimal | None:
+    """A YAML number with a fraction, exactly as written (10.160 stays 10.160, not a float)."""
+    text = node.value.replace("_", "").strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        problems.append(source.problem(path, f"'{node.value}' is not a number that can be printed: "
+                                              "write a finite number such as 12.5"))
+        return None
+    return value
 
 
 def _build_mapping(node, path: Path_, source: Source, problems: list[Problem], constructor) -> dict:

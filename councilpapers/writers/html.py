@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import RenderError
@@ -18,7 +19,23 @@ def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["unsupported"] = _unsupported
+    env.globals["page_field"] = page_field
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """Text as a CSS string literal, safe inside <style>: quotes, backslashes, '<' and new lines escaped."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;!?()-–'£%/&@" else f"\\{ord(ch):x} " for ch in str(text))
+    return Markup(f'"{escaped}"')
+
+
+def page_field(name: str) -> Markup:
+    """A running header or footer's page field as CSS generated content."""
+    fields = {"page": "counter(page)", "pages": "counter(pages)", "item_page": "counter(page)", "item": '""'}
+    if name not in fields:
+        raise RenderError(f"the running header or footer has no field '{name}'")
+    return Markup(fields[name])
 
 
 def _unsupported(what: str, kind: str):

@@ -37,14 +37,14 @@ def build(document: Document):
     import docx
 
     word = docx.Document()
-    state = start(word)
+    state = start(word, document.layout)
     write_front(state, document)
     for index, section in enumerate(document.sections):
         write_section(state, section, first=index == 0)
     for appendix in document.appendices:
         write_appendix(state, appendix)
     finish(state)
-    fill_styles(word.styles.element, document.language)
+    fill_styles(word.styles.element, document.language, document.layout)
     state.numbering.fill(word.part.numbering_part.element)
     set_properties(word, document)
     tidy_settings(word.settings.element, document.language)
@@ -54,36 +54,36 @@ def build(document: Document):
 
 def write_section(state: State, section: Section, first: bool) -> None:
     """"1.0<tab>Title" as Heading 1 (the first on a new page, after the front sheet), then its blocks."""
-    title = bookmarked(state.bookmark(), section.anchor, [run(section.number), tab(), run(section.title)])
+    numbered = [run(section.number), tab()] if section.number else []
+    title = bookmarked(state.bookmark(), section.anchor, [*numbered, run(section.title)])
     extra = {"pageBreakBefore": w("pageBreakBefore")} if first else gap(state)
     state.add(paragraph("Heading1", *title, **extra))
     write_blocks(state, section.blocks)
 
 
-def write_appendix(state: State, appendix: Appendix, follows_title: bool = False) -> None:
-    """An appendix or delivery-plan part on a new page (in its own orientation), then its parts.
-    A first part straight after its parent's title stays on the title's page, as in the PDF."""
+def write_appendix(state: State, appendix: Appendix) -> None:
+    """An appendix or delivery-plan part on a new page (in its own orientation) where the
+    Document says so, then its parts."""
     turned = appendix.landscape != state.landscape
     if turned:
         change_orientation(state, appendix.landscape)
-    extra = {} if turned or follows_title else {"pageBreakBefore": w("pageBreakBefore")}
+    extra = {} if turned or not appendix.new_page else {"pageBreakBefore": w("pageBreakBefore")}
     title = bookmarked(state.bookmark(), appendix.anchor, [run(appendix.title)])
     state.add(paragraph(heading_style(appendix.level), *title, **extra))
     write_blocks(state, appendix.blocks)
-    for index, part in enumerate(appendix.parts):
-        stays = index == 0 and not appendix.blocks and not appendix.landscape and not part.landscape
-        write_appendix(state, part, stays)
+    for part in appendix.parts:
+        write_appendix(state, part)
 
 
 def set_properties(word, document: Document) -> None:
     """Title, subject, author, date and language, as File > Properties and screen readers show them."""
     props = word.core_properties
     created = datetime.fromisoformat(document.date)
-    props.title, props.subject = document.title, document.front.report_type
+    props.title, props.subject = document.title, document.report_type
     props.author = props.last_modified_by = document.author
     props.created = props.modified = created
     props.language = document.language
-    props.comments = f"{document.front.report_type}: {document.title}"
+    props.comments = f"{document.report_type}: {document.title}"
     props.keywords, props.category, props.revision = "", "", 1
 
 

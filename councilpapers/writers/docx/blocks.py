@@ -66,7 +66,7 @@ def _list(state: State, block, context: Context) -> None:
         raise RenderError(f"the Word writer has no way to show a list of style '{block.style}'")
     _, _, _, step, styles = LISTS[block.style]
     level = min(context.depth, 1)
-    number = None if block.style == "bullet" else state.numbering.restart(block.style)
+    number = None if block.style == "bullet" else state.numbering.restart(block.style, block.pattern, block.start)
     offset = context.offset + step * max(context.depth - 1, 0)
     for index, item in enumerate(block.items):
         parts = {"numPr": w("numPr", w("ilvl", val=level), w("numId", val=number))} if number else {}
@@ -82,7 +82,22 @@ def _quote(state: State, block, context: Context) -> None:
     state.add(paragraph("Quote", *runs(block.inlines), **gap(state), **extra))
 
 
+def _fields(state: State, block, context: Context) -> None:
+    """Labelled lines (a contact, yes/no answers): one paragraph, a tab after each label."""
+    content: list = []
+    for index, (label, value) in enumerate(block.lines):
+        if index:
+            content.append(w("r", w("br")))
+        content.extend([run(label), tab(), *runs(value)])
+    state.add(paragraph("ContactDetails", *content, **gap(state)))
+
+
 def _table(state: State, block, context: Context) -> None:
+    if block.variant == "front":
+        from .front import front_table
+        state.add(front_table(block, state.width))
+        state.after_table = True
+        return
     turn = block.landscape and not state.landscape
     if turn:
         change_orientation(state, True)
@@ -115,4 +130,5 @@ def keep_with_next(element) -> None:
         style.addnext(w("keepNext"))
 
 
-BLOCK_WRITERS = {"paragraph": _paragraph, "heading": _heading, "list": _list, "quote": _quote, "table": _table}
+BLOCK_WRITERS = {"paragraph": _paragraph, "heading": _heading, "list": _list, "quote": _quote, "table": _table,
+                 "fields": _fields}

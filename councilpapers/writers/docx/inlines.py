@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...errors import RenderError
 from ...model import Inlines
-from .ooxml import hyperlink, run
+from .ooxml import field, hyperlink, run
 
 
 def runs(pieces: Inlines, bold: bool | None = None, italic: bool | None = None) -> list:
@@ -35,4 +35,10 @@ def _xref(piece, bold, italic) -> list:
     return [hyperlink(piece.anchor, [run(piece.text, bold, italic)])]
 
 
-INLINE_WRITERS = {"text": _text, "strong": _strong, "emph": _emph, "figure": _text, "xref": _xref}
+def _link(piece, bold, italic) -> list:
+    """An e-mail or web address: a HYPERLINK field, its text already in place (no relationship,
+    no prompt to update fields)."""
+    return field(f'HYPERLINK "{piece.target}"', piece.text)
+
+
+INLINE_WRITERS = {"text": _text, "strong": _strong, "emph": _emph, "figure": _text, "xref": _xref, "link": _link}

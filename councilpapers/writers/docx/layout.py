@@ -5,12 +5,9 @@ from __future__ import annotations
 from copy import deepcopy
 from dataclasses import dataclass, field
 
+from ...model import Layout, Running
 from .ooxml import W, field as field_runs, mm, paragraph, rpr, run, w
-from .styles import TEXT_WIDTH, Numbering
-
-# (page width, page height, top, right, bottom, left, footer distance) in twips
-PAGES = {False: (11906, 16838, mm(20), mm(20), mm(22), mm(20), mm(10)),
-         True: (16838, 11906, mm(15), mm(15), mm(18), mm(15), mm(8))}
+from .styles import Numbering, text_width
 
 
 @dataclass
@@ -18,6 +15,7 @@ class State:
     """Where the writer is: the body's closing w:sectPr (content goes before it) and the page."""
 
     sink: object
+    layout: Layout
     numbering: Numbering = field(default_factory=Numbering)
     landscape: bool = False
     bookmarks: int = 0
@@ -25,7 +23,7 @@ class State:
 
     @property
     def width(self) -> int:
-        return TEXT_WIDTH[self.landscape]
+        return text_width(self.layout, self.landscape)
 
     def add(self, element) -> None:
         self.sink.addprevious(element)
@@ -39,14 +37,17 @@ class State:
         return self.bookmarks
 
 
-def page_setup(section, landscape: bool) -> None:
+def page_setup(section, layout: Layout, landscape: bool) -> None:
     """A4 page size and margins on a w:sectPr, keeping its header and footer references."""
     keep = ("headerReference", "footerReference")
     section.attrib.clear()                                   # the template's revision ids
     for child in list(section):
         if child.tag.split("}")[1] not in keep:
             section.remove(child)
-    width, height, top, right, bottom, left, footer = PAGES[landscape]
+    page = layout.landscape if landscape else layout.portrait
+    width, height = mm(page.width_mm), mm(page.height_mm)
+    top, right, bottom, left = (mm(m) for m in page.margins_mm)
+    footer = mm(min(page.margins_mm[0], page.margins_mm[2]) / 2)
     size = w("pgSz", w=width, h=height, orient="landscape") if landscape else w("pgSz", w=width, h=height)
     section.extend([size, w("pgMar", top=top, right=right, bottom=bottom, left=left, header=footer,
                             footer=footer, gutter=0), w("cols", space=720), w("docGrid", linePitch=360)])
@@ -64,7 +65,7 @@ def change_orientation(state: State, landscape: bool) -> None:
     last.get_or_add_pPr().append(deepcopy(state.sink))
     for reference in state.sink.findall(f"{{{W}}}footerReference") + state.sink.findall(f"{{{W}}}headerReference"):
         state.sink.remove(reference)
-    page_setup(state.sink, landscape)
+    page_setup(state.sink, state.layout, landscape)
     state.landscape = landscape
 
 
@@ -74,19 +75,37 @@ def spacer():
                      rPr=rpr(sz=w("sz", val=2), szCs=w("szCs", val=2)))
 
 
-def footer_content(footer_paragraph) -> None:
-    """"Page X of Y" with PAGE and NUMPAGES fields, each with a result already in place."""
-    footer_paragraph.extend([run("Page "), *field_runs("PAGE", "1"), run(" of "), *field_runs("NUMPAGES", "1")])
+FIELDS = {"page": ("PAGE", "1"), "pages": ("NUMPAGES", "1")}
 
 
-def start(word) -> State:
-    """The first section (portrait) with its footer, which every later section inherits."""
+def running_content(target, running: Running, width: int) -> None:
+    """The running header or footer's three slots, at the left, centre and right tab stops;
+    page fields as PAGE and NUMPAGES fields with a result already in place."""
+    props = target.get_or_add_pPr()
+    props.append(w("tabs", w("tab", val="center", pos=width // 2), w("tab", val="right", pos=width)))
+    for index, pieces in enumerate((running.left, running.center, running.right)):
+        if index:
+            target.append(w("r", w("tab")))
+        for kind, value in pieces:
+            if kind == "text":
+                target.append(run(value))
+            elif kind in FIELDS:
+                target.extend(field_runs(*FIELDS[kind]))
+
+
+def start(word, layout: Layout) -> State:
+    """The first section (portrait) with its header and footer, which every later section inherits."""
     sink = word.element.body.get_or_add_sectPr()
-    footer = word.sections[0].footer
-    footer.is_linked_to_previous = False
-    footer_content(footer.paragraphs[0]._p)
-    page_setup(sink, False)
-    return State(sink)
+    width = text_width(layout, False)
+    for part, running in ((word.sections[0].footer, layout.footer), (word.sections[0].header, layout.header)):
+        if running.empty:
+            continue
+        part.is_linked_to_previous = False
+        target = part.paragraphs[0]._p
+        target.get_or_add_pPr().append(w("pStyle", val="Footer"))
+        running_content(target, running, width)
+    page_setup(sink, layout, False)
+    return State(sink, layout)
 
 
 def finish(state: State) -> None:

@@ -9,8 +9,7 @@ from .ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
 # lines and pages break in the same places in both. Naming Liberation Sans would make Word
 # substitute a font of its own choosing.
 FONT = "Arial"
-
-TEXT_WIDTH = {False: mm(170), True: mm(267)}      # A4 portrait and landscape, less the margins
+WORD_FONTS = {"Liberation Sans": "Arial", "Liberation Serif": "Times New Roman", "Liberation Mono": "Courier New"}
 NUMBER_INDENT = mm(12)                            # "1.1" then a tab: the hanging indent
 LABEL_INDENT = mm(29)                             # front sheet: "Report to:" then a tab
 CONTACT_TAB = mm(26)
@@ -58,12 +57,18 @@ def style(kind: str, style_id: str, name: str, based: str | None = None, custom:
              rpr(**rpr_parts) if rpr_parts else None, *extra, **attrs)
 
 
-def doc_defaults(language: str):
+def text_width(layout, landscape: bool) -> int:
+    """The width between the margins, in twips, of the layout's portrait or landscape page."""
+    page = layout.landscape if landscape else layout.portrait
+    return mm(page.width_mm - page.margins_mm[1] - page.margins_mm[3])
+
+
+def doc_defaults(language: str, points: float = 11):
     """Arial 11pt in the paper's language (spelling, hyphenation and screen readers use it);
     right-to-left text, should any appear, keeps Word's usual default language."""
     fonts = w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
     lang = w("lang", val=language, eastAsia=language, bidi="ar-SA")
-    return w("docDefaults", w("rPrDefault", rpr(rFonts=fonts, **size(11), lang=lang)),
+    return w("docDefaults", w("rPrDefault", rpr(rFonts=fonts, **size(points), lang=lang)),
              w("pPrDefault", ordered("pPr", PPR_ORDER, {"spacing": spacing(after=154, line=282)})))
 
 
@@ -84,13 +89,13 @@ def labelled(after: int) -> dict:
             "ind": indent(LABEL_INDENT, LABEL_INDENT)}
 
 
-def front_styles() -> list:
+def front_styles(width: int) -> list:
     return [
         style("paragraph", "Title", "Title", "Normal", next_style="Normal",
               ppr=labelled(160), rpr_parts={"b": w("b"), **size(11)}),
         style("paragraph", "Masthead", "Masthead", "Normal", custom=True, next_style="Normal",
               ppr={"pBdr": w("pBdr", w("bottom", val="single", sz=12, space=4, color="000000")),
-                   "tabs": tabs(("right", TEXT_WIDTH[False])), "spacing": spacing(after=200)},
+                   "tabs": tabs(("right", width)), "spacing": spacing(after=200)},
               rpr_parts={"b": w("b"), **size(14)}),
         style("paragraph", "FrontSheetField", "Front Sheet Field", "Normal", custom=True, ppr=labelled(160)),
         style("paragraph", "ContactDetails", "Contact Details", "Normal", custom=True,
@@ -122,7 +127,7 @@ def body_styles() -> list:
         style("paragraph", "ListContinue2", "List Continue 2", "Normal",
               ppr={"spacing": spacing(after=66), "ind": indent(mm(14))}),
         style("paragraph", "Footer", "footer", "Normal",
-              ppr={"spacing": spacing(after=0), "jc": w("jc", val="center")},
+              ppr={"spacing": spacing(after=0), "tabs": tabs(("center", 0), ("right", 0))},
               rpr_parts={"color": w("color", val="333333"), **size(9)}),
         *list_styles(),
     ]
@@ -139,7 +144,7 @@ def list_styles() -> list:
     return found
 
 
-def table_styles() -> list:
+def table_styles(points: float = 9, front_points: float = 10) -> list:
     # Rows never split, so widow control has nothing to do in a cell (and LibreOffice then
     # leaves empty lines at the foot of rows carried to a new page).
     text = {"widowControl": w("widowControl", val=0), "spacing": spacing(after=0, line=250)}
@@ -151,7 +156,8 @@ def table_styles() -> list:
     return [
         style("table", "CouncilTable", "Council Table", "TableNormal", custom=True,
               extra=[w("tblPr", borders, margins)]),
-        style("paragraph", "TableText", "Table Text", "Normal", custom=True, ppr=text, rpr_parts=size(9)),
+        style("paragraph", "TableText", "Table Text", "Normal", custom=True, ppr=text, rpr_parts=size(points)),
+        style("paragraph", "FrontTableText", "Front Table Text", "TableText", custom=True, rpr_parts=size(front_points)),
         style("paragraph", "TableFigure", "Table Figure", "TableText", custom=True, ppr={"jc": w("jc", val="right")}),
         style("paragraph", "TableHeading", "Table Heading", "TableText", custom=True,
               ppr={"keepNext": w("keepNext")}, rpr_parts={"b": w("b")}),
@@ -162,39 +168,54 @@ def table_styles() -> list:
     ]
 
 
-def fill_styles(styles_element, language: str) -> None:
-    """Replace the template's styles with this writer's (Word still knows all its built-ins)."""
+def fill_styles(styles_element, language: str, layout) -> None:
+    """Replace the template's styles with this writer's (Word still knows all its built-ins);
+    sizes and widths from the Document's layout."""
+    global FONT
+    FONT = WORD_FONTS.get(layout.font, layout.font)
     for child in list(styles_element):
         styles_element.remove(child)
-    styles_element.append(doc_defaults(language))
-    for group in (base_styles, front_styles, heading_styles, body_styles, table_styles):
+    styles_element.append(doc_defaults(language, layout.font_size))
+    for group in (base_styles, heading_styles, body_styles):
         styles_element.extend(group())
+    styles_element.extend(front_styles(text_width(layout, False)))
+    styles_element.extend(table_styles(layout.table_font_size, layout.front_table_font_size))
 
 
 # ---- numbering.xml -----------------------------------------------------------------------
 
 
 class Numbering:
-    """The list definitions, and one numbering instance per ordered list so each restarts at 1."""
+    """The list definitions, and one numbering instance per ordered list so each starts afresh.
+    A list whose marker differs from the default ("i)" rather than "(i)") gets a definition of its own."""
 
     def __init__(self) -> None:
-        self.instances: list[tuple[int, int]] = []          # (numId, abstractNumId)
+        self.instances: list[tuple[int, int, int]] = []     # (numId, abstractNumId, start)
+        self.patterns: dict[tuple[str, str], int] = {}       # (kind, "%1)") → abstractNumId
 
-    def restart(self, kind: str) -> int:
+    def restart(self, kind: str, pattern: str = "", start: int = 1) -> int:
+        level_text = pattern.replace("{n}", "%1") if pattern else LISTS[kind][2][0]
+        if level_text == LISTS[kind][2][0]:
+            abstract_id = LISTS[kind][0]
+        else:
+            abstract_id = self.patterns.setdefault((kind, level_text), 100 + len(self.patterns))
         number = FIRST_LIST_INSTANCE + len(self.instances)
-        self.instances.append((number, LISTS[kind][0]))
+        self.instances.append((number, abstract_id, start))
         return number
 
     def fill(self, numbering_element) -> None:
         for child in list(numbering_element):
             numbering_element.remove(child)
         numbering_element.extend(abstract(kind) for kind in LISTS)
+        numbering_element.extend(abstract(kind, text, identity) for (kind, text), identity in self.patterns.items())
         numbering_element.extend(w("num", w("abstractNumId", val=a), numId=a + 1) for a, *_ in LISTS.values())
-        numbering_element.extend(instance(number, a) for number, a in self.instances)
+        numbering_element.extend(instance(number, a, start) for number, a, start in self.instances)
 
 
-def abstract(kind: str):
-    identity, fmt, texts, step, _ = LISTS[kind]
+def abstract(kind: str, first_text: str | None = None, identity: int | None = None):
+    default_id, fmt, texts, step, _ = LISTS[kind]
+    identity = default_id if identity is None else identity
+    texts = (first_text or texts[0], texts[1])
     levels = [w("lvl", w("start", val=1), w("numFmt", val=fmt), w("lvlText", val=label),
                 w("lvlJc", val="left"), ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
                 rpr(rFonts=w("rFonts", ascii=FONT, hAnsi=FONT)) if fmt == "bullet" else None, ilvl=depth)
@@ -202,6 +223,6 @@ def abstract(kind: str):
     return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=identity)
 
 
-def instance(number: int, abstract_id: int):
-    restarts = [w("lvlOverride", w("startOverride", val=1), ilvl=level) for level in range(2)]
+def instance(number: int, abstract_id: int, start: int = 1):
+    restarts = [w("lvlOverride", w("startOverride", val=start if level == 0 else 1), ilvl=level) for level in range(2)]
     return w("num", w("abstractNumId", val=abstract_id), *restarts, numId=number)

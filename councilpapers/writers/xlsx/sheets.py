@@ -15,7 +15,7 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...errors import RenderError
-from ...model import Document, Row, plain
+from ...model import Document, FieldLines, Link, Paragraph, Row, plain
 from .formulas import cell_name, number_format, quoted
 from .plan import CONTENTS, COVER, NOTES, ROLES, Placed, Plan
 
@@ -48,8 +48,8 @@ def build_workbook(document: Document, plan: Plan) -> Workbook:
 def _properties(workbook: Workbook, document: Document) -> None:
     props = workbook.properties
     props.title, props.language, props.creator = document.title, document.language, document.author
-    props.subject = f"{document.front.report_type}: tables and figures, with their formulas"
-    props.keywords = f"{document.front.council}; {document.front.report_type}; tables"
+    props.subject = f"{document.report_type}: tables and figures, with their formulas"
+    props.keywords = f"{document.council}; {document.report_type}; tables"
     props.created = props.modified = datetime.fromisoformat(document.date)
 
 
@@ -57,14 +57,11 @@ def _properties(workbook: Workbook, document: Document) -> None:
 
 
 def cover_sheet(ws: Worksheet, document: Document) -> None:
-    front = document.front
     lines: list[tuple[str, str | None]] = [
         (document.title, "title"),
         ("The tables of the paper, one per sheet, with every total as a live formula.", None),
-        ("Source paper", "heading"), (f"{front.report_type}: {document.title}", None),
-        (f"Report of: {front.report_of}", None), (front.council, None),
-        ("Report to", "heading"), *((f"{body} – {date}", None) for body, date in front.report_to),
-        ("Contact", "heading"), *(_contact_lines(document)),
+        ("Source paper", "heading"), (f"{document.report_type}: {document.title}", None), (document.council, None),
+        *_front_lines(document),
         ("About this workbook", "heading"),
         ("The Contents sheet links to every table; notes marked [note n] are on the Notes sheet.", None),
     ]
@@ -74,14 +71,27 @@ def cover_sheet(ws: Worksheet, document: Document) -> None:
     _finish(ws, len(lines), landscape=False)
 
 
-def _contact_lines(document: Document) -> list[tuple[str, str | None]]:
+def _front_lines(document: Document) -> list[tuple[str, str | None]]:
+    """The front sheet's one-line fields ("Report to: …") and its contacts, in the style's words."""
     lines: list[tuple[str, str | None]] = []
-    for contact in document.front.contacts:
-        lines.append((f"{contact.name}, {contact.position}", None))
-        if contact.telephone:
-            lines.append((f"Telephone: {contact.telephone}", None))
-        if contact.email:
-            lines.append((contact.email, "email"))
+    for field in document.front.fields:
+        if field.display == "line":
+            lines.extend((f"{field.label} {plain(b.inlines)}", None) for b in field.blocks if isinstance(b, Paragraph))
+        elif field.key == "contact_officers":
+            lines.append((field.label, "heading"))
+            lines.extend(_contact_lines(field.blocks))
+    return lines
+
+
+def _contact_lines(blocks) -> list[tuple[str, str | None]]:
+    """Each labelled line of each contact on a line of its own; an address as a mailto link."""
+    lines: list[tuple[str, str | None]] = []
+    for block in blocks:
+        pairs = block.lines if isinstance(block, FieldLines) else (("", block.inlines),)
+        for label, value in pairs:
+            link = next((piece for piece in value if isinstance(piece, Link)), None)
+            text = f"{label} {plain(value)}".strip()
+            lines.append((text, f"link:{link.target}" if link else None))
     return lines
 
 
@@ -92,8 +102,8 @@ def _cover_line(cell, text: str, kind: str | None) -> None:
         cell.font = TITLE
     elif kind == "heading":
         cell.font = BOLD
-    elif kind == "email":
-        cell.hyperlink, cell.font = f"mailto:{text}", LINK
+    elif kind and kind.startswith("link:"):
+        cell.hyperlink, cell.font = kind[5:], LINK
 
 
 def contents_sheet(ws: Worksheet, plan: Plan) -> None:
@@ -191,7 +201,7 @@ def _table_widths(ws: Worksheet, placed: Placed) -> list[float]:
         cells = ws.iter_rows(min_row=placed.header_row + 1, max_row=placed.last_row,
                              min_col=column_number, max_col=column_number, values_only=True)
         body = max((len(_shown(value)) for (value,) in cells), default=0)
-        words = max(len(word) for word in header.split())
+        words = max((len(word) for word in header.split()), default=0)
         widths.append(min(max(body, words, min(len(header), 24), 8) + 2, 60))
     return widths
 

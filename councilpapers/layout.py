@@ -1,0 +1,63 @@
+"""Composing stage, layout: page, fonts, colours and running header and footer, from the style.
+
+Decided once here, read by every writer: no writer chooses a margin or a footer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import model as m
+from .front import long_date
+from .style import PAGE_SIZES, RunningStyle
+
+if TYPE_CHECKING:
+    from .compose import Composer
+
+FIELDS = ("page", "pages", "item", "item_page")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def compose_layout(c: Composer) -> m.Layout:
+    style = c.style
+    width, height = PAGE_SIZES[style.page.size]
+    values = _values(c)
+    return m.Layout(
+        portrait=m.Page(width, height, tuple(style.page.margins_mm)),
+        landscape=m.Page(height, width, tuple(style.page.landscape_margins_mm)),
+        font=style.fonts.family, font_size=style.fonts.size_pt, table_font_size=style.fonts.table_size_pt,
+        front_table_font_size=style.fonts.front_table_size_pt,
+        colours=tuple(style.colours.model_dump().items()),
+        header=running(style.header, values), footer=running(style.footer, values),
+        pack_header=running(style.pack_header, values), pack_footer=running(style.pack_footer, values))
+
+
+def _values(c: Composer) -> dict[str, str]:
+    paper = c.loaded.paper
+    first = min(paper.report_to, key=lambda r: r.date) if paper.report_to else None
+    return {"council": c.council, "subject": paper.subject, "committee": first.body if first else "",
+            "date": long_date(first.date) if first else "", "report_type": paper.report_type}
+
+
+def running(style: RunningStyle, values: dict[str, str]) -> m.Running:
+    return m.Running(*(pieces(getattr(style, slot), values) for slot in ("left", "center", "right")))
+
+
+def pieces(text: str, values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """'Page {page} of {pages}' → (('text', 'Page '), ('field', 'page'), ('text', ' of '), ('field', 'pages'))."""
+    out: list[tuple[str, str]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        out.append(("text", text[position:match.start()]))
+        name = match.group(1)
+        out.append(("field", name) if name in FIELDS else ("text", values.get(name, match.group(0))))
+        position = match.end()
+    out.append(("text", text[position:]))
+    merged: list[tuple[str, str]] = []
+    for kind, value in out:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + value)
+        elif value or kind == "field":
+            merged.append((kind, value))
+    return tuple(merged)
