@@ -19,6 +19,9 @@ Build council committee papers from the YAML in content/ into output/.
   build.py check [paper …]     validate the content; list every problem and every published
                                figure that disagrees with the computed one
   build.py schema              write the content format's JSON Schemas into schema/
+  build.py new SLUG [--style NAME] [--council NAME]
+                               start a paper: content/SLUG/ with every front-sheet field of
+                               the style, ready to fill in (styles: templates/styles/)
 """
 
 
@@ -31,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
     from .writers import DEFAULT_WRITERS
     p.add_argument("--format", default=",".join(DEFAULT_WRITERS),
                    help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)})")
+    p.add_argument("--style", help="with new: the house style (default: content/defaults.yaml's, else neutral)")
+    p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p
@@ -43,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if args.targets[:1] == ["schema"]:
             return run_schema(args)
+        if args.targets[:1] == ["new"]:
+            return run_new(args)
         return run_build(args)
     except PaperError as exc:
         if args.debug:
@@ -103,6 +110,20 @@ def run_check(args) -> int:
     print(f"checked {names}: {len(problems)} problem{'s' if len(problems) != 1 else ''}, "
           f"{len(disagreements)} disagreement{'s' if len(disagreements) != 1 else ''}")
     return 1 if problems or (args.strict and disagreements) else 0
+
+
+def run_new(args) -> int:
+    from .load import default_style
+    from .scaffold import scaffold
+    from .style import load_style
+
+    if len(args.targets) != 2:
+        raise UsageError("write: build.py new SLUG [--style NAME] [--council NAME]")
+    name = args.style or default_style(args.content)
+    for path in scaffold(args.content, args.targets[1], name, load_style(name), args.council):
+        print(f"wrote {_rel(path)}")
+    print(f"build it with: build.py {args.targets[1]}")
+    return 0
 
 
 def run_schema(args) -> int:

@@ -13,7 +13,7 @@ SEEDS = Path(__file__).resolve().parent / "seeds"
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 MINIMAL_PAPER = """\
-council: Manchester City Council
+style: manchester-2018
 report_type: Report for Resolution
 report_to:
   - body: Executive

@@ -38,7 +38,7 @@ def test_prose_restates_table_figures(document):
 def test_cross_reference_follows_the_numbering(document):
     paragraph = numbered(document)["5.35"]
     xrefs = [p for p in paragraph.inlines if p.kind == "xref"]
-    assert ("5.22", "p5-22") in [(x.text, x.anchor) for x in xrefs]
+    assert ("5.22", "budget-2018-20-p5-22") in [(x.text, x.anchor) for x in xrefs]
 
 
 def test_computed_totals_are_shown(document):

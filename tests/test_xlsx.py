@@ -200,17 +200,28 @@ def test_sheets_cover_contents_notes_then_one_table_per_sheet(document, formulas
 def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
     cover = formulas["Cover"]
     lines = [cell.value for cell in cover["A"] if cell.value]
-    front = document.front
     assert lines[0] == document.title
-    assert f"{front.report_type}: {document.title}" in lines and f"Report of: {front.report_of}" in lines
-    assert front.council in lines
-    assert [f"{body} – {date}" for body, date in front.report_to] == \
-        ["Executive – 7 February 2018", "Children and Young People Scrutiny Committee – 30 January 2018"]
-    assert all(f"{body} – {date}" in lines for body, date in front.report_to)
-    for contact in front.contacts:
-        assert f"Telephone: {contact.telephone}" in lines
-        email = next(cell for cell in cover["A"] if cell.value == contact.email)
-        assert email.hyperlink.target == f"mailto:{contact.email}"
+    assert f"Report for Resolution: {document.title}" in lines
+    assert "Report of: Strategic Director Children's Services and the Director of Education" in lines
+    assert "Manchester City Council" in lines
+    assert "Report to: Executive – 7 February 2018" in lines
+    assert "Report to: Children and Young People Scrutiny Committee – 30 January 2018" in lines
+    for name, phone, email in (("Paul Marshall", "0161 234 3952", "p.marshall1@manchester.gov.uk"),
+                               ("Rachel Rosewell", "0161 234 1070", "r.rosewell@manchester.gov.uk")):
+        assert f"Name: {name}" in lines and f"Telephone: {phone}" in lines
+        cell = next(cell for cell in cover["A"] if cell.value == f"E-mail: {email}")
+        assert cell.hyperlink.target == f"mailto:{email}"
+
+
+def test_cover_prints_no_stray_comma_for_a_contact_without_position(tmp_path):
+    from councilpapers.compose import compose
+    from councilpapers.load import load_paper
+    from councilpapers.writers.xlsx.sheets import _front_lines
+
+    from .helpers import MINIMAL_PAPER, write_paper
+    folder = write_paper(tmp_path / "p", MINIMAL_PAPER.replace("    position: Treasurer\n", ""))
+    lines = [text for text, _ in _front_lines(compose(load_paper(folder)).document)]
+    assert "Name: A Officer" in lines and not any(text.endswith(",") or ", ," in text for text in lines)
 
 
 def test_contents_links_to_every_table_sheet_with_its_title(document, formulas):

@@ -83,14 +83,17 @@ def running_content(target, running: Running, width: int) -> None:
     page fields as PAGE and NUMPAGES fields with a result already in place."""
     props = target.get_or_add_pPr()
     props.append(w("tabs", w("tab", val="center", pos=width // 2), w("tab", val="right", pos=width)))
-    for index, pieces in enumerate((running.left, running.center, running.right)):
+    slots = [running.left, running.center, running.right]
+    while slots and not slots[-1]:
+        slots.pop()
+    for index, pieces in enumerate(slots):
         if index:
             target.append(w("r", w("tab")))
         for kind, value in pieces:
             if kind == "text":
                 target.append(run(value))
-            elif kind in FIELDS:
-                target.extend(field_runs(*FIELDS[kind]))
+            elif value in FIELDS:
+                target.extend(field_runs(*FIELDS[value]))
 
 
 def start(word, layout: Layout) -> State:
@@ -102,7 +105,6 @@ def start(word, layout: Layout) -> State:
             continue
         part.is_linked_to_previous = False
         target = part.paragraphs[0]._p
-        target.get_or_add_pPr().append(w("pStyle", val="Footer"))
         running_content(target, running, width)
     page_setup(sink, layout, False)
     return State(sink, layout)
