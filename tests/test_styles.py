@@ -1,0 +1,252 @@
+"""House styles: any council's paper from one set of templates, the format decided by data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from councilpapers.cli import main
+from councilpapers.compose import compose
+from councilpapers.errors import ContentError
+from councilpapers.load import load_paper
+from councilpapers.model import ItemList, Paragraph, plain
+from councilpapers.style import style_names
+
+from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper
+
+FICTIONAL = """\
+style: neutral
+council: Borsetshire County Council
+report_type: Report for Decision
+masthead: [Item 7, For general release]
+report_to:
+  - body: Cabinet
+    date: 2026-03-04
+subject: Library opening hours
+report_of: Director of Communities
+summary:
+  - The libraries' hours from April.
+recommendations:
+  - numbered:
+      - To approve the hours in section 1.
+      - text: To note the savings below
+        bullets: [Felpersham, Borchester]
+contact_officers:
+  - name: Jo Grundy
+    email: jo.grundy-smith@borsetshire.example
+body: [body.yaml]
+"""
+
+
+def build(content, output, *formats: str) -> None:
+    assert main(["--content", str(content), "--output", str(output), "--format", ",".join(formats)]) == 0
+
+
+def docx_text(path) -> str:
+    with zipfile.ZipFile(path) as package:
+        return "".join(package.read(n).decode("utf-8") for n in package.namelist() if n.endswith(".xml"))
+
+
+def xlsx_text(path) -> str:
+    return docx_text(path)
+
+
+def test_the_package_and_shared_templates_name_no_council():
+    hits = subprocess.run(["grep", "-rli", "manchester", "councilpapers", "templates/paper.html.j2",
+                           "templates/blocks.html.j2", "templates/layout.css.j2", "templates/paper.css"],
+                          capture_output=True, text=True, cwd=ROOT).stdout.split()
+    assert [h for h in hits if "__pycache__" not in h] == []
+
+
+def test_a_fictional_councils_paper_says_nothing_of_manchester(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_paper(content / "library-hours", FICTIONAL)
+    build(content, output, "pdf", "docx", "xlsx", "html")
+    pdf = "".join(page.extract_text() for page in PdfReader(output / "library-hours.pdf").pages)
+    texts = {"pdf": pdf, "html": (output / "library-hours.html").read_text(encoding="utf-8"),
+             "docx": docx_text(output / "library-hours.docx"), "xlsx": xlsx_text(output / "library-hours.xlsx")}
+    for kind, text in texts.items():
+        assert "manchester" not in text.lower(), kind
+        assert "Borsetshire County Council" in text, kind
+    assert "Item 7" in pdf and "For general release" in pdf
+    assert "Date of meeting:" in pdf and "4 March 2026" in pdf
+    assert "Contact officer:" in pdf and "jo.grundy-smith@borsetshire.example" in pdf
+    # no empty heading for the fields this paper leaves out
+    for absent in ("Wards affected", "Financial consequences", "Background documents", "Strategy outcome"):
+        assert absent not in pdf, absent
+    assert 'href="mailto:jo.grundy-smith@borsetshire.example"' in texts["html"]
+
+
+def test_the_masthead_and_front_sheet_follow_the_style_order(tmp_path):
+    document = compose(load_paper(write_paper(tmp_path / "p", FICTIONAL))).document
+    assert document.front.masthead == ("Borsetshire County Council", "Report for Decision", "Item 7", "For general release")
+    assert [f.key for f in document.front.fields] == ["report_to", "meeting_date", "subject", "report_of", "summary",
+                                                      "recommendations", "contact_officers"]
+    assert document.language == "en-GB" and document.council == "Borsetshire County Council"
+
+
+def test_several_recommendations_are_numbered_by_the_style_with_sub_items(tmp_path):
+    document = compose(load_paper(write_paper(tmp_path / "p", FICTIONAL))).document
+    (recommendations,) = document.front.field("recommendations").blocks
+    assert isinstance(recommendations, ItemList)
+    assert [i.marker for i in recommendations.items] == ["1.", "2."]
+    assert plain(recommendations.items[1].children[0].items[0].inlines) == "Felpersham"
+
+
+def test_numbering_comes_from_the_style_and_the_paper_may_override_it(tmp_path):
+    sections = compose(load_paper(write_paper(tmp_path / "a"))).document.sections
+    assert (sections[0].number, sections[0].blocks[0].number) == ("1.0", "1.1")
+    paper = MINIMAL_PAPER.replace("style: manchester-2018\n", "style: manchester-2018\nnumbering: {sections: \"{n}.\", paragraphs: \"\"}\n")
+    sections = compose(load_paper(write_paper(tmp_path / "b", paper))).document.sections
+    assert (sections[0].number, sections[0].blocks[0].number) == ("1.", None)
+    paper = MINIMAL_PAPER.replace("style: manchester-2018\n", "style: manchester-2010\npurpose: [Why.]\n"
+                                  "implications: [{policy: Anti-Poverty, answer: 'No'}]\n").replace("summary:\n  - A summary.\n", "")
+    sections = compose(load_paper(write_paper(tmp_path / "c", paper))).document.sections
+    assert (sections[0].number, sections[0].title, sections[0].blocks[0].number) == ("1.", "BUDGET", "1.1")
+
+
+def test_list_markers_are_the_styles_and_a_list_may_continue(tmp_path):
+    body = MINIMAL_BODY.replace("      - para: The net", "      - numbered: [a, b]\n        style: roman\n        start: 9\n      - para: The net")
+    document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    (roman,) = [b for b in document.sections[0].blocks if isinstance(b, ItemList)]
+    assert [i.marker for i in roman.items] == ["(ix)", "(x)"]
+
+
+def test_anchors_carry_the_papers_slug(tmp_path):
+    document = compose(load_paper(write_paper(tmp_path / "my-paper"))).document
+    assert document.sections[0].anchor == "my-paper-s1"
+    assert document.sections[0].blocks[0].anchor == "my-paper-p1-1"
+    assert document.tables()[0].anchor == "my-paper-t-budget"
+
+
+def problems(folder) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_paper(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_missing_required_field_is_a_located_error(tmp_path):
+    paper = MINIMAL_PAPER.replace("summary:\n  - A summary.\n", "")
+    assert problems(write_paper(tmp_path / "p", paper)) == [
+        f"{tmp_path}/p/paper.yaml:1:1: missing field 'summary': a Report for Resolution needs it in the style manchester-2018"]
+
+
+def test_a_report_type_the_style_does_not_know_is_an_error(tmp_path):
+    paper = MINIMAL_PAPER.replace("report_type: Report for Resolution", "report_type: Report for Decision")
+    (message,) = problems(write_paper(tmp_path / "p", paper))
+    assert message.endswith("paper.yaml:2:1: report_type: the style manchester-2018 has no report type "
+                            "'Report for Decision'; it knows 'Report for Resolution', 'Report for Information'")
+
+
+def test_a_field_the_style_has_no_place_for_is_an_error(tmp_path):
+    paper = MINIMAL_PAPER + "purpose: [Why the report is brought.]\n"
+    (message,) = problems(write_paper(tmp_path / "p", paper))
+    assert "purpose: the style manchester-2018 has no place for 'purpose' on its front sheet" in message
+
+
+def test_an_unknown_style_or_label_is_an_error(tmp_path):
+    paper = MINIMAL_PAPER.replace("style: manchester-2018", "style: borsetshire")
+    (message,) = problems(write_paper(tmp_path / "a", paper))
+    assert "style: no house style 'borsetshire' in templates/styles/; styles: manchester-2010, manchester-2018, neutral" in message
+    paper = MINIMAL_PAPER + "labels: {contact_officer: 'Contact:'}\n"
+    (message,) = problems(write_paper(tmp_path / "b", paper))
+    assert "labels.contact_officer: no label 'contact_officer' (did you mean 'contact_officers'?)" in message
+
+
+def test_labels_may_be_overridden_by_the_paper(tmp_path):
+    paper = MINIMAL_PAPER + "labels: {contact_officers: 'Contact:', telephone: 'Tel:'}\n"
+    document = compose(load_paper(write_paper(tmp_path / "p", paper))).document
+    assert document.front.field("contact_officers").label == "Contact:"
+
+
+def test_an_empty_financial_consequences_prints_no_heading(tmp_path):
+    paper = MINIMAL_PAPER.replace("financial_consequences: None.\n", "")
+    document = compose(load_paper(write_paper(tmp_path / "p", paper))).document
+    assert document.front.field("financial_consequences") is None
+
+
+def test_an_appendix_keeps_its_own_number_and_references_say_it(tmp_path):
+    body = MINIMAL_BODY.replace("The net budget is", "See {see:annex}. The net budget is")
+    appendix = "appendices:\n  - title: Costs\n    number: 2\n    label: annex\n    blocks: [{text: Costs.}]\n"
+    paper = MINIMAL_PAPER.replace("body: [body.yaml]", "body: [body.yaml]\nappendices: [appendix.yaml]")
+    document = compose(load_paper(write_paper(tmp_path / "p", paper, body=body, appendix=appendix))).document
+    assert document.appendices[0].title == "Appendix 2: Costs"
+    assert "See Appendix 2." in plain(document.sections[0].blocks[0].inlines)
+
+
+def test_an_exempt_paper_says_so_on_its_masthead(tmp_path):
+    paper = MINIMAL_PAPER + "exempt: {paragraph: 3}\n"
+    document = compose(load_paper(write_paper(tmp_path / "p", paper))).document
+    assert document.exempt == 3
+    assert document.front.masthead[-1] == ("Not for publication: paragraph 3 of Part 1 of Schedule 12A "
+                                           "to the Local Government Act 1972")
+
+
+def test_figures_print_at_their_typed_precision_and_can_be_computed(tmp_path):
+    paper = MINIMAL_PAPER + ("figures:\n  rate: {value: 2.99, unit: '%'}\n  part: {value: 1.25, unit: £m}\n"
+                             "  whole: {value: 10.160, unit: £m}\n"
+                             "  share: {formula: part / whole * 100, unit: '%', decimals: 1}\n")
+    body = MINIMAL_BODY.replace("The net budget is {budget.total.net|£m}.",
+                                "Figures are {rate} {rate|%} {part|£m} {part|£m:1} {whole|£m} {share|%} {budget.total.net|£m}.")
+    document = compose(load_paper(write_paper(tmp_path / "p", paper, body=body))).document
+    assert plain(document.sections[0].blocks[0].inlines) == "Figures are 2.99% 2.99% £1.25m £1.3m £10.160m 12.3% £3.500m."
+
+
+def test_a_format_that_does_not_fit_a_named_figure_is_located(tmp_path):
+    paper = MINIMAL_PAPER + "figures:\n  cost: {value: 264.8, unit: £m}\n"
+    body = MINIMAL_BODY.replace("The net budget is {budget.total.net|£m}.", "Up {cost|%}.")
+    with pytest.raises(ContentError) as caught:
+        compose(load_paper(write_paper(tmp_path / "p", paper, body=body)))
+    (problem,) = caught.value.problems
+    assert problem.line == 4 and "{cost|%}: '%' needs a percentage" in problem.message
+
+
+@pytest.mark.parametrize("style", style_names())
+def test_new_scaffolds_a_paper_that_builds_in_every_style(tmp_path, style):
+    content, output = tmp_path / "content", tmp_path / "output"
+    args = ["new", "fresh-paper", "--style", style, "--council", "Borsetshire County Council", "--content", str(content)]
+    assert main(args) == 0
+    text = (content / "fresh-paper" / "paper.yaml").read_text(encoding="utf-8")
+    assert f"style: {style}" in text and "(required)" in text
+    build(content, output, "pdf", "docx")
+    pdf = "".join(page.extract_text() for page in PdfReader(output / "fresh-paper.pdf").pages)
+    assert "Write the report's subject here" in pdf and "£2.000m" in pdf
+    assert main(args) == 1                             # never overwrites a paper
+
+
+def test_new_needs_a_council_where_the_style_names_none(tmp_path, capsys):
+    assert main(["new", "x", "--style", "neutral", "--content", str(tmp_path)]) == 1
+    assert "names no council: give one with --council" in capsys.readouterr().err
+
+
+def test_an_outside_style_file_cannot_be_named(tmp_path):
+    paper = MINIMAL_PAPER.replace("style: manchester-2018", "style: ../../etc/passwd")
+    (message,) = problems(write_paper(tmp_path / "p", paper))
+    assert "no house style '../../etc/passwd'" in message
+
+
+def test_help_lists_new():
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True)
+    assert "build.py new SLUG" in result.stdout
+
+
+def test_the_same_figure_prints_the_same_in_pdf_word_and_workbook(tmp_path):
+    body = MINIMAL_BODY.replace("net: 1000}", "net: 1000.5}").replace("The net budget is {budget.total.net|£m}.",
+                                                                      "The net budget is {budget.total.net}.")
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_paper(content / "p", body=body)
+    build(content, output, "pdf", "docx", "xlsx")
+    pdf = "".join(page.extract_text() for page in PdfReader(output / "p.pdf").pages)
+    assert "The net budget is 3,501." in pdf and "1,001" in pdf
+    import docx
+    from openpyxl import load_workbook
+    word = "\n".join(p.text for p in docx.Document(output / "p.docx").paragraphs)
+    assert "The net budget is 3,501." in word
+    sheet = load_workbook(output / "p.xlsx").worksheets[-1]
+    typed = next(c for row in sheet.iter_rows() for c in row if c.value == Decimal("1000.5") or c.value == 1000.5)
+    assert typed.number_format == "#,##0;(#,##0);#,##0"           # Excel shows 1,001: half away from zero
