@@ -106,6 +106,9 @@ def _table(state: State, block, context: Context) -> None:
         state.add(paragraph("Normal", spacing=w("spacing", after=0)))    # or the two tables merge
     elif before is not None and before.find(f".//{{{W}}}sectPr") is None:
         keep_with_next(before)
+    if block.title:
+        extra = {"ind": indent(context.offset)} if context.offset else {}
+        state.add(paragraph("Caption", run(block.title), **gap(state), **extra))
     state.add(figure_table(block, state.width - context.offset, context.offset))
     extra = {"ind": indent(context.offset)} if context.offset else {}
     for note in block.notes:

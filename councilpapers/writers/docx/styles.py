@@ -163,6 +163,8 @@ def table_styles(points: float = 9, front_points: float = 10) -> list:
               ppr={"keepNext": w("keepNext")}, rpr_parts={"b": w("b")}),
         style("paragraph", "TableHeadingFigure", "Table Heading Figure", "TableHeading", custom=True,
               ppr={"jc": w("jc", val="right")}),
+        style("paragraph", "Caption", "caption", "Normal", next_style="Normal",
+              ppr={"keepNext": w("keepNext"), "spacing": spacing(before=120, after=80)}, rpr_parts={"b": w("b")}),
         style("paragraph", "TableNote", "Table Note", "Normal", custom=True,
               ppr={"spacing": spacing(before=60, after=154)}, rpr_parts=size(8.5)),
     ]
