@@ -7,17 +7,30 @@ from pathlib import Path
 
 from .output import write_atomically
 from .schema import Paper, Part
+from .style import HouseStyle, load_style, style_names
 
 
 def schemas() -> dict[str, dict]:
     out = {}
     for name, model, title in (("paper", Paper, "A paper's paper.yaml"),
-                               ("part", Part, "A paper's body or appendix file")):
+                               ("part", Part, "A paper's body or appendix file"),
+                               ("style", HouseStyle, "A house style: templates/styles/<name>.yaml")):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = title
         out[f"{name}.schema.json"] = schema
+    _name_shipped_styles(out["paper.schema.json"])
     return out
+
+
+def _name_shipped_styles(schema: dict) -> None:
+    """The styles in templates/styles/ and their report types, as editors' suggestions."""
+    styles = {name: load_style(name) for name in style_names()}
+    fields = schema["properties"]
+    fields["style"]["examples"] = sorted(styles)
+    fields["report_type"]["examples"] = sorted({t.name for s in styles.values() for t in s.report_types})
+    fields["report_type"]["description"] += " " + "; ".join(
+        f"{name}: {', '.join(t.name for t in style.report_types)}" for name, style in styles.items())
 
 
 def write_schemas(folder: Path) -> list[Path]:

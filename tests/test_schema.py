@@ -29,13 +29,24 @@ def test_committed_schemas_match_the_code():
         assert committed == schema, f"schema/{name} is stale: run `make schema`"
 
 
-@pytest.mark.parametrize("file", sorted(p.name for p in PAPER.glob("*.yaml")))
-def test_paper_files_validate_against_the_published_schema(file):
-    name = "paper.schema.json" if file == "paper.yaml" else "part.schema.json"
+CONTENT_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "content").glob("*/*.yaml"))
+STYLE_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "templates" / "styles").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("file", CONTENT_FILES + STYLE_FILES)
+def test_content_and_style_files_validate_against_the_published_schema(file):
+    path = ROOT / file
+    name = ("style" if "styles" in path.parts else "paper" if path.name == "paper.yaml" else "part") + ".schema.json"
     schema = json.loads((ROOT / "schema" / name).read_text(encoding="utf-8"))
-    data = as_json(yaml.safe_load((PAPER / file).read_text(encoding="utf-8")))
+    data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
     errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
     assert errors == []
+
+
+def test_the_paper_schema_names_the_shipped_styles_and_their_report_types():
+    schema = json.loads((ROOT / "schema" / "paper.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["style"]["examples"] == ["manchester-2010", "manchester-2018", "neutral"]
+    assert "Report for Decision" in schema["properties"]["report_type"]["examples"]
 
 
 def test_schema_rejects_a_typo_as_an_editor_would():

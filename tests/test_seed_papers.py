@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from councilpapers.compose import compose
 from councilpapers.load import load_paper
+from councilpapers.model import plain
 from councilpapers.writers.docx import write_docx
 from councilpapers.writers.pdf import write_pdf
 
@@ -136,11 +137,26 @@ def test_the_2016_paper_goes_to_three_bodies_with_recommendations_split_by_body(
 
 def test_the_2016_tables_keep_their_numbers_and_compute_their_totals():
     document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
-    titles = [t.title for t in document.tables()]
-    assert [t for t in titles if t and t.startswith("Table")] == [
-        "Table 1: Additional Investment (Shortfall/Surplus)", "Table 3: Open Cases Comparison",
-        "Table 4: Costing of Additional Resourcing Requirement", "Table 5: Additional Staffing 2016-17",
-        "Table 6: Additional Investment (Shortfall/Surplus)"] or titles
     by_id = {t.id: t for t in document.tables()}
+    assert [t.title for t in document.tables()] == [
+        "Table 1: Additional Investment (Shortfall/Surplus)", "Table 3: Indicative open cases",
+        "Table 4: Costing of Additional Resourcing Requirement", "Table 5: Additional Staffing 2016-17",
+        "Table 6: Additional Investment (Shortfall/Surplus)"]
+    text = [plain(b.inlines) for s in document.sections for b in s.blocks for b in (b, *getattr(b, "children", ()))
+            if hasattr(b, "inlines")]
+    assert "Table 2 contact and referral numbers The figures of this table are not available in the source document." in text
+    table6 = by_id["additional_investment_summary"]
+    assert all(cell.formula is not None for row in table6.rows for cell in row.cells[1:] if cell.value is not None)
     total = [r for r in by_id["resourcing_costs"].rows if r.role == "total"][0]
     assert total.cells[-1].formula is not None and str(total.cells[-1].value) == "6.7"
+
+
+def test_each_paper_is_a_valid_tagged_pdf_with_its_title_and_language(paper, tmp_path):
+    import page
+    slug, document, pdf = paper
+    path = tmp_path / f"{slug}.pdf"
+    path.write_bytes(pdf)
+    report = page.validate_pdf(str(path), profile="ua1")
+    assert report.is_compliant, str(report)
+    reader = PdfReader(path)
+    assert reader.metadata.title == document.title and reader.trailer["/Root"]["/Lang"] == "en-GB"
