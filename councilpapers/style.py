@@ -172,6 +172,6 @@ def _check_files(style: HouseStyle, source) -> list:
         problems.append(source.problem(("fonts", "family"), f"no font '{style.fonts.family}' in templates/fonts/"))
     if style.logo is not None:
         logo = (STYLES / style.logo.file).resolve()
-        if not logo.is_relative_to(STYLES) or not logo.is_file():
-            problems.append(source.problem(("logo", "file"), f"no image '{style.logo.file}' in templates/styles/"))
+        if not logo.is_relative_to(STYLES) or not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            problems.append(source.problem(("logo", "file"), f"no image '{style.logo.file}' in templates/styles/ (a PNG or JPEG file)"))
     return problems

@@ -250,3 +250,43 @@ def test_the_same_figure_prints_the_same_in_pdf_word_and_workbook(tmp_path):
     sheet = load_workbook(output / "p.xlsx").worksheets[-1]
     typed = next(c for row in sheet.iter_rows() for c in row if c.value == Decimal("1000.5") or c.value == 1000.5)
     assert typed.number_format == "#,##0;(#,##0);#,##0"           # Excel shows 1,001: half away from zero
+
+
+def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):
+    from PIL import Image
+
+    from councilpapers.style import STYLES
+    name = f"test-logo-{abs(hash(str(tmp_path))) % 10**8}"
+    image, style = STYLES / f"{name}.png", STYLES / f"{name}.yaml"
+    try:
+        Image.new("RGB", (120, 40), "navy").save(image)
+        neutral = (STYLES / "neutral.yaml").read_text(encoding="utf-8")
+        style.write_text(neutral + f"logo: {{file: {name}.png, alt: Borsetshire County Council logo, width_mm: 30}}\n",
+                         encoding="utf-8")
+        content, output = tmp_path / "content", tmp_path / "output"
+        write_paper(content / "p", FICTIONAL.replace("style: neutral", f"style: {name}"))
+        build(content, output, "pdf", "docx", "html")
+        assert f'<img class="logo" src="styles/{name}.png" alt="Borsetshire County Council logo"' in \
+            (output / "p.html").read_text(encoding="utf-8")
+        reader = PdfReader(output / "p.pdf")
+        assert any("/XObject" in (page["/Resources"] or {}) for page in reader.pages[:1])
+        import page as validator
+        assert validator.validate_pdf(str(output / "p.pdf"), profile="ua1").is_compliant
+        assert 'descr="Borsetshire County Council logo"' in docx_text(output / "p.docx")
+    finally:
+        image.unlink(missing_ok=True)
+        style.unlink(missing_ok=True)
+
+
+def test_a_logo_outside_the_styles_folder_is_refused(tmp_path):
+    from councilpapers.style import STYLES
+    name = f"test-badlogo-{abs(hash(str(tmp_path))) % 10**8}"
+    style = STYLES / f"{name}.yaml"
+    try:
+        neutral = (STYLES / "neutral.yaml").read_text(encoding="utf-8")
+        style.write_text(neutral + "logo: {file: ../../README.md, alt: x}\n", encoding="utf-8")
+        paper = FICTIONAL.replace("style: neutral", f"style: {name}")
+        (message,) = problems(write_paper(tmp_path / "p", paper))
+        assert f"{name}.yaml" in message and "logo.file: no image '../../README.md' in templates/styles/" in message
+    finally:
+        style.unlink(missing_ok=True)

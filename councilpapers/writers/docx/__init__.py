@@ -38,7 +38,7 @@ def build(document: Document):
 
     word = docx.Document()
     state = start(word, document.layout)
-    write_front(state, document)
+    write_front(state, document, logo_picture(word, document.front.logo))
     for index, section in enumerate(document.sections):
         write_section(state, section, first=index == 0)
     for appendix in document.appendices:
@@ -50,6 +50,19 @@ def build(document: Document):
     tidy_settings(word.settings.element, document.language)
     drop_template_leftovers(word)
     return word
+
+
+def logo_picture(word, logo):
+    """The style's logo as an inline picture, its alt text as the picture's description."""
+    if logo is None:
+        return None
+    from docx.shared import Mm
+
+    from ..html import TEMPLATES
+    inline = word.part.new_pic_inline(str(TEMPLATES / logo.file), width=Mm(logo.width_mm))
+    inline.docPr.set("descr", logo.alt)
+    inline.docPr.set("title", logo.alt)
+    return w("r", w("drawing", inline))
 
 
 def write_section(state: State, section: Section, first: bool) -> None:

@@ -10,8 +10,10 @@ from .ooxml import paragraph, run, tab, w
 from .tables import HEADER_FILL, cell, grid, properties, row
 
 
-def write_front(state: State, document: Document) -> None:
+def write_front(state: State, document: Document, logo=None) -> None:
     """The front sheet in the PDF's reading order; the page after it starts with section 1."""
+    if logo is not None:
+        state.add(paragraph("Normal", logo))
     _masthead(state, document.front.masthead)
     for field in document.front.fields:
         FIELD_WRITERS[field.display](state, field)
