@@ -290,3 +290,39 @@ def test_a_logo_outside_the_styles_folder_is_refused(tmp_path):
         assert f"{name}.yaml" in message and "logo.file: no image '../../README.md' in templates/styles/" in message
     finally:
         style.unlink(missing_ok=True)
+
+
+def test_a_paper_can_sit_deeper_with_all_its_headings_moved_together(tmp_path):
+    from councilpapers.writers.html import render_html
+    document = compose(load_paper(write_paper(tmp_path / "p", FICTIONAL))).document
+    import re as _re
+    levels = lambda html: _re.findall(r"<h(\d)", html)       # noqa: E731
+    alone, nested = levels(render_html(document)), levels(render_html(document, heading_offset=1))
+    assert alone[0] == "1" and [int(n) + 1 for n in alone] == [int(n) for n in nested]
+
+
+def test_colours_and_fonts_come_from_the_style(tmp_path):
+    from councilpapers.style import STYLES
+    name = f"test-colours-{abs(hash(str(tmp_path))) % 10**8}"
+    style = STYLES / f"{name}.yaml"
+    try:
+        style.write_text((STYLES / "neutral.yaml").read_text(encoding="utf-8")
+                         + "colours: {header_fill: '#ccddee'}\nfonts: {size_pt: 12, table_size_pt: 10}\n", encoding="utf-8")
+        content, output = tmp_path / "content", tmp_path / "output"
+        write_paper(content / "p", FICTIONAL.replace("style: neutral", f"style: {name}"), body=MINIMAL_BODY)
+        build(content, output, "html", "docx")
+        html = (output / "p.html").read_text(encoding="utf-8")
+        assert "background: #ccddee" in html and "font-size: 12.0pt" in html and "table.figures { font-size: 10.0pt" in html
+        word = docx_text(output / "p.docx")
+        assert 'w:fill="CCDDEE"' in word and '<w:sz w:val="24"/>' in word
+    finally:
+        style.unlink(missing_ok=True)
+
+
+def test_an_email_address_does_not_break_at_its_hyphen_in_word(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_paper(content / "p", FICTIONAL)
+    build(content, output, "docx")
+    word = docx_text(output / "p.docx")
+    assert 'HYPERLINK "mailto:jo.grundy-smith@borsetshire.example"' in word
+    assert "<w:t>jo.grundy</w:t><w:noBreakHyphen/><w:t>smith@borsetshire.example</w:t>" in word

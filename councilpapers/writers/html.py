@@ -42,10 +42,14 @@ def _unsupported(what: str, kind: str):
     raise RenderError(f"the HTML templates have no way to show a {what} of kind '{kind}'")
 
 
-def render_html(document: Document) -> str:
-    """The paper as one HTML page, stylesheet included."""
+def render_html(document: Document, heading_offset: int = 0) -> str:
+    """The paper as one HTML page, stylesheet included; its headings `heading_offset` levels
+    deeper than the Document's (1 when the paper sits under an agenda item in a pack)."""
+    if not 0 <= heading_offset <= 2:
+        raise RenderError(f"a paper's headings can sit 0 to 2 levels deeper, not {heading_offset}")
     stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return environment().get_template("paper.html.j2").render(doc=document, stylesheet=stylesheet)
+    return environment().get_template("paper.html.j2").render(doc=document, stylesheet=stylesheet,
+                                                               heading_offset=heading_offset)
 
 
 @register("html", ".html", "the paper as one HTML page (the source of the PDF)")

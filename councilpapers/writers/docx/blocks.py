@@ -9,7 +9,7 @@ from .inlines import runs
 from .layout import State, change_orientation
 from .ooxml import W, bookmarked, indent, paragraph, run, tab, w
 from .styles import LISTS, NUMBER_INDENT, QUOTE_INDENT
-from .tables import figure_table
+from .tables import Fills, figure_table
 
 GAP_AFTER_TABLE = 240                  # 12pt between a table and the text that follows it
 
@@ -95,7 +95,7 @@ def _fields(state: State, block, context: Context) -> None:
 def _table(state: State, block, context: Context) -> None:
     if block.variant == "front":
         from .front import front_table
-        state.add(front_table(block, state.width))
+        state.add(front_table(block, state.width, Fills.of(state.layout).header))
         state.after_table = True
         return
     turn = block.landscape and not state.landscape
@@ -109,7 +109,7 @@ def _table(state: State, block, context: Context) -> None:
     if block.title:
         extra = {"ind": indent(context.offset)} if context.offset else {}
         state.add(paragraph("Caption", run(block.title), **gap(state), **extra))
-    state.add(figure_table(block, state.width - context.offset, context.offset))
+    state.add(figure_table(block, state.width - context.offset, context.offset, Fills.of(state.layout)))
     extra = {"ind": indent(context.offset)} if context.offset else {}
     for note in block.notes:
         state.add(paragraph("TableNote", *runs(note), **extra))

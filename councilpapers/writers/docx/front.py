@@ -52,11 +52,11 @@ def _heading(state: State, field: FrontField) -> None:
 FIELD_WRITERS = {"title": _title, "line": _line, "heading": _heading}
 
 
-def front_table(table: Table, width: int):
+def front_table(table: Table, width: int, fill: str = HEADER_FILL):
     """A front-sheet table (the strategy outcomes): first column as the row's header."""
     widths = [round(width * 0.4), width - round(width * 0.4)] if len(table.columns) == 2 else \
         [width // len(table.columns)] * len(table.columns)
-    head = row([cell(size, paragraph("TableHeading", run(column.header)), fill=HEADER_FILL)
+    head = row([cell(size, paragraph("TableHeading", run(column.header)), fill=fill)
                 for size, column in zip(widths, table.columns)], header=True)
     body = [row([cell(size, paragraph("FrontTableText", *runs(c.inlines))) for size, c in zip(widths, r.cells)])
             for r in table.rows]

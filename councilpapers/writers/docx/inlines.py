@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...errors import RenderError
 from ...model import Inlines
-from .ooxml import field, hyperlink, run
+from .ooxml import field, hyperlink, run, text, w
 
 
 def runs(pieces: Inlines, bold: bool | None = None, italic: bool | None = None) -> list:
@@ -37,8 +37,13 @@ def _xref(piece, bold, italic) -> list:
 
 def _link(piece, bold, italic) -> list:
     """An e-mail or web address: a HYPERLINK field, its text already in place (no relationship,
-    no prompt to update fields)."""
-    return field(f'HYPERLINK "{piece.target}"', piece.text)
+    no prompt to update fields); its hyphens do not break, so an address stays on one line."""
+    runs_ = field(f'HYPERLINK "{piece.target.replace(chr(34), "")}"', piece.text)
+    shown = []
+    for index, part in enumerate(piece.text.split("-")):
+        shown.extend(([w("noBreakHyphen")] if index else []) + ([text(part)] if part else []))
+    runs_[3] = w("r", *shown)
+    return runs_
 
 
 INLINE_WRITERS = {"text": _text, "strong": _strong, "emph": _emph, "figure": _text, "xref": _xref, "link": _link}

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model import Column, Row, Table, plain
 from .inlines import runs
 from .ooxml import paragraph, run, shading, w
 
-HEADER_FILL = "E6E6E6"
+HEADER_FILL = "E6E6E6"                # defaults; a document's own come from its layout's colours
 HEADING_ROW_FILL = "F3F3F3"
+
+
+@dataclass(frozen=True)
+class Fills:
+    """Cell shading of header rows and of heading rows inside a table, as "RRGGBB"."""
+
+    header: str = HEADER_FILL
+    heading: str = HEADING_ROW_FILL
+
+    @classmethod
+    def of(cls, layout) -> Fills:
+        return cls(layout.colour("header_fill").lstrip("#").upper(), layout.colour("heading_fill").lstrip("#").upper())
 CELL_PADDING = 160                    # left and right cell margins of the Council Table style
 POINTS = 9                            # the Table Text size
 BOLD = 1.1                            # bold text (headers, totals) is about a tenth wider
 SLACK = 1.1                           # room so that a figure never wraps where widths round
 
 
-def figure_table(table: Table, width: int, offset: int):
+def figure_table(table: Table, width: int, offset: int, fills: Fills = Fills()):
     """A table of the model: header rows (groups, headers, subheaders, units), then its rows."""
     widths = column_widths(table, width)
     return w("tbl", properties(table.caption, width, offset), grid(widths),
-             *header_rows(table, widths), *(body_row(table, row, widths) for row in table.rows))
+             *header_rows(table, widths, fills.header), *(body_row(table, row, widths, fills.heading) for row in table.rows))
 
 
 def properties(caption: str, width: int, offset: int):
@@ -46,41 +60,42 @@ def row(cells, header: bool = False):
 # ---- header rows -------------------------------------------------------------------------
 
 
-def header_rows(table: Table, widths: list[int]) -> list:
-    rows = [group_row(table, widths)] if table.has_groups else []
-    rows.append(label_row(table.columns, [c.header for c in table.columns], widths, None))
+def header_rows(table: Table, widths: list[int], fill: str = HEADER_FILL) -> list:
+    rows = [group_row(table, widths, fill)] if table.has_groups else []
+    rows.append(label_row(table.columns, [c.header for c in table.columns], widths, None, fill))
     if table.has_subheaders:
-        rows.append(label_row(table.columns, [c.subheader or "" for c in table.columns], widths, False))
+        rows.append(label_row(table.columns, [c.subheader or "" for c in table.columns], widths, False, fill))
     if table.has_units:
-        rows.append(label_row(table.columns, [c.unit or "" for c in table.columns], widths, False))
+        rows.append(label_row(table.columns, [c.unit or "" for c in table.columns], widths, False, fill))
     return rows
 
 
-def group_row(table: Table, widths: list[int]):
+def group_row(table: Table, widths: list[int], fill: str = HEADER_FILL):
     cells, start = [], 0
     for group, span in table.header_groups:
         content = paragraph("TableHeading", run(group), jc=w("jc", val="center")) if group else paragraph("TableHeading")
-        cells.append(cell(sum(widths[start:start + span]), content, span, HEADER_FILL))
+        cells.append(cell(sum(widths[start:start + span]), content, span, fill))
         start += span
     return row(cells, header=True)
 
 
-def label_row(columns: tuple[Column, ...], labels: list[str], widths: list[int], bold: bool | None):
+def label_row(columns: tuple[Column, ...], labels: list[str], widths: list[int], bold: bool | None,
+              fill: str = HEADER_FILL):
     """Headers (bold, from the style), subheaders or units (not bold): figures' labels to the right."""
     cells = []
     for column, label, width in zip(columns, labels, widths):
         style = "TableHeadingFigure" if column.numeric else "TableHeading"
-        cells.append(cell(width, paragraph(style, run(label, bold)) if label else paragraph(style), fill=HEADER_FILL))
+        cells.append(cell(width, paragraph(style, run(label, bold)) if label else paragraph(style), fill=fill))
     return row(cells, header=True)
 
 
 # ---- body rows ---------------------------------------------------------------------------
 
 
-def body_row(table: Table, data: Row, widths: list[int]):
+def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEADING_ROW_FILL):
     if data.role == "heading":
         content = paragraph("TableHeading", *runs(data.cells[0].inlines))
-        return row([cell(sum(widths), content, len(widths), HEADING_ROW_FILL)])
+        return row([cell(sum(widths), content, len(widths), heading_fill)])
     bold = True if data.role == "total" else None
     cells = []
     for column, item, width in zip(table.columns, data.cells, widths):
