@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     from .writers import DEFAULT_WRITERS
     p.add_argument("--format", default=",".join(DEFAULT_WRITERS),
                    help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)})")
-    p.add_argument("--style", help="with new: the house style (default: content/defaults.yaml's, else neutral)")
+    p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
@@ -113,13 +113,13 @@ def run_check(args) -> int:
 
 
 def run_new(args) -> int:
-    from .load import default_style
+    from .load import DEFAULT_STYLE
     from .scaffold import scaffold
     from .style import load_style
 
     if len(args.targets) != 2:
         raise UsageError("write: build.py new SLUG [--style NAME] [--council NAME]")
-    name = args.style or default_style(args.content)
+    name = args.style or DEFAULT_STYLE
     for path in scaffold(args.content, args.targets[1], name, load_style(name), args.council):
         print(f"wrote {_rel(path)}")
     print(f"build it with: build.py {args.targets[1]}")

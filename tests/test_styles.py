@@ -326,3 +326,35 @@ def test_an_email_address_does_not_break_at_its_hyphen_in_word(tmp_path):
     word = docx_text(output / "p.docx")
     assert 'HYPERLINK "mailto:jo.grundy-smith@borsetshire.example"' in word
     assert "<w:t>jo.grundy</w:t><w:noBreakHyphen/><w:t>smith@borsetshire.example</w:t>" in word
+
+
+NESTED = """\
+sections:
+  - title: Recommendations
+    blocks:
+      - numbered:
+          - text: To approve the plan, and in particular
+            numbered: [the hours, the staffing, the budget]
+          - To note the report.
+"""
+
+
+def test_numbered_lists_nest_with_the_styles_markers_in_every_output(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_paper(content / "p", FICTIONAL, body=NESTED)
+    document = compose(load_paper(content / "p")).document
+    (outer,) = document.sections[0].blocks
+    assert [i.marker for i in outer.items] == ["1.", "2."]
+    assert [i.marker for i in outer.items[0].children[0].items] == ["i)", "ii)", "iii)"]
+    build(content, output, "pdf", "docx")
+    pdf = PdfReader(output / "p.pdf").pages[1].extract_text()
+    assert "i) the hours\nii) the staffing\niii) the budget\n2. To note the report." in pdf
+    numbering = zipfile.ZipFile(output / "p.docx").read("word/numbering.xml").decode("utf-8")
+    assert '<w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%2)"/>' in numbering.replace("\n", "")
+
+
+def test_new_uses_the_neutral_style_unless_told(tmp_path):
+    assert main(["new", "plain", "--council", "Borsetshire County Council", "--content", str(tmp_path)]) == 0
+    text = (tmp_path / "plain" / "paper.yaml").read_text(encoding="utf-8")
+    assert "style: neutral" in text and 'council: "Borsetshire County Council"' in text
+    assert "# meeting_date: (Printed from the first report_to date: nothing to write.)" in text

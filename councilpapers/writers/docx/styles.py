@@ -217,7 +217,7 @@ class Numbering:
 def abstract(kind: str, first_text: str | None = None, identity: int | None = None):
     default_id, fmt, texts, step, _ = LISTS[kind]
     identity = default_id if identity is None else identity
-    texts = (first_text or texts[0], texts[1])
+    texts = (first_text, first_text.replace("%1", "%2")) if first_text else texts
     levels = [w("lvl", w("start", val=1), w("numFmt", val=fmt), w("lvlText", val=label),
                 w("lvlJc", val="left"), ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
                 rpr(rFonts=w("rFonts", ascii=FONT, hAnsi=FONT)) if fmt == "bullet" else None, ilvl=depth)
@@ -226,5 +226,5 @@ def abstract(kind: str, first_text: str | None = None, identity: int | None = No
 
 
 def instance(number: int, abstract_id: int, start: int = 1):
-    restarts = [w("lvlOverride", w("startOverride", val=start if level == 0 else 1), ilvl=level) for level in range(2)]
+    restarts = [w("lvlOverride", w("startOverride", val=start), ilvl=level) for level in range(2)]
     return w("num", w("abstractNumId", val=abstract_id), *restarts, numId=number)
