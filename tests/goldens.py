@@ -6,13 +6,23 @@ from councilpapers.compose import compose
 from councilpapers.load import load_paper
 from councilpapers.writers.modeljson import model_json
 
-from .helpers import GOLDENS, PAPER
+from .helpers import CONTENT, GOLDENS, PAPER
+from .outline import outline
 
 GOLDEN_MODEL = GOLDENS / f"{PAPER.name}.model.json"
+PAPERS = sorted(p.parent.name for p in CONTENT.glob("*/paper.yaml"))
 
 
 def current_model() -> str:
     return model_json(compose(load_paper(PAPER)).document)
+
+
+def golden_outline(slug: str):
+    return GOLDENS / f"{slug}.outline.txt"
+
+
+def current_outline(slug: str) -> str:
+    return outline(compose(load_paper(CONTENT / slug)).document)
 
 
 def main() -> None:
@@ -21,6 +31,9 @@ def main() -> None:
     GOLDENS.mkdir(exist_ok=True)
     GOLDEN_MODEL.write_text(current_model(), encoding="utf-8")
     print(f"wrote {GOLDEN_MODEL.relative_to(GOLDENS.parent.parent)}")
+    for slug in PAPERS:
+        golden_outline(slug).write_text(current_outline(slug), encoding="utf-8")
+        print(f"wrote {golden_outline(slug).relative_to(GOLDENS.parent.parent)}")
     goldens_docx.main()
 
 

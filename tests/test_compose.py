@@ -6,7 +6,9 @@ import difflib
 
 from councilpapers.model import Paragraph, Table, plain
 
-from .goldens import GOLDEN_MODEL, current_model
+import pytest
+
+from .goldens import GOLDEN_MODEL, PAPERS, current_model, current_outline, golden_outline
 
 
 def numbered(document):
@@ -18,6 +20,14 @@ def test_model_matches_golden():
     expected, actual = GOLDEN_MODEL.read_text(encoding="utf-8"), current_model()
     diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now", n=1))
     assert actual == expected, f"the composed model changed (run `make goldens` if intended):\n{diff[:4000]}"
+
+
+@pytest.mark.parametrize("slug", PAPERS)
+def test_each_papers_outline_matches_its_golden(slug):
+    """The outline (front sheet, numbering, totals, figures in prose) of every paper in content/."""
+    expected, actual = golden_outline(slug).read_text(encoding="utf-8"), current_outline(slug)
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now", n=1))
+    assert actual == expected, f"{slug}'s outline changed (run `make goldens` if intended):\n{diff[:4000]}"
 
 
 def test_sections_and_paragraph_numbers_follow_the_published_paper(document):
