@@ -40,6 +40,20 @@ Expr = Union[Num, Name, BinOp, Neg]
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
+def apply(op: str, left, right):
+    """`left op right`, exactly: a division gives a Decimal, never a float.
+    A division by zero raises ZeroDivisionError."""
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return left * right
+    if right == 0:
+        raise ZeroDivisionError
+    return Decimal(left) / Decimal(right)
+
+
 class ExpressionError(ValueError):
     """The text is not an expression authors may write."""
 

@@ -7,10 +7,9 @@ names are other named figures or `table.row.column` cells, parsed and never exec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .errors import Problem
-from .expressions import BinOp, ExpressionError, Name, Neg, Num, parse_expression
+from .expressions import ExpressionError, Name, Neg, Num, apply, parse_expression
 from .load import did_you_mean
 from .numbers import Number, typed_decimals
 from .schema import NamedFigure
@@ -88,7 +87,11 @@ class NamedFigures:
         left, right = self._eval(node.left, path), self._eval(node.right, path)
         if left is None or right is None:
             return None
-        return _apply(node, left, right, lambda: self._problem(path, "division by zero"))
+        try:
+            return apply(node.op, left, right)
+        except ZeroDivisionError:
+            self._problem(path, "division by zero")
+            return None
 
     def _name(self, node: Name, path: tuple) -> Number | None:
         if len(node.parts) == 1:
@@ -108,16 +111,3 @@ class NamedFigures:
 
     def _problem(self, path: tuple, message: str) -> None:
         self.problems.append(self.source.problem(path, message))
-
-
-def _apply(node: BinOp, left: Number, right: Number, divided_by_zero) -> Number | None:
-    if node.op == "+":
-        return left + right
-    if node.op == "-":
-        return left - right
-    if node.op == "*":
-        return left * right
-    if right == 0:
-        divided_by_zero()
-        return None
-    return Decimal(left) / Decimal(right)

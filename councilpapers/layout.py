@@ -30,6 +30,7 @@ def compose_layout(c: Composer) -> m.Layout:
         front_table_font_size=style.fonts.front_table_size_pt,
         colours=tuple(style.colours.model_dump().items()),
         header=running(style.header, values), footer=running(style.footer, values),
+        label_width_mm=style.front_label_width_mm,
         pack_header=running(style.pack_header, values), pack_footer=running(style.pack_footer, values))
 
 

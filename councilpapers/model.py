@@ -281,6 +281,7 @@ class Layout:
     colours: tuple[tuple[str, str], ...]    # (name, "#rrggbb"): text, rule, header_fill, heading_fill
     header: Running
     footer: Running
+    label_width_mm: float = 32           # the front sheet's labels beside their values
     pack_header: Running = Running()     # the paper's pages inside an agenda pack
     pack_footer: Running = Running()
 

@@ -130,6 +130,8 @@ class HouseStyle(Strict):
     page: PageStyle = PageStyle()
     fonts: Fonts = Fonts()
     colours: Colours = Colours()
+    front_label_width_mm: float = Field(32, ge=15, le=80, description="Room for the front sheet's "
+                                        "labels beside their values (Report to:, Subject: …).")
     masthead_capitals: bool = Field(False, description="The masthead in capitals (the 2010 format).")
     contact_layout: Literal["labelled", "compact"] = Field(
         "labelled", description='labelled: "Name: …" lines; compact: "Name, Position Tel: …" then "Email: …".')

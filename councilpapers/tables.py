@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .errors import Problem
-from .expressions import (BinOp, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
+from .expressions import (BinOp, apply, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
                           parse_expression, substitute)
 from .errors import display_path
 from .numbers import Number
@@ -368,17 +368,11 @@ class TableEngine:
         left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
         if left is None and right is None:
             return None
-        left, right = left or 0, right or 0
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
-        if right == 0:
+        try:
+            return apply(node.op, left or 0, right or 0)
+        except ZeroDivisionError:
             self.problems.append(source.problem(path, "division by zero"))
             return None
-        return left / right
 
     # ---- checking ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from councilpapers.cli import main
 from councilpapers.compose import compose
 from councilpapers.errors import ContentError
 from councilpapers.load import load_paper
-from councilpapers.model import ItemList, Paragraph, plain
+from councilpapers.model import ItemList, plain
 from councilpapers.style import style_names
 
 from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper

@@ -114,3 +114,18 @@ def test_changing_one_figure_moves_every_total_and_sentence(tmp_path):
     assert "£104.325m" in text(paragraph_51.inlines)
     service_budget = next(t for t in document.tables() if t.id == "service_budget")
     assert text(service_budget.rows[-1].cells[2].inlines) == "104,325"
+
+
+def test_division_is_exact_and_rounds_half_away_from_zero_when_shown(tmp_path):
+    from decimal import Decimal
+
+    from councilpapers.compose import compose
+    from councilpapers.load import load_paper
+
+    from .helpers import MINIMAL_BODY, write_paper
+    body = MINIMAL_BODY.replace("            - {id: total, area: Total, sum: above, published: {net: 3500}}",
+                                "            - {id: total, area: Total, sum: above, published: {net: 3500}}\n"
+                                "            - {id: share, area: Share, formula: a / total}")
+    document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    share = next(r for r in document.tables()[0].rows if r.id == "share").cells[1]
+    assert isinstance(share.value, Decimal) and share.value == Decimal(1000) / Decimal(3500)

@@ -11,7 +11,6 @@ from .ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
 FONT = "Arial"
 WORD_FONTS = {"Liberation Sans": "Arial", "Liberation Serif": "Times New Roman", "Liberation Mono": "Courier New"}
 NUMBER_INDENT = mm(12)                            # "1.1" then a tab: the hanging indent
-LABEL_INDENT = mm(29)                             # front sheet: "Report to:" then a tab
 CONTACT_TAB = mm(26)
 QUOTE_INDENT = mm(8)
 
@@ -83,21 +82,20 @@ def base_styles() -> list:
     ]
 
 
-def labelled(after: int) -> dict:
-    """A label, a tab, then the value: the front sheet's fields (new elements for each style)."""
-    return {"tabs": tabs(("left", LABEL_INDENT)), "spacing": spacing(after=after),
-            "ind": indent(LABEL_INDENT, LABEL_INDENT)}
+def labelled(after: int, label: int) -> dict:
+    """A label, a tab at `label` twips, then the value: the front sheet's fields."""
+    return {"tabs": tabs(("left", label)), "spacing": spacing(after=after), "ind": indent(label, label)}
 
 
-def front_styles(width: int) -> list:
+def front_styles(width: int, label: int) -> list:
     return [
         style("paragraph", "Title", "Title", "Normal", next_style="Normal",
-              ppr=labelled(160), rpr_parts={"b": w("b"), **size(11)}),
+              ppr=labelled(160, label), rpr_parts={"b": w("b"), **size(11)}),
         style("paragraph", "Masthead", "Masthead", "Normal", custom=True, next_style="Normal",
               ppr={"pBdr": w("pBdr", w("bottom", val="single", sz=12, space=4, color="000000")),
                    "tabs": tabs(("right", width)), "spacing": spacing(after=200)},
               rpr_parts={"b": w("b"), **size(14)}),
-        style("paragraph", "FrontSheetField", "Front Sheet Field", "Normal", custom=True, ppr=labelled(160)),
+        style("paragraph", "FrontSheetField", "Front Sheet Field", "Normal", custom=True, ppr=labelled(160, label)),
         style("paragraph", "ContactDetails", "Contact Details", "Normal", custom=True,
               ppr={"keepLines": w("keepLines"), "tabs": tabs(("left", CONTACT_TAB)), "spacing": spacing(after=160)}),
     ]
@@ -180,7 +178,7 @@ def fill_styles(styles_element, language: str, layout) -> None:
     styles_element.append(doc_defaults(language, layout.font_size))
     for group in (base_styles, heading_styles, body_styles):
         styles_element.extend(group())
-    styles_element.extend(front_styles(text_width(layout, False)))
+    styles_element.extend(front_styles(text_width(layout, False), mm(layout.label_width_mm)))
     styles_element.extend(table_styles(layout.table_font_size, layout.front_table_font_size))
 
 
