@@ -160,3 +160,42 @@ def test_each_paper_is_a_valid_tagged_pdf_with_its_title_and_language(paper, tmp
     assert report.is_compliant, str(report)
     reader = PdfReader(path)
     assert reader.metadata.title == document.title and reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+@pytest.mark.filterwarnings("error")
+def test_the_2016_workbook_recalculates_in_libreoffice_to_the_figures_of_the_paper(tmp_path):
+    """Table 3's projections, Tables 4 and 5's totals and Table 6's links to Table 1 are live
+    formulas; LibreOffice, recalculating a copy whose cached results were zeroed, gets them back."""
+    import shutil
+    import subprocess
+
+    import openpyxl
+
+    from councilpapers.writers.xlsx import write_xlsx
+
+    from .test_xlsx import RECALCULATE_ON_LOAD, _cached_values_as_zero
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
+    package = write_xlsx(document)
+    (tmp_path / "profile" / "user").mkdir(parents=True)
+    (tmp_path / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
+    (tmp_path / "zeroed.xlsx").write_bytes(_cached_values_as_zero(package))
+    (tmp_path / "paper.xlsx").write_bytes(package)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"),
+                    str(tmp_path / "zeroed.xlsx")], check=True, capture_output=True, timeout=180)
+    formulas = openpyxl.load_workbook(tmp_path / "paper.xlsx")
+    cached = openpyxl.load_workbook(tmp_path / "paper.xlsx", data_only=True)
+    again = openpyxl.load_workbook(tmp_path / "out" / "zeroed.xlsx", data_only=True)
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in (c for c in row if c.data_type == "f"):
+                expected = cached[ws.title][cell.coordinate].value
+                assert again[ws.title][cell.coordinate].value == pytest.approx(expected, abs=1e-6), (ws.title, cell.coordinate)
+                checked += 1
+    assert checked == 13       # Table 3: 6 projections and differences; Tables 4, 5: totals; Table 6: 5 links
+    table6 = next(ws for ws in formulas.worksheets if ws["A1"].value.startswith("Table 6"))
+    assert any(str(c.value).startswith("='Table 1") or "!" in str(c.value) for row in table6.iter_rows() for c in row
+               if c.data_type == "f")

@@ -148,8 +148,11 @@ def _intro(placed: Placed) -> tuple[str, ...]:
 
 
 def header_text(column: Column) -> str:
-    """One header cell for the paper's header rows: 'Group: Header, subheader (unit)'."""
-    text = f"{column.group}: {column.header}" if column.group else column.header
+    """One header cell for the paper's header rows: 'Group: Header, subheader (unit)'. A column
+    the paper leaves without a header (row labels) is named by its id: an Excel table's
+    headings must not be empty."""
+    header = column.header or column.id.replace("_", " ").capitalize()
+    text = f"{column.group}: {header}" if column.group else header
     if column.subheader:
         text += f", {column.subheader}"
     return text + (f" ({column.unit})" if column.unit else "")
