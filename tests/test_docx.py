@@ -356,3 +356,9 @@ def test_the_same_paper_gives_the_same_bytes(document, docx_bytes):
     members = zipfile.ZipFile(io.BytesIO(docx_bytes)).infolist()
     assert {m.date_time[:3] for m in members} == {(2018, 1, 30)}
     assert write_docx(document) == docx_bytes
+
+
+def test_a_list_that_continues_its_published_numbering_starts_there_in_word(part):
+    """5.51's grant (xi) follows (vii), as published: its list starts at 11."""
+    starts = [o.get(f"{{{W}}}val") for o in part("word/numbering.xml").iter(f"{{{W}}}startOverride")]
+    assert "11" in starts

@@ -117,3 +117,10 @@ def test_table_headers_repeat_on_every_page_of_a_long_table(reader):
     assert len(spanning) >= 2
     assert all("RiskDescription" in t for t in spanning)
     assert risk_pages
+
+
+def test_the_roman_list_of_grants_keeps_its_published_numbering(pdf_text):
+    """5.51 runs (i) to (vii), then (xi), as published; the Word file numbers it the same way."""
+    text = squash(pdf_text)
+    assert "(vii)SchoolImprovement" in text and "(xi)UnaccompaniedAsylumSeekingChildrengrant" in text
+    assert "(viii)" not in text
