@@ -16,13 +16,17 @@ if TYPE_CHECKING:
     from .compose import Composer
 
 FIELDS = ("page", "pages", "item", "item_page")
+PACK_FIELDS = FIELDS + ("committee", "date")     # in a pack, the meeting's committee and date
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def compose_layout(c: Composer) -> m.Layout:
-    style = c.style
+    return layout_of(c.style, _values(c))
+
+
+def layout_of(style, values: dict[str, str]) -> m.Layout:
+    """The layout a style gives a document whose placeholders have these values."""
     width, height = PAGE_SIZES[style.page.size]
-    values = _values(c)
     return m.Layout(
         portrait=m.Page(width, height, tuple(style.page.margins_mm)),
         landscape=m.Page(height, width, tuple(style.page.landscape_margins_mm)),
@@ -31,7 +35,8 @@ def compose_layout(c: Composer) -> m.Layout:
         colours=tuple(style.colours.model_dump().items()),
         header=running(style.header, values), footer=running(style.footer, values),
         label_width_mm=style.front_label_width_mm,
-        pack_header=running(style.pack_header, values), pack_footer=running(style.pack_footer, values))
+        pack_header=running(style.pack_header, values, PACK_FIELDS),
+        pack_footer=running(style.pack_footer, values, PACK_FIELDS))
 
 
 def _values(c: Composer) -> dict[str, str]:
@@ -41,18 +46,18 @@ def _values(c: Composer) -> dict[str, str]:
             "date": long_date(first.date) if first else "", "report_type": paper.report_type}
 
 
-def running(style: RunningStyle, values: dict[str, str]) -> m.Running:
-    return m.Running(*(pieces(getattr(style, slot), values) for slot in ("left", "center", "right")))
+def running(style: RunningStyle, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> m.Running:
+    return m.Running(*(pieces(getattr(style, slot), values, fields) for slot in ("left", "center", "right")))
 
 
-def pieces(text: str, values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def pieces(text: str, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> tuple[tuple[str, str], ...]:
     """'Page {page} of {pages}' → (('text', 'Page '), ('field', 'page'), ('text', ' of '), ('field', 'pages'))."""
     out: list[tuple[str, str]] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
         out.append(("text", text[position:match.start()]))
         name = match.group(1)
-        out.append(("field", name) if name in FIELDS else ("text", values.get(name, match.group(0))))
+        out.append(("field", name) if name in fields else ("text", values.get(name, match.group(0))))
         position = match.end()
     out.append(("text", text[position:]))
     merged: list[tuple[str, str]] = []

@@ -68,6 +68,32 @@ class Labels(Strict):
     not_available: str = Field("This table is not available.", description="Printed for a table whose figures are lost.")
 
 
+class PackLabels(Strict):
+    """The words of an agenda pack's front sheet and web page."""
+
+    agenda: str = "Agenda"
+    supplement: str = "Supplementary agenda"
+    supplement_intro: str = Field("These items were to follow when the agenda was published on {published}.",
+                                  description="{published} is the main agenda's publication date.")
+    exempt_pack: str = Field("This pack includes items not for publication. Do not share it.",
+                             description="Under the title of the members' pack that includes exempt items.")
+    date: str = "Date:"
+    time: str = "Time:"
+    venue: str = "Venue:"
+    published: str = "Published:"
+    membership: str = "Membership"
+    chair: str = "Chair:"
+    deputy: str = "Deputy chair:"
+    members: str = "Members:"
+    contact: str = "Contact"
+    item: str = "Item"
+    title: str = "Business"
+    pages: str = "Pages"
+    to_follow: str = "To follow"
+    not_for_publication: str = Field("NOT FOR PUBLICATION", description="On every page of an exempt item in the members' pack.")
+    documents: str = "Documents"
+
+
 class Numbering(Strict):
     sections: str = Field("{n}.", description='"{n}.0" prints 1.0; "{n}." prints 1.; "" no numbers.')
     paragraphs: str = Field("{s}.{n}", description='{s} the section number, {n} the paragraph; "" none.')
@@ -137,8 +163,9 @@ class HouseStyle(Strict):
         "labelled", description='labelled: "Name: …" lines; compact: "Name, Position Tel: …" then "Email: …".')
     header: RunningStyle = RunningStyle()
     footer: RunningStyle = RunningStyle(center="Page {page} of {pages}")
+    pack_labels: PackLabels = PackLabels()
     pack_header: RunningStyle = Field(RunningStyle(), description="Header of the paper's pages in an agenda pack.")
-    pack_footer: RunningStyle = Field(RunningStyle(center="Item {item} – Page {item_page}"),
+    pack_footer: RunningStyle = Field(RunningStyle(center="Item {item} – Page {item_page}", right="{page}"),
                                       description="Footer of the paper's pages in an agenda pack.")
 
     def report_type(self, name: str) -> ReportType | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -19,7 +20,6 @@ def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["unsupported"] = _unsupported
-    env.globals["page_field"] = page_field
     env.filters["css_string"] = css_string
     return env
 
@@ -30,26 +30,43 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def page_field(name: str) -> Markup:
-    """A running header or footer's page field as CSS generated content."""
-    fields = {"page": "counter(page)", "pages": "counter(pages)", "item_page": "counter(page)", "item": '""'}
-    if name not in fields:
-        raise RenderError(f"the running header or footer has no field '{name}'")
-    return Markup(fields[name])
+@dataclass(frozen=True)
+class Placement:
+    """Where a paper sits in an agenda pack: its item, the pack pages before it, the meeting
+    its running header names, and whether its pages are marked not for publication."""
+
+    item: str
+    offset: int
+    committee: str
+    date: str
+    bookmark: str
+    mark: str | None = None
+
+    @property
+    def page_symbols(self) -> Markup:
+        """The pack's page numbers as a counter style: the item's page 1 prints offset + 1."""
+        return Markup(" ".join(f'"{self.offset + n}"' for n in range(1, PACK_PAGES_PER_ITEM + 1)))
+
+
+PACK_PAGES_PER_ITEM = 1000
 
 
 def _unsupported(what: str, kind: str):
     raise RenderError(f"the HTML templates have no way to show a {what} of kind '{kind}'")
 
 
-def render_html(document: Document, heading_offset: int = 0) -> str:
+def render_html(document: Document, heading_offset: int = 0, placement: Placement | None = None,
+                pages_only: int | None = None) -> str:
     """The paper as one HTML page, stylesheet included; its headings `heading_offset` levels
-    deeper than the Document's (1 when the paper sits under an agenda item in a pack)."""
+    deeper than the Document's (1 when the paper sits under an agenda item in a pack), its
+    running header and footer the pack's when it has a `placement`. `pages_only` gives that
+    many empty pages with only the running header and footer (to stamp a supplied PDF)."""
     if not 0 <= heading_offset <= 2:
         raise RenderError(f"a paper's headings can sit 0 to 2 levels deeper, not {heading_offset}")
     stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return environment().get_template("paper.html.j2").render(doc=document, stylesheet=stylesheet,
-                                                               heading_offset=heading_offset)
+    return environment().get_template("paper.html.j2").render(
+        doc=document, stylesheet=stylesheet, heading_offset=heading_offset, placement=placement,
+        pages_only=pages_only)
 
 
 @register("html", ".html", "the paper as one HTML page (the source of the PDF)")
