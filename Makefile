@@ -1,15 +1,18 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup build test check schema bench goldens clean
+.PHONY: setup setup-test build test check schema bench goldens clean
 
 setup:
 	@bash scripts/setup.sh
 
+setup-test:
+	@bash scripts/setup.sh --test
+
 build: setup
 	$(PY) build.py
 
-test: setup
+test: setup-test
 	$(PY) -m pytest -q
 
 check: setup

@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTION = """\
 Build council committee papers from the YAML in content/ into output/.
 
-  build.py                     build every paper in content/ (PDF, Word, workbook)
+  build.py                     build every paper in content/ (PDF, Word, workbook) and the
+                               agenda pack of every meeting in content/meetings/
   build.py budget-2018-20      build one paper (or several, by folder name)
+  build.py pack MEETING        build a meeting's agenda packs (public; members' when it has
+                               exempt items) and web page into output/packs/, with its papers
+  build.py pack MEETING --supplement
+                               the supplementary pack: the items that were to follow
   build.py check [paper …]     validate the content; list every problem and every published
                                figure that disagrees with the computed one
   build.py schema              write the content format's JSON Schemas into schema/
@@ -36,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
                    help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)})")
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
+    p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
     p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p
@@ -67,23 +73,54 @@ def _problems_text(exc) -> str:
 
 
 def run_build(args) -> int:
-    from .pipeline import compose_all, render_all, select_papers, write_all
+    from .pipeline import (compose_all, compose_meetings, load_meetings, papers_of, render_all, render_meetings,
+                           select_meetings, select_papers, write_all)
     from .writers import load_writers
 
     writers = _writers(args.format, load_writers())
     started = time.perf_counter()
-    built = compose_all(select_papers(args.content, args.targets))
+    packs = args.targets[:1] == ["pack"]
+    if packs and len(args.targets) < 2:
+        raise UsageError("write: build.py pack MEETING [--supplement]")
+    if args.supplement and not packs:
+        raise UsageError("--supplement goes with: build.py pack MEETING --supplement")
+    meetings = load_meetings(select_meetings(args.content, args.targets[1:]), args.content) \
+        if packs or not args.targets else []
+    wanted = papers_of(meetings) if packs else args.targets
+    built = compose_all(select_papers(args.content, wanted)) if wanted or not packs else []
+    composed = compose_meetings(meetings, built, args.content, args.supplement)
     files = render_all(built, writers, args.output, args.debug)
-    write_all(files)
-    for path in files:
+    pack_files, warnings = _render_packs(composed, args, writers)
+    write_all({**files, **pack_files})
+    for path in {**files, **pack_files}:
         print(f"wrote {_rel(path)}")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for b in built:
         count = len(b.composed.disagreements)
         if count:
             print(f"note: {b.slug}: {count} published figure{'s' if count != 1 else ''} disagree with the computed "
                   f"ones (the paper shows the computed figures); run 'build.py check' for the list")
-    print(f"built {len(built)} paper{'s' if len(built) != 1 else ''} in {time.perf_counter() - started:.1f}s")
+    count = f"{len(built)} paper{'s' if len(built) != 1 else ''}"
+    if composed:
+        count += f" and the packs of {len(composed)} meeting{'s' if len(composed) != 1 else ''}"
+    print(f"built {count} in {time.perf_counter() - started:.1f}s")
     return 0
+
+
+def _render_packs(composed, args, writers) -> tuple[dict, list]:
+    from .errors import PaperError
+    from .pipeline import render_meetings
+
+    try:
+        return render_meetings(composed, args.output, tuple(w.suffix for w in writers))
+    except PaperError:
+        raise
+    except Exception as exc:
+        if args.debug:
+            raise
+        from .errors import RenderError
+        raise RenderError(f"the pack writer failed: {type(exc).__name__}: {exc} (run with --debug for the traceback)") from exc
 
 
 def _writers(spec: str, registry: dict) -> list:
@@ -99,8 +136,11 @@ def run_check(args) -> int:
 
     folders = select_papers(args.content, args.targets[1:])
     problems, disagreements = problems_of(folders)
+    warnings = meeting_problems(args.content, problems) if not args.targets[1:] else []
     for problem in problems:
         print(problem)
+    for warning in warnings:
+        print(f"warning: {warning}")
     if disagreements:
         print(f"{len(disagreements)} published figure{'s' if len(disagreements) != 1 else ''} "
               "disagree with the computed ones (the paper shows the computed figures):")
@@ -124,6 +164,21 @@ def run_new(args) -> int:
         print(f"wrote {_rel(path)}")
     print(f"build it with: build.py {args.targets[1]}")
     return 0
+
+
+def meeting_problems(content: Path, problems: list) -> list[str]:
+    """For check: every meeting's problems (added to `problems`) and its notice warnings."""
+    from .errors import ContentError
+    from .meeting import find_meetings, load_meeting
+    from .pack import PUBLIC, pack_warnings
+
+    warnings = []
+    for file in find_meetings(content):
+        try:
+            warnings.extend(pack_warnings(load_meeting(file, content), PUBLIC))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    return warnings
 
 
 def run_schema(args) -> int:

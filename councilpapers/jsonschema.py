@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .output import write_atomically
+from .meeting import Meeting
 from .schema import Paper, Part
 from .style import HouseStyle, load_style, style_names
 
@@ -14,7 +15,8 @@ def schemas() -> dict[str, dict]:
     out = {}
     for name, model, title in (("paper", Paper, "A paper's paper.yaml"),
                                ("part", Part, "A paper's body or appendix file"),
-                               ("style", HouseStyle, "A house style: templates/styles/<name>.yaml")):
+                               ("style", HouseStyle, "A house style: templates/styles/<name>.yaml"),
+                               ("meeting", Meeting, "A meeting and its agenda: content/meetings/<meeting>.yaml")):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = title

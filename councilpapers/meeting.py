@@ -57,7 +57,7 @@ class Meeting(Strict):
     time: Clock = Field(description='The start time, "10:00" (in quotes).')
     venue: str
     membership: Membership | None = None
-    clerk: Clerk = Field(description="Who to contact about the meeting.")
+    clerk: Clerk | None = Field(None, description="Who to contact about the meeting.")
     published: datetime.date = Field(description="The date the agenda is published.")
     supplement_published: datetime.date | None = Field(None, description="The date the supplementary agenda is published.")
     closures: list[datetime.date] = Field([], description="Local closure days that are not working days.")

@@ -35,7 +35,7 @@ class PackItem:
 
     @property
     def bookmark(self) -> str:
-        return f"{self.number}. {self.title}"
+        return f"{self.number}: {self.title}"
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,8 @@ def _membership(meeting, labels: PackLabels) -> tuple[tuple[str, str], ...]:
 
 def _clerk(meeting, style: HouseStyle) -> tuple[tuple[str, str], ...]:
     clerk, labels = meeting.clerk, style.labels
+    if clerk is None:
+        return ()
     lines = [(labels.name, clerk.name), (labels.telephone, clerk.telephone), (labels.email, clerk.email)]
     return tuple((label, value) for label, value in lines if value)
 

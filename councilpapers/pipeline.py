@@ -79,3 +79,114 @@ def problems_of(folders: list[Path]) -> tuple[list[Problem], list]:
         except ContentError as exc:
             problems.extend(exc.problems)
     return problems, disagreements
+
+
+# ---- agenda packs ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuiltMeeting:
+    slug: str
+    packs: tuple                       # Pack: public, then the members' pack or the supplement
+    warnings: tuple[str, ...]
+    papers: tuple[str, ...]            # the papers its items attach
+    documents: tuple[Path, ...]        # the PDFs supplied for it
+
+
+def select_meetings(content: Path, names: list[str]) -> list[Path]:
+    from .meeting import find_meetings
+
+    files = find_meetings(content)
+    if not names:
+        return files
+    known = {f.stem: f for f in files}
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise UsageError(f"no meeting named {', '.join(missing)} in {content}/meetings/; "
+                         f"meetings: {', '.join(known) or 'none'}")
+    return [known[n] for n in names]
+
+
+def load_meetings(files: list[Path], content: Path) -> list:
+    """Every meeting file loaded and checked; all problems of all meetings raised together."""
+    from .meeting import load_meeting
+
+    loaded, problems = [], []
+    for file in files:
+        try:
+            loaded.append(load_meeting(file, content))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    return loaded
+
+
+def papers_of(meetings: list) -> list[str]:
+    from .meeting import walk
+    return sorted({item.paper for m in meetings for item, _ in walk(m.meeting.items) if item.paper})
+
+
+def compose_meetings(meetings: list, built: list[Built], content: Path, supplement: bool = False) -> list[BuiltMeeting]:
+    """Each meeting's packs: the public pack and, where it has exempt items, the members' pack
+    (or, with `supplement`, the supplementary pack of the items that were to follow)."""
+    from dataclasses import replace
+
+    from .layout import layout_of
+    from .load import default_style
+    from .meeting import walk
+    from .model import Running
+    from .pack import MEMBERS, PUBLIC, SUPPLEMENT, compose_pack, has_exempt, pack_warnings
+    from .style import load_style
+
+    papers = {b.slug: b.composed.document for b in built}
+    out = []
+    for loaded in meetings:
+        meeting = loaded.meeting
+        style = load_style(meeting.style or default_style(content))
+        values = {"council": meeting.council or style.council or "", "subject": meeting.committee,
+                  "committee": meeting.committee, "date": f"{meeting.date.day} {meeting.date:%B %Y}"}
+        layout = replace(layout_of(style, values), header=Running(), footer=Running())
+        kinds = [SUPPLEMENT] if supplement else [PUBLIC] + ([MEMBERS] if has_exempt(loaded) else [])
+        if supplement and not any(i.to_follow and (i.paper or i.document) for i, _ in walk(meeting.items)):
+            raise UsageError(f"{loaded.file.name}: no item that was to follow has its paper or document yet")
+        packs = tuple(compose_pack(loaded, style, papers, layout, content, kind) for kind in kinds)
+        documents = tuple(p.file for p in packs[0].attached() if p.file is not None)
+        out.append(BuiltMeeting(packs[0].slug if not supplement else loaded.slug, packs,
+                                tuple(pack_warnings(loaded, kinds[0])), tuple(papers_of([loaded])), documents))
+    return out
+
+
+def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: tuple[str, ...]) -> tuple[dict, list]:
+    """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
+    from .writers.pack import write_pack_html, write_pack_pdf
+
+    files, warnings = {}, []
+    folder = output / "packs"
+    for built in meetings:
+        warnings.extend(built.warnings)
+        for pack in built.packs:
+            result = write_pack_pdf(pack)
+            files[folder / f"{pack.slug}.pdf"] = result.data
+            warnings.extend(result.warnings)
+            if pack.kind != "exempt":
+                links = _links(pack, paper_suffixes)
+                files[folder / f"{pack.slug}.html"] = write_pack_html(pack, links)
+        for document in built.documents:
+            files[folder / built.slug / document.name] = document.read_bytes()
+    return files, warnings
+
+
+LINK_NAMES = {".pdf": "PDF", ".docx": "Word", ".html": "Web page"}
+
+
+def _links(pack, paper_suffixes: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """Item number → (text, address) of each of its documents, from the pack's folder."""
+    links = {}
+    for item in pack.attached():
+        if item.paper is not None:
+            links[item.number] = [(f"{LINK_NAMES[s]}: {item.title}", f"../{item.paper.slug}{s}")
+                                  for s in paper_suffixes if s in LINK_NAMES]
+        elif item.file is not None:
+            links[item.number] = [(f"PDF: {item.title}", f"{pack.meeting}/{item.file.name}")]
+    return links

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Set-up for `make build` and `make test`: the system libraries WeasyPrint needs, then a
 # .venv with the pinned Python packages. Safe to run again: it only does what is missing.
+# With --test, also what the tests use: Debian's Chromium, Node.js and npm, and the pinned npm
+# packages (axe-core, puppeteer-core) in tests/browser/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TESTS=no
+[ "${1:-}" = "--test" ] && TESTS=yes
 
 # Debian packages: Pango/HarfBuzz for WeasyPrint, python3-venv for the virtualenv,
 # poppler-utils for looking at pages (pdftoppm), LibreOffice (Writer, Calc) for the tests'
@@ -10,6 +14,12 @@ cd "$(dirname "$0")/.."
 # LibreOffice the same metrics when it lays out the Word and Excel files.
 PACKAGES=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 poppler-utils
           fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui)
+
+if [ "$TESTS" = yes ]; then
+  PACKAGES+=(chromium)
+  command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -56,4 +66,17 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -c 'import weasyprint, docx, openpyxl, pydantic, yaml, jinja2, pytest' \
     || { echo "setup: the Python packages did not install; see the messages above." >&2; exit 1; }
   touch "$stamp"
+fi
+
+if [ "$TESTS" = yes ]; then
+  browser=tests/browser
+  if [ ! -d "$browser/node_modules" ] || [ "$browser/package-lock.json" -nt "$browser/node_modules/.installed" ]; then
+    echo "setup: installing the pinned npm packages into $browser"
+    if ! npm ci --prefix "$browser" --no-audit --no-fund >"$browser/npm.log" 2>&1; then
+      tail -n 20 "$browser/npm.log" >&2
+      echo "setup: npm could not install the browser-test packages (full log: $browser/npm.log)." >&2
+      exit 1
+    fi
+    touch "$browser/node_modules/.installed"
+  fi
 fi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -37,19 +38,35 @@ def _project_fetcher():
     return ProjectFetcher()
 
 
-@register("pdf", ".pdf", "the paper as tagged, accessible PDF (PDF/UA-1)")
-def write_pdf(document: Document) -> bytes:
-    import weasyprint
-
+@contextmanager
+def weasyprint_errors():
+    """WeasyPrint's logged errors (and missing alt texts) raised as one RenderError."""
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        html = weasyprint.HTML(string=render_html(document), base_url=str(TEMPLATES) + "/",
-                               url_fetcher=_project_fetcher())
-        pdf = html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
+        yield
     finally:
         logger.removeHandler(handler)
     if handler.messages:
         raise RenderError("WeasyPrint reported problems:\n  " + "\n  ".join(handler.messages))
-    return pdf
+
+
+def laid_out(html: str):
+    """The HTML laid out as pages by WeasyPrint, fetching only the project's template files."""
+    import weasyprint
+
+    with weasyprint_errors():
+        return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_project_fetcher()).render(
+            pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def tagged_pdf(document) -> bytes:
+    """Laid-out pages written as a tagged PDF/UA-1 file."""
+    with weasyprint_errors():
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
+
+
+@register("pdf", ".pdf", "the paper as tagged, accessible PDF (PDF/UA-1)")
+def write_pdf(document: Document) -> bytes:
+    return tagged_pdf(laid_out(render_html(document)))
