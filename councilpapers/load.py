@@ -220,7 +220,7 @@ def author_message(error: dict, path: tuple) -> str:
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, got {describe(value)}"
     if kind == "string_pattern_mismatch":
-        return f"{describe(value)} is not a valid id: use lowercase letters, digits and _, starting with a letter"
+        return f"{describe(value)} " + PATTERN_HINTS.get(ctx.get("pattern"), f"does not have the form {ctx.get('pattern')}")
     if kind == "list_type":
         return f"expected a list, got {describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -242,6 +242,15 @@ def author_message(error: dict, path: tuple) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{error['msg'].lower()}, got {describe(value)}"
     return f"{error['msg']}, got {describe(value)}"
+
+
+PATTERN_HINTS = {
+    r"^[a-z][a-z0-9_]*$": "is not a valid id: use lowercase letters, digits and _, starting with a letter",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": 'is not a time: write it as "10:00" (24-hour clock, in quotes)',
+    r"^[0-9]{1,3}[a-z]?$": 'is not an item number: write "5", or "5a" for a sub-item (in quotes)',
+    r"^#[0-9a-fA-F]{6}$": "is not a colour: write it as #rrggbb",
+    r"^[a-z]{2}(-[A-Z]{2})?$": "is not a language: write it as en-GB",
+}
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
