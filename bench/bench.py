@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Time the February paper's build stage by stage, with peak memory; prints a table.
+"""Time the February paper's build stage by stage, with peak memory, and each sample
+meeting's agenda packs next to the papers they contain built alone; prints two tables.
 
-Run with `make bench`. Each stage runs in a fresh process so start-up and import costs are
-measured as a user meets them; the figures are the median of --repeat runs.
+Run with `make bench`. Each figure comes from a fresh process so start-up and import costs
+are measured as a user meets them; the figures are the median of --repeat runs.
 """
 
 from __future__ import annotations
@@ -56,6 +57,44 @@ def whole_command() -> float:
     return time.perf_counter() - started
 
 
+MEASURED = r"""
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+result = subprocess.run(ARGS, capture_output=True, text=True, cwd=ROOT)
+elapsed = time.perf_counter() - started
+if result.returncode:
+    sys.exit(result.stderr)
+print(json.dumps({"seconds": elapsed,
+                  "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def measured(args: list[str]) -> dict[str, float]:
+    """A build.py command's wall time and its peak memory (MiB), in a process of its own."""
+    command = [sys.executable, str(ROOT / "build.py"), *args, "--output", "/tmp/councilpapers-bench"]
+    code = f"ARGS = {command!r}; ROOT = {str(ROOT)!r}\n" + MEASURED
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pack_table(repeat: int) -> None:
+    """Each sample meeting: its packs (with their papers' files) against those papers built alone."""
+    sys.path.insert(0, str(ROOT))
+    from councilpapers.meeting import find_meetings, load_meeting
+    from councilpapers.pipeline import papers_of
+
+    print(f"\nAgenda packs, median of {repeat} runs (packs include writing their papers' PDF, DOCX and XLSX)")
+    print(f"| {'meeting':<44} | {'pack s':>7} | {'pack MiB':>8} | {'papers alone s':>14} | {'papers MiB':>10} |")
+    print(f"|{'-' * 46}|{'-' * 9}|{'-' * 10}|{'-' * 16}|{'-' * 12}|")
+    content = ROOT / "content"
+    for file in find_meetings(content):
+        papers = papers_of([load_meeting(file, content)])
+        packs = [measured(["pack", file.stem]) for _ in range(repeat)]
+        alone = [measured(papers) for _ in range(repeat)]
+        row = [statistics.median(r[k] for r in runs) for runs in (packs, alone) for k in ("seconds", "peak")]
+        print(f"| {file.stem:<44} | {row[0]:>7.2f} | {row[1]:>8.0f} | {row[2]:>14.2f} | {row[3]:>10.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default 3)")
@@ -70,6 +109,7 @@ def main() -> None:
         unit = "" if "MiB" in stage else " s"
         print(f"| {stage:<42} | {statistics.median(values):>8.3f}{unit:>2} | {min(values):>8.3f}{unit:>2} |")
     print(f"| {'whole command: build.py ' + PAPER.name:<42} | {statistics.median(wholes):>8.3f} s | {min(wholes):>8.3f} s |")
+    pack_table(args.repeat)
 
 
 if __name__ == "__main__":
