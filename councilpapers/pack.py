@@ -71,9 +71,11 @@ def flatten(items) -> list[PackItem]:
     return out
 
 
-def has_exempt(loaded: LoadedMeeting) -> bool:
+def has_exempt(loaded: LoadedMeeting, papers: dict[str, Document]) -> bool:
+    """Whether an item is exempt: marked so in the meeting, or its paper marked so in paper.yaml."""
     from .meeting import walk
-    return any(item.exempt for item, _ in walk(loaded.meeting.items))
+    return any(item.exempt or (item.paper in papers and papers[item.paper].exempt)
+               for item, _ in walk(loaded.meeting.items))
 
 
 def compose_pack(loaded: LoadedMeeting, style: HouseStyle, papers: dict[str, Document], layout: Layout,
@@ -95,7 +97,8 @@ def compose_pack(loaded: LoadedMeeting, style: HouseStyle, papers: dict[str, Doc
 
 
 def _item(item: Item, kind: str, papers: dict[str, Document], content: Path, notice: str) -> PackItem:
-    exempt = item.exempt.paragraph if item.exempt else None
+    paper = papers.get(item.paper) if item.paper else None
+    exempt = item.exempt.paragraph if item.exempt else paper.exempt if paper is not None else None
     attachable = bool(item.paper or item.document)
     shown = kind == MEMBERS or not exempt
     attached = attachable and shown and (not item.to_follow or kind == SUPPLEMENT)

@@ -147,7 +147,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
         values = {"council": meeting.council or style.council or "", "subject": meeting.committee,
                   "committee": meeting.committee, "date": f"{meeting.date.day} {meeting.date:%B %Y}"}
         layout = replace(layout_of(style, values), header=Running(), footer=Running())
-        kinds = [SUPPLEMENT] if supplement else [PUBLIC] + ([MEMBERS] if has_exempt(loaded) else [])
+        kinds = [SUPPLEMENT] if supplement else [PUBLIC] + ([MEMBERS] if has_exempt(loaded, papers) else [])
         if supplement and not any(i.to_follow and (i.paper or i.document) for i, _ in walk(meeting.items)):
             raise UsageError(f"{loaded.file.name}: no item that was to follow has its paper or document yet")
         packs = tuple(compose_pack(loaded, style, papers, layout, content, kind) for kind in kinds)

@@ -329,3 +329,16 @@ def test_every_agenda_web_page_passes_axe_core_in_headless_chromium(built):
     report = json.loads(result.stdout)
     assert {page: report[page] for page in pages} == {page: [] for page in pages}
     assert all(report[f"{page}#passes"] > 15 for page in pages)
+
+
+def test_a_paper_marked_exempt_in_its_own_file_stays_out_of_the_public_pack(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_meeting(content)
+    paper = content / "library-hours" / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8") + "exempt: {paragraph: 3}\n", encoding="utf-8")
+    assert build_pack(content, output) == 0
+    public = " ".join(" ".join(pdf_pages(output / "packs" / "cabinet.pdf")).split())
+    assert "Not for publication: paragraph 3 of Part 1 of Schedule 12A" in public
+    assert "The hours are set out here." not in public
+    members = " ".join(pdf_pages(output / "packs" / "cabinet-exempt.pdf"))
+    assert "The hours are set out here." in members and "NOT FOR PUBLICATION" in members
