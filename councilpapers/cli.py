@@ -73,7 +73,7 @@ def _problems_text(exc) -> str:
 
 
 def run_build(args) -> int:
-    from .pipeline import (compose_all, compose_meetings, load_meetings, papers_of, render_all, render_meetings,
+    from .pipeline import (compose_all, compose_meetings, load_meetings, papers_of, render_all,
                            select_meetings, select_papers, write_all)
     from .writers import load_writers
 
