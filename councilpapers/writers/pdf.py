@@ -62,9 +62,13 @@ def laid_out(html: str):
 
 
 def tagged_pdf(document) -> bytes:
-    """Laid-out pages written as a tagged PDF/UA-1 file."""
-    with weasyprint_errors():
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
+    """Laid-out pages written as a tagged PDF/UA-1 file: one structure element per HTML
+    element, content outside the tree as artifacts, the language in the XMP metadata."""
+    from .pdftags import finish_tagging, one_element_per_html_element
+
+    with weasyprint_errors(), one_element_per_html_element():
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
+    return finish_tagging(data, document.metadata.lang or "en-GB")
 
 
 @register("pdf", ".pdf", "the paper as tagged, accessible PDF (PDF/UA-1)")
