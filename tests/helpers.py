@@ -66,3 +66,9 @@ def copy_real_paper(tmp: Path) -> Path:
     target = tmp / "content" / PAPER.name
     shutil.copytree(PAPER, target)
     return target
+
+
+def untitled_captions(document) -> list[str]:
+    """The captions of every table the paper prints without a title, front sheet included."""
+    tables = list(document.tables()) + [b for f in document.front.fields for b in f.blocks if b.kind == "table"]
+    return [t.caption for t in tables if not t.title]

@@ -21,6 +21,7 @@ from councilpapers.model import Heading, Paragraph, plain
 from councilpapers.writers.docx import write_docx
 
 from .goldens_docx import PARTS, docx_parts, golden_path
+from .helpers import untitled_captions
 from .test_pdf import page_text, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,8 +60,13 @@ def tables(body):
 
 
 @pytest.fixture(scope="module")
-def pdf_text(pdf_path):
-    return squash("".join(page_text(p) for p in PdfReader(pdf_path).pages))
+def pdf_text(pdf_path, document):
+    """The PDF's text without the invisible captions of untitled tables (Word holds them as
+    the tables' tblCaption, not as paragraphs)."""
+    text = squash("".join(page_text(p) for p in PdfReader(pdf_path).pages))
+    for caption in untitled_captions(document):
+        text = text.replace(squash(caption), "", 1)
+    return text
 
 
 def text_of(paragraph) -> str:
