@@ -77,22 +77,24 @@ class Composer:
 
     def _number_everything(self) -> None:
         for number, (section, source, path) in enumerate(self._sections(), start=1):
-            self._label(section.label, self.section_number(number) or section.title, self.anchor(f"s{number}"), source, path)
+            self._label(section.label, self.section_number(number) or section.title, self.anchor(f"s{number}"), source, path,
+                        "section" if self.section_format else "title")
             count = 0
             for index, block in enumerate(section.blocks):
                 if hasattr(block, "para"):
                     count += 1
                     shown = self.paragraph_number(number, count) or f"{self.section_number(number)} {section.title}".strip()
-                    self._label(block.label, shown, self.anchor(f"p{number}-{count}"), source, path + ("blocks", index))
+                    self._label(block.label, shown, self.anchor(f"p{number}-{count}"), source, path + ("blocks", index),
+                                "paragraph" if self.paragraph_format else "title")
         for entry in self._appendices():
-            self._label(entry.appendix.label, entry.short_name, entry.anchor, entry.source, entry.path)
+            self._label(entry.appendix.label, entry.short_name, entry.anchor, entry.source, entry.path, "appendix")
 
-    def _label(self, label, text: str, anchor: str, source: Source, path: tuple) -> None:
+    def _label(self, label, text: str, anchor: str, source: Source, path: tuple, target: str) -> None:
         if label is None:
             return
         if label in self.targets:
             self.problems.append(source.problem(path + ("label",), f"label '{label}' is used twice"))
-        self.targets[label] = (text, anchor)
+        self.targets[label] = (text, anchor, target)
 
     def _sections(self):
         for loaded in self.loaded.body:
@@ -164,7 +166,8 @@ class Composer:
             landscape = e.appendix.orientation == "landscape"
             if parts and not blocks and not landscape and not parts[0].landscape:
                 parts = (replace(parts[0], new_page=False),) + parts[1:]     # the first part shares its title's page
-            built[e.anchor] = m.Appendix(e.title, e.anchor, e.level, landscape, blocks, parts)
+            built[e.anchor] = m.Appendix(e.title, e.anchor, e.level, landscape, blocks, parts,
+                                         name=e.short_name if e.title.startswith(e.short_name) else "")
         return tuple(built[e.anchor] for e in entries if e.level == 2)
 
     # ---- blocks (one function per kind) ------------------------------------------------------
@@ -280,8 +283,8 @@ class Composer:
             self.problems.append(source.problem(path, f"{ref.written}: no paragraph, section or appendix has the label '{ref.target}'"
                                                 + did_you_mean(ref.target, sorted(self.targets))))
             return m.Text(ref.written)
-        text, anchor = self.targets[ref.target]
-        return m.Xref(text, anchor)
+        text, anchor, target = self.targets[ref.target]
+        return m.Xref(text, anchor, target)
 
     def _figure(self, ref: RefSpec, source, path) -> m.Inline:
         found = self._lookup(ref)

@@ -21,7 +21,9 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def compose_layout(c: Composer) -> m.Layout:
-    return layout_of(c.style, _values(c))
+    from dataclasses import replace
+    return replace(layout_of(c.style, _values(c)), section_numbers=c.section_format,
+                   paragraph_numbers=c.paragraph_format)
 
 
 def layout_of(style, values: dict[str, str]) -> m.Layout:

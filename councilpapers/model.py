@@ -59,6 +59,7 @@ class Xref:
 
     text: str
     anchor: str
+    target: str = "paragraph"          # paragraph, section or appendix: what the reference names
     kind = "xref"
 
 
@@ -215,6 +216,7 @@ class Appendix:
     blocks: tuple[Block, ...]
     parts: tuple[Appendix, ...] = ()
     new_page: bool = True               # starts a new page (a first part may share its parent's)
+    name: str = ""                      # what a cross-reference prints: "Appendix 1" (the title's start)
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,8 @@ class Layout:
     header: Running
     footer: Running
     label_width_mm: float = 32           # the front sheet's labels beside their values
+    section_numbers: str = "{n}."        # the house style's section numbers ("" for none)
+    paragraph_numbers: str = "{s}.{n}"   # and numbered paragraphs' ("" for none)
     pack_header: Running = Running()     # the paper's pages inside an agenda pack
     pack_footer: Running = Running()
 

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from councilpapers.errors import RenderError
 from councilpapers.model import Heading, Paragraph, plain
 from councilpapers.writers.docx import write_docx
+from councilpapers.writers.docx.ooxml import bookmark_name
 
 from .goldens_docx import PARTS, docx_parts, golden_path
 from .helpers import untitled_captions
@@ -100,12 +101,13 @@ def test_parts_match_the_golden_files(docx_bytes, name):
 # ---- the same words as the PDF, in the same order -----------------------------------------
 
 
-def test_every_paragraph_reads_in_the_same_order_as_the_pdf(body, pdf_text):
+def test_every_paragraph_reads_in_the_same_order_as_the_pdf(body, pdf_text, document):
     """Walk the PDF's text with the Word file's paragraphs: all found, in order, and what the PDF
     has besides is only repeated table headers and the roman list labels Word numbers itself."""
     headers = {squash("".join(text_of(p) for p in row.iter(f"{{{W}}}p")))
                for row in body.xpath("w:tbl/w:tr[w:trPr/w:tblHeader]", namespaces=NS)}
-    allowed = {f"({n})" for n in ROMAN} | {""}
+    numbers = {b.number for s in document.sections for b in s.blocks if getattr(b, "number", None)}
+    allowed = {f"({n})" for n in ROMAN} | {""} | numbers | {s.number for s in document.sections}
     position, gaps, missing = 0, [], []
     for text in (squash(text_of(p)) for p in paragraphs(body)):
         found = pdf_text.find(text, position)
@@ -124,9 +126,10 @@ def _header_rows(gap: str, headers: set[str]) -> bool:
     return gap == "" or any(gap.startswith(h) and _header_rows(gap[len(h):], headers) for h in headers if h)
 
 
-def test_numbered_paragraphs_in_order_with_number_then_tab(document, body):
+def test_numbered_paragraphs_in_order_numbered_by_word(document, body):
+    """No typed numbers: the Numbered Paragraph style carries Word's list numbering."""
     found = [text_of(p) for p in paragraphs(body) if style_of(p) == "NumberedParagraph"]
-    assert found == [f"{p.number}\t{plain(p.inlines)}" for p in numbered(document)]
+    assert found == [plain(p.inlines) for p in numbered(document)]
 
 
 def test_every_table_row_reads_cell_by_cell(document, tables):
@@ -142,12 +145,9 @@ def test_every_table_row_reads_cell_by_cell(document, tables):
 
 
 def test_headings_use_title_and_heading_styles_by_the_models_levels(document, body):
-    sheet = ["Summary", "Recommendations", "Financial Consequences for the Capital and Revenue Budgets",
-             "Contact Officers:", "Background documents (available for public inspection):"]
-    assert sheet == [f.label for f in document.front.fields if f.display == "heading" and f.label]
-    expected = [("Title", f"Subject:\t{document.title}")] + [("Heading1", h) for h in sheet]
+    expected = [("Title", f"Subject:\t{document.title}")]       # front-sheet labels are not headings
     for section in document.sections:
-        expected.append(("Heading1", f"{section.number}\t{section.title}"))
+        expected.append(("Heading1", section.title))              # numbered by Word
         expected += [(f"Heading{b.level - 1}", plain(b.inlines)) for b in section.blocks if isinstance(b, Heading)]
 
     def appendix(a):
@@ -257,25 +257,86 @@ def test_appendices_and_parts_start_on_a_new_page(body):
                       ("Delivery Plan 2", True), ("Delivery Plan 3", True), ("Delivery Plan 4", True), ("Delivery Plan 5", True)]
 
 
-def test_footer_page_numbers_are_fields_with_results_and_word_is_not_asked_to_update(part):
+def test_footer_page_numbers_are_fields_with_results_and_word_is_not_asked_to_update(part, pdf_path):
     footer = part("word/footer1.xml")
     runs = footer.findall(".//w:r", NS)
     shape = [("begin" if r.find("w:fldChar[@w:fldCharType='begin']", NS) is not None else
               "instr:" + r.find("w:instrText", NS).text.strip() if r.find("w:instrText", NS) is not None else
               "separate" if r.find("w:fldChar[@w:fldCharType='separate']", NS) is not None else
               "end" if r.find("w:fldChar[@w:fldCharType='end']", NS) is not None else "text:" + text_of(r)) for r in runs]
+    pages = len(PdfReader(pdf_path).pages)
     assert shape == ["text:\t", "text:Page ", "begin", "instr:PAGE", "separate", "text:1", "end",
-                     "text: of ", "begin", "instr:NUMPAGES", "separate", "text:1", "end"]
+                     "text: of ", "begin", "instr:NUMPAGES", "separate", f"text:{pages}", "end"]
     assert part("word/settings.xml").find("w:updateFields", NS) is None
     assert not part("word/document.xml").xpath("//w:fldChar[@w:dirty]", namespaces=NS)
 
 
-def test_cross_references_link_to_bookmarks(document, body):
+def xrefs(document) -> list:
+    found = []
+
+    def walk(node):
+        if getattr(node, "kind", None) == "xref":
+            found.append(node)
+        for name in ("inlines", "children", "items", "blocks", "cells", "rows", "fields", "parts"):
+            for child in getattr(node, name, ()) or ():
+                walk(child)
+    for node in (document.front, *document.sections, *document.appendices):
+        walk(node)
+    return found
+
+
+def test_cross_references_are_ref_fields_to_bookmarks_with_their_text_cached(document, body):
+    """Each {see:} is a REF field (so it follows Word's renumbering), its result already the
+    text the PDF shows, its bookmark in the document; no plain hyperlinks are left."""
     marks = {b.get(f"{{{W}}}name") for b in body.iter(f"{{{W}}}bookmarkStart")}
-    links = [h.get(f"{{{W}}}anchor") for h in body.iter(f"{{{W}}}hyperlink")]
-    assert links == ["budget_2018_20_appendix_1", "budget_2018_20_appendix_1", "budget_2018_20_p5_22",
-                     "budget_2018_20_appendix_1", "budget_2018_20_appendix_1"]
-    assert set(links) <= marks and {"budget_2018_20_s1", "budget_2018_20_p5_22", "budget_2018_20_appendix_2"} <= marks
+    runs = list(body.iter(f"{{{W}}}r"))
+    refs = []
+    for index, found in enumerate(runs):
+        instruction = found.find("w:instrText", NS)
+        if instruction is not None and instruction.text.strip().startswith("REF "):
+            refs.append((instruction.text.split(), text_of(runs[index + 2])))
+    expected = xrefs(document)
+    assert [(words[1], result) for words, result in refs] == [
+        (bookmark_name(x.anchor), x.text) for x in expected]
+    assert [("\\w" in words) for words, _ in refs] == [x.target == "paragraph" for x in expected]
+    assert {words[1] for words, _ in refs} <= marks
+    assert not list(body.iter(f"{{{W}}}hyperlink"))
+    assert ("budget_2018_20_p5_22", "5.22") in [(words[1], result) for words, result in refs]
+
+
+def test_sections_and_numbered_paragraphs_are_numbered_by_word_in_the_house_style(part):
+    """One multilevel list: level 1 tied to Heading 1 ("%1.0"), level 2 to Numbered Paragraph ("%1.%2")."""
+    numbering = part("word/numbering.xml")
+    outline = next(a for a in numbering.iterfind("w:abstractNum", NS)
+                   if a.find("w:lvl/w:pStyle", NS) is not None)
+    levels = [(lvl.find("w:pStyle", NS).get(f"{{{W}}}val"), lvl.find("w:lvlText", NS).get(f"{{{W}}}val"))
+              for lvl in outline.iterfind("w:lvl", NS)]
+    assert levels == [("Heading1", "%1.0"), ("NumberedParagraph", "%1.%2")]
+    identity = outline.get(f"{{{W}}}abstractNumId")
+    number = next(n.get(f"{{{W}}}numId") for n in numbering.iterfind("w:num", NS)
+                  if n.find("w:abstractNumId", NS).get(f"{{{W}}}val") == identity)
+    styles = {s.get(f"{{{W}}}styleId"): s for s in part("word/styles.xml").iterfind("w:style", NS)}
+    for style_id, level in (("Heading1", None), ("NumberedParagraph", "1")):
+        numpr = styles[style_id].find("w:pPr/w:numPr", NS)
+        assert numpr.find("w:numId", NS).get(f"{{{W}}}val") == number
+        assert (numpr.find("w:ilvl", NS).get(f"{{{W}}}val") if numpr.find("w:ilvl", NS) is not None else None) == level
+
+
+def test_front_sheet_labels_are_not_headings(body):
+    labels = [text_of(p) for p in paragraphs(body) if style_of(p) == "FrontSheetLabel"]
+    assert labels[:2] == ["Summary", "Recommendations"] and "Contact Officers:" in labels
+    headings = [text_of(p) for p in paragraphs(body) if style_of(p).startswith("Heading")]
+    assert "Summary" not in headings and "Contact Officers:" not in headings
+
+
+def test_libreoffice_shows_the_same_numbers_as_the_pdf(libreoffice_pdf, pdf_text):
+    """Word's numbering and REF fields, as LibreOffice lays them out, give the PDF's numbers."""
+    pages = " ".join(p.extract_text() for p in PdfReader(libreoffice_pdf[1]).pages)
+    for words in ("1.0 About the Children's Services and Education Directorate", "1.1 The Directorate for Children",
+                  "5.0 Revenue Financial Strategy", "5.22 A decrease in external residential placements",
+                  "9.0 ", "As referenced in 5.22 the estimated cost reduction", "in Appendix 1."):
+        assert squash(words) in squash(pages), words
+        assert squash(words) in pdf_text, words
 
 
 # ---- properties: title, language, font ------------------------------------------------------
@@ -355,7 +416,7 @@ def test_a_wide_table_sits_in_a_landscape_section_of_its_own(document):
     first_end = next(p for p in word.paragraphs if p._p.find("w:pPr/w:sectPr", NS) is not None)._p
     table = first_end.getnext()
     assert table.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") == "Service budget 2017/18"
-    assert _first_heading(word, 2) == "2.0\tBudget Consultation"          # back to portrait after it
+    assert _first_heading(word, 2) == "Budget Consultation"               # back to portrait after it
 
 
 def test_the_same_paper_gives_the_same_bytes(document, docx_bytes):

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import RenderError
 from ..pack import MEMBERS, Pack, PackItem
 from .html import TEMPLATES, Placement, environment, render_html
-from .pdf import laid_out, tagged_pdf
+from .weasy import laid_out, tagged_pdf
 
 RANGE_PLACEHOLDER = (9999, 9999)          # the widest page range, to lay out the front sheet first
 

@@ -1,76 +1,15 @@
-"""PDF writer: the HTML through WeasyPrint as tagged PDF/UA-1; its logged errors fail the build."""
+"""PDF writer: the HTML laid out by WeasyPrint and written as tagged PDF/UA-1."""
 
 from __future__ import annotations
 
-import logging
-from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import unquote, urlparse
-
-from ..errors import RenderError
 from ..model import Document
 from . import register
-from .html import TEMPLATES, render_html
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.ERROR or "alt" in record.getMessage().lower():
-            self.messages.append(record.getMessage())
-
-
-def _project_fetcher():
-    """A URL fetcher that serves the project's template files and refuses everything else."""
-    from weasyprint.urls import URLFetcher
-
-    class ProjectFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parsed = urlparse(url)
-            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
-            if path is None or not path.is_relative_to(TEMPLATES):
-                raise ValueError(f"refused to fetch {url}: papers may only use files in templates/")
-            return super().fetch(url, headers)
-
-    return ProjectFetcher()
-
-
-@contextmanager
-def weasyprint_errors():
-    """WeasyPrint's logged errors (and missing alt texts) raised as one RenderError."""
-    handler = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-    if handler.messages:
-        raise RenderError("WeasyPrint reported problems:\n  " + "\n  ".join(handler.messages))
-
-
-def laid_out(html: str):
-    """The HTML laid out as pages by WeasyPrint, fetching only the project's template files."""
-    import weasyprint
-
-    with weasyprint_errors():
-        return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_project_fetcher()).render(
-            pdf_variant="pdf/ua-1", pdf_tags=True)
-
-
-def tagged_pdf(document) -> bytes:
-    """Laid-out pages written as a tagged PDF/UA-1 file: one structure element per HTML
-    element, content outside the tree as artifacts, the language in the XMP metadata."""
-    from .pdftags import finish_tagging, one_element_per_html_element
-
-    with weasyprint_errors(), one_element_per_html_element():
-        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
-    return finish_tagging(data, document.metadata.lang or "en-GB")
+from .html import render_html
+from .weasy import laid_out, remember_pages, tagged_pdf
 
 
 @register("pdf", ".pdf", "the paper as tagged, accessible PDF (PDF/UA-1)")
 def write_pdf(document: Document) -> bytes:
-    return tagged_pdf(laid_out(render_html(document)))
+    pages = laid_out(render_html(document))
+    remember_pages(document, len(pages.pages))
+    return tagged_pdf(pages)

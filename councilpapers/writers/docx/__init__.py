@@ -44,8 +44,9 @@ def build(document: Document):
     for appendix in document.appendices:
         write_appendix(state, appendix)
     finish(state)
+    cache_page_count(word, document)
     fill_styles(word.styles.element, document.language, document.layout)
-    state.numbering.fill(word.part.numbering_part.element)
+    state.numbering.fill(word.part.numbering_part.element, document.layout)
     set_properties(word, document)
     tidy_settings(word.settings.element, document.language)
     drop_template_leftovers(word)
@@ -66,9 +67,9 @@ def logo_picture(word, logo):
 
 
 def write_section(state: State, section: Section, first: bool) -> None:
-    """"1.0<tab>Title" as Heading 1 (the first on a new page, after the front sheet), then its blocks."""
-    numbered = [run(section.number), tab()] if section.number else []
-    title = bookmarked(state.bookmark(), section.anchor, [*numbered, run(section.title)])
+    """The title as Heading 1, numbered "1.0" by Word's list numbering linked to the style (so
+    Word renumbers), the first on a new page after the front sheet; then its blocks."""
+    title = bookmarked(state.bookmark(), section.anchor, [run(section.title)])
     extra = {"pageBreakBefore": w("pageBreakBefore")} if first else gap(state)
     state.add(paragraph("Heading1", *title, **extra))
     write_blocks(state, section.blocks)
@@ -81,11 +82,34 @@ def write_appendix(state: State, appendix: Appendix) -> None:
     if turned:
         change_orientation(state, appendix.landscape)
     extra = {} if turned or not appendix.new_page else {"pageBreakBefore": w("pageBreakBefore")}
-    title = bookmarked(state.bookmark(), appendix.anchor, [run(appendix.title)])
-    state.add(paragraph(heading_style(appendix.level), *title, **extra))
+    if appendix.name:        # the bookmark holds the name a cross-reference prints: "Appendix 1"
+        title = [*bookmarked(state.bookmark(), appendix.anchor, [run(appendix.name)]),
+                 run(appendix.title[len(appendix.name):])]
+    else:
+        title = bookmarked(state.bookmark(), appendix.anchor, [run(appendix.title)])
+    style = heading_style(appendix.level)
+    if style == "Heading1":   # not a numbered section: out of the style's numbering
+        extra["numPr"] = w("numPr", w("ilvl", val=0), w("numId", val=0))
+    state.add(paragraph(style, *title, **extra))
     write_blocks(state, appendix.blocks)
     for part in appendix.parts:
         write_appendix(state, part)
+
+
+def cache_page_count(word, document: Document) -> None:
+    """NUMPAGES fields show the paper's page count before any viewer recalculates them."""
+    from ..weasy import page_count
+
+    pages = None
+    for part in word.part.package.iter_parts():
+        if not str(part.partname).startswith(("/word/footer", "/word/header")):
+            continue
+        runs = list(part.element.iter(f"{{{W}}}r"))
+        for index, found in enumerate(runs):
+            instruction = found.find(f"{{{W}}}instrText")
+            if instruction is not None and instruction.text.strip() == "NUMPAGES":
+                pages = pages or page_count(document)
+                runs[index + 2].find(f"{{{W}}}t").text = str(pages)
 
 
 def set_properties(word, document: Document) -> None:

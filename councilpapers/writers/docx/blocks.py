@@ -45,8 +45,8 @@ def heading_style(level: int) -> str:
 
 def _paragraph(state: State, block, context: Context) -> None:
     if block.number:
-        number = bookmarked(state.bookmark(), block.anchor, [run(block.number)])
-        state.add(paragraph("NumberedParagraph", *number, tab(), *runs(block.inlines), **gap(state)))
+        content = bookmarked(state.bookmark(), block.anchor, runs(block.inlines))
+        state.add(paragraph("NumberedParagraph", *content, **gap(state)))
         write_blocks(state, block.children, Context(context.offset + NUMBER_INDENT, context.depth))
         return
     style = ("Normal", "ListContinue", "ListContinue2")[min(context.depth, 2)]

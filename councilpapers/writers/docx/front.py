@@ -45,7 +45,7 @@ def _line(state: State, field: FrontField) -> None:
 
 def _heading(state: State, field: FrontField) -> None:
     if field.label:
-        state.add(paragraph("Heading1", run(field.label), **gap(state)))
+        state.add(paragraph("FrontSheetLabel", run(field.label), **gap(state)))
     write_blocks(state, field.blocks)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...errors import RenderError
 from ...model import Inlines
-from .ooxml import field, hyperlink, run, text, w
+from .ooxml import bookmark_name, field, run, text, w
 
 
 def runs(pieces: Inlines, bold: bool | None = None, italic: bool | None = None) -> list:
@@ -31,8 +31,11 @@ def _emph(piece, bold, italic) -> list:
 
 
 def _xref(piece, bold, italic) -> list:
-    """A cross-reference: a link to the bookmark on the paragraph, section or appendix."""
-    return [hyperlink(piece.anchor, [run(piece.text, bold, italic)])]
+    """A cross-reference as a REF field to the bookmark on the paragraph, section or appendix,
+    its current text already in place: it follows Word's renumbering and links (\\h). A number
+    (\\w: in full, "5.22") for a numbered paragraph or section; the bookmarked words otherwise."""
+    number = " \\w" if piece.target in ("paragraph", "section") else ""
+    return field(f"REF {bookmark_name(piece.anchor)}{number} \\h", piece.text)
 
 
 def _link(piece, bold, italic) -> list:

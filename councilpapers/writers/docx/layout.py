@@ -75,10 +75,7 @@ def spacer():
                      rPr=rpr(sz=w("sz", val=2), szCs=w("szCs", val=2)))
 
 
-FIELDS = {"page": ("PAGE", "1"), "pages": ("NUMPAGES", "1")}
-
-
-def running_content(target, running: Running, width: int) -> None:
+def running_content(target, running: Running, width: int, pages: int = 1) -> None:
     """The running header or footer's three slots, at the left, centre and right tab stops;
     page fields as PAGE and NUMPAGES fields with a result already in place."""
     props = target.get_or_add_pPr()
@@ -92,11 +89,13 @@ def running_content(target, running: Running, width: int) -> None:
         for kind, value in pieces:
             if kind == "text":
                 target.append(run(value))
-            elif value in FIELDS:
-                target.extend(field_runs(*FIELDS[value]))
+            elif value == "page":
+                target.extend(field_runs("PAGE", "1"))
+            elif value == "pages":            # the paper's page count, cached so no viewer shows "of 1"
+                target.extend(field_runs("NUMPAGES", str(pages)))
 
 
-def start(word, layout: Layout) -> State:
+def start(word, layout: Layout, pages: int = 1) -> State:
     """The first section (portrait) with its header and footer, which every later section inherits."""
     sink = word.element.body.get_or_add_sectPr()
     width = text_width(layout, False)
@@ -105,7 +104,7 @@ def start(word, layout: Layout) -> State:
             continue
         part.is_linked_to_previous = False
         target = part.paragraphs[0]._p
-        running_content(target, running, width)
+        running_content(target, running, width, pages)
     page_setup(sink, layout, False)
     return State(sink, layout)
 

@@ -24,6 +24,24 @@ LISTS = {
 LIST_NAMES = {"ListBullet": "List Bullet", "ListNumber": "List Number", "ListRoman": "List Roman",
               "ListAlpha": "List Alpha"}
 FIRST_LIST_INSTANCE = len(LISTS) + 1
+OUTLINE = 90                                      # abstract and instance id of section/paragraph numbering
+
+
+def level_text(pattern: str) -> str:
+    """The house style's number pattern as Word's level text: "{s}.{n}" → "%1.%2", "{n}.0" → "%1.0"."""
+    return pattern.replace("{s}", "%1").replace("{n}", "%2" if "{s}" in pattern else "%1")
+
+
+def outline_numbering(sections: str, paragraphs: str):
+    """Sections (Heading 1) and numbered paragraphs as one multilevel list, so Word renumbers
+    them when an author inserts or moves one; the numbers are the house style's."""
+    levels = []
+    for depth, (pattern, style_id) in enumerate(((sections, "Heading1"), (paragraphs, "NumberedParagraph"))):
+        levels.append(w("lvl", w("start", val=1), w("numFmt", val="decimal" if pattern else "none"),
+                        w("pStyle", val=style_id), w("lvlText", val=level_text(pattern)), w("lvlJc", val="left"),
+                        ordered("pPr", PPR_ORDER, {"tabs": tabs(("left", NUMBER_INDENT)),
+                                                   "ind": indent(NUMBER_INDENT, NUMBER_INDENT)}), ilvl=depth))
+    return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=OUTLINE)
 
 
 def size(points: float) -> dict:
@@ -96,12 +114,15 @@ def front_styles(width: int, label: int) -> list:
                    "tabs": tabs(("right", width)), "spacing": spacing(after=200)},
               rpr_parts={"b": w("b"), **size(14)}),
         style("paragraph", "FrontSheetField", "Front Sheet Field", "Normal", custom=True, ppr=labelled(160, label)),
+        style("paragraph", "FrontSheetLabel", "Front Sheet Label", "Normal", custom=True, next_style="Normal",
+              ppr={"keepNext": w("keepNext"), "keepLines": w("keepLines"), "spacing": spacing(before=240, after=120)},
+              rpr_parts={"b": w("b"), **size(12)}),
         style("paragraph", "ContactDetails", "Contact Details", "Normal", custom=True,
               ppr={"keepLines": w("keepLines"), "tabs": tabs(("left", CONTACT_TAB)), "spacing": spacing(after=160)}),
     ]
 
 
-def heading_styles() -> list:
+def heading_styles(sections_numbered: bool = False) -> list:
     sizes = {1: 12, 2: 11, 3: 11, 4: 11, 5: 11, 6: 11}
     found = []
     for level, points in sizes.items():
@@ -110,6 +131,8 @@ def heading_styles() -> list:
                  "spacing": spacing(before=round(points * 22), after=round(points * 10)),
                  "outlineLvl": w("outlineLvl", val=level - 1)}
         props.update({"tabs": tabs(("left", NUMBER_INDENT))} if level == 1 else {})
+        if level == 1 and sections_numbered:
+            props["numPr"] = w("numPr", w("numId", val=OUTLINE))
         found.append(style("paragraph", f"Heading{level}", f"heading {level}", "Normal",
                            next_style="Normal", ppr=props, rpr_parts=look))
     return found
@@ -118,7 +141,8 @@ def heading_styles() -> list:
 def body_styles() -> list:
     return [
         style("paragraph", "NumberedParagraph", "Numbered Paragraph", "Normal", custom=True,
-              ppr={"tabs": tabs(("left", NUMBER_INDENT)), "ind": indent(NUMBER_INDENT, NUMBER_INDENT)}),
+              ppr={"numPr": w("numPr", w("ilvl", val=1), w("numId", val=OUTLINE)),
+                   "tabs": tabs(("left", NUMBER_INDENT)), "ind": indent(NUMBER_INDENT, NUMBER_INDENT)}),
         style("paragraph", "Quote", "Quote", "Normal", ppr={"ind": indent(QUOTE_INDENT)}, rpr_parts={"i": w("i")}),
         style("paragraph", "ListContinue", "List Continue", "Normal",
               ppr={"spacing": spacing(after=66), "ind": indent(mm(7))}),
@@ -176,8 +200,9 @@ def fill_styles(styles_element, language: str, layout) -> None:
     for child in list(styles_element):
         styles_element.remove(child)
     styles_element.append(doc_defaults(language, layout.font_size))
-    for group in (base_styles, heading_styles, body_styles):
+    for group in (base_styles, body_styles):
         styles_element.extend(group())
+    styles_element.extend(heading_styles(bool(layout.section_numbers)))
     styles_element.extend(front_styles(text_width(layout, False), mm(layout.label_width_mm)))
     styles_element.extend(table_styles(layout.table_font_size, layout.front_table_font_size))
 
@@ -203,12 +228,16 @@ class Numbering:
         self.instances.append((number, abstract_id, start))
         return number
 
-    def fill(self, numbering_element) -> None:
+    def fill(self, numbering_element, layout=None) -> None:
         for child in list(numbering_element):
             numbering_element.remove(child)
+        if layout is not None:
+            numbering_element.append(outline_numbering(layout.section_numbers, layout.paragraph_numbers))
         numbering_element.extend(abstract(kind) for kind in LISTS)
         numbering_element.extend(abstract(kind, text, identity) for (kind, text), identity in self.patterns.items())
         numbering_element.extend(w("num", w("abstractNumId", val=a), numId=a + 1) for a, *_ in LISTS.values())
+        if layout is not None:
+            numbering_element.append(w("num", w("abstractNumId", val=OUTLINE), numId=OUTLINE))
         numbering_element.extend(instance(number, a, start) for number, a, start in self.instances)
 
 
