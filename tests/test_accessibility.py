@@ -112,3 +112,31 @@ def test_the_language_is_in_the_metadata(paper):
     pdf = pikepdf.open(io.BytesIO(data))
     assert pdf.open_metadata()["dc:language"] == {"en-GB"} or pdf.open_metadata()["dc:language"] == ["en-GB"]
     assert str(pdf.Root.Lang) == "en-GB"
+
+
+def test_email_addresses_are_mailto_links_in_the_pdf(paper):
+    document, data = paper
+    pdf = pikepdf.open(io.BytesIO(data))
+    uris = [str(a.A.URI) for page in pdf.pages for a in page.obj.get("/Annots", [])
+            if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A]
+    emails = [text for f in document.front.fields for b in f.blocks for _, value in getattr(b, "lines", ())
+              for piece in value if piece.kind == "link" for text in [piece.target]]
+    emails += [p.target for f in document.front.fields for b in f.blocks for p in getattr(b, "inlines", ())
+               if p.kind == "link"]
+    assert emails and set(emails) <= set(uris)
+
+
+def test_one_table_text_size_per_kind_in_pdf_and_word():
+    """The layout decides each kind of table's text size once; the HTML (PDF) and Word use it."""
+    import zipfile
+
+    from councilpapers.writers.docx import write_docx
+    document = compose(load_paper(CONTENT / "budget-2018-20")).document
+    html = render_html(document)
+    layout = document.layout
+    assert f"table.figures {{ font-size: {layout.table_font_size}pt" in html
+    assert f"table.front {{ font-size: {layout.front_table_font_size}pt" in html
+    styles = zipfile.ZipFile(io.BytesIO(write_docx(document))).read("word/styles.xml").decode("utf-8")
+    for style_id, points in (("TableText", layout.table_font_size), ("FrontTableText", layout.front_table_font_size)):
+        start = styles.index(f'w:styleId="{style_id}"')
+        assert f'<w:sz w:val="{round(points * 2)}"/>' in styles[start:styles.index("</w:style>", start)], style_id
