@@ -167,7 +167,15 @@ def _validate(source: Source, model: type[BaseModel], problems: list[Problem]) -
 
 def _problem(source: Source, error: dict) -> Problem:
     path = data_path(source.data, error["loc"])
+    if error["type"] == "string_type" and path in source.raw:
+        return source.problem(path, read_as(source.raw[path], error.get("input")))
     return source.problem(path, author_message(error, path))
+
+
+def read_as(written: str, value: Any) -> str:
+    """YAML read a word as something else: say so, and to put it in quotes."""
+    what = "true or false" if isinstance(value, bool) else "a date"
+    return f"expected text, got {written}, which YAML reads as {what}: put it in quotes ('{written}')"
 
 
 def data_path(data: Any, loc: tuple) -> tuple:

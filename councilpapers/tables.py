@@ -16,7 +16,7 @@ from .expressions import (BinOp, apply, CellRef, Expr, ExpressionError, Formula,
                           parse_expression, substitute)
 from .errors import display_path
 from .numbers import Number
-from .load import LoadedPaper, describe as _describe, did_you_mean
+from .load import LoadedPaper, describe as _describe, did_you_mean, read_as
 from .schema import Column, Table
 from .yamlsource import Source
 
@@ -243,7 +243,10 @@ class TableEngine:
         if value is None:
             return CellResult()
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-            self.problems.append(item.source.problem(path + (column.id,), f"expected text, got {_describe(value)}"))
+            where = path + (column.id,)
+            written = item.source.raw.get(where)
+            message = read_as(written, value) if written is not None else f"expected text, got {_describe(value)}"
+            self.problems.append(item.source.problem(where, message))
             return CellResult()
         return CellResult(text=str(value))
 

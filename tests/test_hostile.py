@@ -1,0 +1,87 @@
+"""Hostile and careless content: every case ends quickly in a located error, exit 1, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper
+
+
+def build(content, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args, "--content", str(content),
+                           "--output", str(content.parent / "output"), "--format", "html"],
+                          capture_output=True, text=True, timeout=60)
+
+
+BOMB = "sections:\n  - title: Bomb\n    blocks:\n      - bullets: " + "".join(
+    f"\n        - &a{i} [{', '.join([f'*a{i - 1}'] * 10) if i else 'lol'}]" for i in range(9)) + "\n"
+
+CASES = {
+    "alias bomb": (BOMB, "anchors and aliases (& and *) are not supported: write the value out"),
+    "recursive alias": ("sections: &r [*r]\n", "anchors and aliases (& and *) are not supported"),
+    "deep nesting": ("sections:\n  - title: Deep\n    blocks:\n      - bullets: " + "[" * 500 + "]" * 500 + "\n",
+                     "nested too deeply: at most 40 levels of lists and mappings"),
+    "control byte": (MINIMAL_BODY.replace("Alpha", "Al\x01pha"), "the file holds the control character U+0001, "
+                                                                 "which YAML does not allow: delete it"),
+    "escaped control": (MINIMAL_BODY.replace("area: Alpha", 'area: "Al\\x01pha"'),
+                        "the text holds the character U+0001, which documents cannot hold: delete it"),
+    "escaped non-character": (MINIMAL_BODY.replace("area: Alpha", 'area: "Al\\ufffepha"'),
+                              "the text holds the character U+FFFE"),
+    "not a number": (MINIMAL_BODY.replace("net: 1000", "net: .nan"), "'.nan' is not a number that can be printed"),
+    "infinity": (MINIMAL_BODY.replace("net: 1000", "net: .inf"), "'.inf' is not a number that can be printed"),
+    "huge integer": (MINIMAL_BODY.replace("net: 1000", "net: 1000000000000000000000000000000"),
+                     "is too large to print exactly"),
+    "huge float": (MINIMAL_BODY.replace("net: 1000", "net: 1.0e+308"), "is too large to print exactly"),
+    "no in a text column": (MINIMAL_BODY.replace("area: Alpha", "area: No"),
+                            "expected text, got No, which YAML reads as true or false: put it in quotes ('No')"),
+    "date in a text column": (MINIMAL_BODY.replace("area: Alpha", "area: 2018-04-01"),
+                              "expected text, got 2018-04-01, which YAML reads as a date: put it in quotes"),
+    "tab": (MINIMAL_BODY.replace("      - para:", "\t- para:"), "YAML syntax error: a tab: indent with spaces, not tabs"),
+    "colon in a value": (MINIMAL_BODY.replace("title: Budget", "title: Budget: 2018"),
+                         "YAML syntax error: a colon followed by a space inside an unquoted value: put the whole value "
+                         "in quotes: '- title: Budget: 2018'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_body_ends_fast_in_a_located_error(tmp_path, case):
+    body, message = CASES[case]
+    content = tmp_path / "content"
+    write_paper(content / "p", body=body)
+    for command in ([], ["check"]):
+        started = time.perf_counter()
+        result = build(content, *command)
+        assert time.perf_counter() - started < 20
+        assert result.returncode == 1, result.stdout + result.stderr
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output
+        assert message in output, output
+        assert "body.yaml:" in output
+
+
+def test_a_status_of_no_in_paper_yaml_says_to_quote_it(tmp_path):
+    content = tmp_path / "content"
+    write_paper(content / "p", MINIMAL_PAPER.replace("wards_affected: All", "wards_affected: No"))
+    result = build(content)
+    assert "paper.yaml:12:1: wards_affected: expected text, got No, which YAML reads as true or false: " \
+           "put it in quotes ('No')" in result.stderr
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(tmp_path):
+    content = tmp_path / "content"
+    write_paper(content / "p", body=MINIMAL_BODY + "#" + "x" * 1_100_000 + "\n")
+    result = build(content)
+    assert result.returncode == 1 and "body.yaml:1:1: the file is 1,100," in result.stderr
+    assert "a content file holds at most 1,000,000: split it into several" in result.stderr
+
+
+def test_one_bad_paper_does_not_stop_check_for_the_others(tmp_path):
+    content = tmp_path / "content"
+    write_paper(content / "a", body=MINIMAL_BODY.replace("Alpha", "Al\x01pha"))
+    write_paper(content / "b", body=MINIMAL_BODY.replace("net: 1000", "net: '1,000'"))
+    result = build(content, "check")
+    assert "a/body.yaml:" in result.stdout and "b/body.yaml:" in result.stdout
