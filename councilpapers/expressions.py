@@ -58,13 +58,21 @@ class ExpressionError(ValueError):
     """The text is not an expression authors may write."""
 
 
+MAX_LENGTH = 1_000                 # characters: a table formula is a line, not a program
+
+
 def parse_expression(text: str) -> Expr:
     """Parse `text`; raise ExpressionError with an author's explanation if it is not allowed."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"the expression is {len(text):,} characters long; at most {MAX_LENGTH:,}: "
+                              "total a long list of rows with sum: [row, row, …] instead")
     try:
         tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        raise ExpressionError(f"cannot read the expression '{text}'") from None
-    return _convert(tree.body, text)
+        return _convert(tree.body, text)
+    except (SyntaxError, ValueError):
+        raise ExpressionError(f"cannot read the expression '{text[:80]}'") from None
+    except RecursionError:
+        raise ExpressionError("the expression nests too deeply: use fewer brackets") from None
 
 
 def _convert(node: ast.AST, text: str) -> Expr:

@@ -85,3 +85,23 @@ def test_one_bad_paper_does_not_stop_check_for_the_others(tmp_path):
     write_paper(content / "b", body=MINIMAL_BODY.replace("net: 1000", "net: '1,000'"))
     result = build(content, "check")
     assert "a/body.yaml:" in result.stdout and "b/body.yaml:" in result.stdout
+
+
+def test_a_five_thousand_term_formula_is_a_located_error(tmp_path):
+    content = tmp_path / "content"
+    formula = " + ".join(["a.net"] * 5000)
+    body = MINIMAL_BODY.replace("{id: total, area: Total, sum: above, published: {net: 3500}}",
+                                f"{{id: total, area: Total, formula: \"{formula}\"}}")
+    write_paper(content / "p", body=body)
+    result = build(content)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "body.yaml:15:" in result.stderr and "at most 1,000: total a long list of rows with sum:" in result.stderr
+
+
+def test_deeply_bracketed_formula_is_a_located_error(tmp_path):
+    content = tmp_path / "content"
+    body = MINIMAL_BODY.replace("{id: total, area: Total, sum: above, published: {net: 3500}}",
+                                "{id: total, area: Total, formula: \"" + "(" * 300 + "a" + ")" * 300 + "\"}")
+    write_paper(content / "p", body=body)
+    result = build(content)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "body.yaml:15:" in result.stderr
