@@ -37,10 +37,23 @@ class LoadedPaper:
     problems: tuple[Problem, ...] = ()      # found while loading but not stopping it (duplicate keys)
 
 
+def inside(path: Path, root: Path) -> bool:
+    """Whether a path, symlinks followed, lies inside a folder (itself resolved)."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def outside_problem(file: Path, root: Path) -> Problem:
+    return Problem(file, 1, 1, "", f"{file.name} is a link to a file outside {root.name}/: the toolkit reads "
+                                   f"only files inside {root.name}/; copy the file in instead")
+
+
 def load_paper(folder: Path) -> LoadedPaper:
-    """Read and validate paper.yaml and every file it lists."""
+    """Read and validate paper.yaml and every file it lists: only files inside content/."""
     problems: list[Problem] = []
     duplicates: list[Problem] = []
+    content = folder.parent
+    if not inside(folder, content) or not inside(folder / "paper.yaml", content):
+        raise ContentError([outside_problem(folder / "paper.yaml", content)])
     source = _read(folder / "paper.yaml", problems, duplicates)
     paper = _validate(source, Paper, problems) if source else None
     if source is None:
@@ -63,6 +76,8 @@ def default_style(content: Path) -> str:
     file = content / "defaults.yaml"
     if not file.is_file():
         return DEFAULT_STYLE
+    if not inside(file, content):
+        raise ContentError([outside_problem(file, content)])
     source = load_yaml(file)
     data = source.data if isinstance(source.data, dict) else {}
     if set(data) - {"style"} or not isinstance(data.get("style", ""), str):
@@ -129,6 +144,10 @@ def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str]
         file = folder / name
         if Path(name).name != name or not file.is_file():
             problems.append(paper_source.problem((field, index), f"no file '{name}' in {folder.name}/"))
+            continue
+        if not inside(file, folder.parent):
+            problems.append(paper_source.problem((field, index), f"'{name}' is a link to a file outside "
+                                                 f"{folder.parent.name}/: copy the file in instead"))
             continue
         source = _read(file, problems, duplicates)
         part = _validate(source, Part, problems) if source else None

@@ -87,6 +87,10 @@ def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     """Read and validate a meeting file, and check every item against content/."""
     from .load import read_validated
 
+    from .load import inside, outside_problem
+
+    if not inside(file, content):
+        raise ContentError([outside_problem(file, content)])
     problems: list[Problem] = []
     source, meeting = read_validated(file, Meeting, problems)
     if meeting is not None:

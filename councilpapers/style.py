@@ -184,7 +184,7 @@ def load_style(name: str) -> HouseStyle:
     from .load import read_validated
 
     file = STYLES / f"{name}.yaml"
-    if "/" in name or "\\" in name or not file.is_file():
+    if "/" in name or "\\" in name or not file.is_file() or not file.resolve().is_relative_to(STYLES.resolve()):
         raise UsageError(f"no house style '{name}' in templates/styles/; styles: {', '.join(style_names())}")
     problems: list = []
     source, style = read_validated(file, HouseStyle, problems)

@@ -105,3 +105,30 @@ def test_deeply_bracketed_formula_is_a_located_error(tmp_path):
     write_paper(content / "p", body=body)
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.stderr and "body.yaml:15:" in result.stderr
+
+
+SECRET = "password: hunter2-do-not-print\n"
+
+
+def test_a_linked_file_outside_the_content_is_refused_unread(tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(SECRET, encoding="utf-8")
+    content = tmp_path / "content"
+    folder = write_paper(content / "p", MINIMAL_PAPER.replace("body: [body.yaml]", "body: [body.yaml, linked.yaml]"))
+    (folder / "linked.yaml").symlink_to(outside)
+    for command in ([], ["check"]):
+        result = build(content, *command)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and "hunter2" not in output and "Traceback" not in output
+        assert "body[1]: 'linked.yaml' is a link to a file outside content/: copy the file in instead" in output
+
+
+def test_a_paper_folder_linked_from_outside_is_refused(tmp_path):
+    elsewhere = write_paper(tmp_path / "elsewhere" / "p", body=MINIMAL_BODY.replace("Alpha", "hunter2"))
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "p").symlink_to(elsewhere, target_is_directory=True)
+    result = build(content)
+    assert result.returncode == 1 and "hunter2" not in result.stdout + result.stderr
+    assert "paper.yaml is a link to a file outside content/" in result.stderr
+    assert not (tmp_path / "output").exists()
