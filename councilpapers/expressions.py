@@ -69,6 +69,8 @@ def parse_expression(text: str) -> Expr:
     try:
         tree = ast.parse(text.strip(), mode="eval")
         return _convert(tree.body, text)
+    except ExpressionError:
+        raise
     except (SyntaxError, ValueError):
         raise ExpressionError(f"cannot read the expression '{text[:80]}'") from None
     except RecursionError:

@@ -132,3 +132,11 @@ def test_a_paper_folder_linked_from_outside_is_refused(tmp_path):
     assert result.returncode == 1 and "hunter2" not in result.stdout + result.stderr
     assert "paper.yaml is a link to a file outside content/" in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_weasyprint_warnings_are_never_dropped():
+    from councilpapers.errors import RenderError
+    from councilpapers.writers.weasy import laid_out
+    html = "<html lang='en-GB'><head><title>t</title><style>p { colour: red }</style></head><body><p>x</p></body></html>"
+    with pytest.raises(RenderError, match=r"warning: Ignored `colour: red"):
+        laid_out(html)
