@@ -64,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:           # a fault of ours: one line, the traceback only with --debug
+        if args.debug:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback; "
+              "nothing was written)", file=sys.stderr)
+        return 2
 
 
 def _problems_text(exc) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .compose import Composed, compose
 from .errors import ContentError, PaperError, Problem, RenderError, UsageError
 from .load import load_paper
-from .output import write_atomically
+from .output import write_all_or_nothing
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def render_all(built: list[Built], writers: list, output: Path, debug: bool = Fa
 
 
 def write_all(files: dict[Path, bytes]) -> None:
-    for path, data in files.items():
-        write_atomically(path, data)
+    """Every file of the build, all or nothing (see output.py)."""
+    write_all_or_nothing(files)
 
 
 def problems_of(folders: list[Path]) -> tuple[list[Problem], list]:

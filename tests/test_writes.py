@@ -1,0 +1,77 @@
+"""Builds that lose nothing: a full disk, a kill in the write stage or an unwritable folder
+leaves every earlier output as it was, and no temporary file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from councilpapers import output
+from councilpapers.cli import main
+
+from .helpers import MINIMAL_BODY, write_paper
+
+
+@pytest.fixture
+def built(tmp_path):
+    content, out = tmp_path / "content", tmp_path / "output"
+    write_paper(content / "p")
+    assert main(["--content", str(content), "--output", str(out), "--format", "html,model,docx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (content / "p" / "body.yaml").write_text(MINIMAL_BODY.replace("Alpha", "Gamma"), encoding="utf-8")
+    return content, out, before
+
+
+def rebuild(content, out) -> int:
+    return main(["--content", str(content), "--output", str(out), "--format", "html,model,docx"])
+
+
+def test_a_full_disk_in_the_write_stage_changes_nothing(built, monkeypatch, capsys):
+    content, out, before = built
+    real, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+    monkeypatch.setattr(output.os, "fsync", fsync)
+    assert rebuild(content, out) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "No space left on device; nothing was changed" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_kill_in_the_write_stage_leaves_the_earlier_outputs(built, monkeypatch):
+    content, out, before = built
+    real = output._stage
+
+    def interrupted(target, data):
+        if target.suffix == ".json":
+            raise KeyboardInterrupt
+        return real(target, data)
+    monkeypatch.setattr(output, "_stage", interrupted)
+    assert rebuild(content, out) == 130
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_clear_line(tmp_path, capsys):
+    content = tmp_path / "content"
+    write_paper(content / "p")
+    blocker = tmp_path / "output"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    assert main(["--content", str(content), "--output", str(blocker), "--format", "html"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("render error: cannot write") and "Traceback" not in err
+
+
+def test_leftovers_of_a_killed_build_are_removed_and_a_running_ones_kept(built):
+    content, out, before = built
+    old, fresh = out / ".p.pdf.abc.part", out / ".p.docx.def.part"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(old, (0, 0))
+    assert rebuild(content, out) == 0
+    assert not old.exists() and fresh.exists()
