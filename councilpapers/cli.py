@@ -38,17 +38,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
     from .writers import DEFAULT_WRITERS
     p.add_argument("--format", default=",".join(DEFAULT_WRITERS),
-                   help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)})")
+                   help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)}); "
+                        "with check: text (default) or json")
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
-    p.add_argument("--strict", action="store_true", help="with check: disagreements with published figures are errors too")
+    p.add_argument("--strict", action="store_true", help="with check: accepted disagreements fail the check too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_intermixed_args(argv)
     try:
         if args.targets[:1] == ["check"]:
             return run_check(args)
@@ -103,10 +104,11 @@ def run_build(args) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for b in built:
-        count = len(b.composed.disagreements)
-        if count:
-            print(f"note: {b.slug}: {count} published figure{'s' if count != 1 else ''} disagree with the computed "
-                  f"ones (the paper shows the computed figures); run 'build.py check' for the list")
+        beyond = [d for d in b.composed.disagreements if not d.within_tolerance]
+        open_ = [d for d in beyond if not d.accepted] + [m for m in b.composed.mismatches if not m.accepted]
+        if open_:
+            print(f"note: {b.slug}: {_plural(len(open_), 'published figure')} not accepted: the paper prints the "
+                  "computed figures; run 'build.py check' for the list")
     count = f"{len(built)} paper{'s' if len(built) != 1 else ''}"
     if composed:
         count += f" and the packs of {len(composed)} meeting{'s' if len(composed) != 1 else ''}"
@@ -138,24 +140,66 @@ def _writers(spec: str, registry: dict) -> list:
 
 
 def run_check(args) -> int:
+    """Every problem, and every published figure the paper does not print: a disagreement the
+    content has not accepted (with a reason) fails the check, as does a failed reconciliation."""
     from .pipeline import problems_of, select_papers
 
     folders = select_papers(args.content, args.targets[1:])
-    problems, disagreements = problems_of(folders)
+    problems, differences, mismatches = problems_of(folders)
     warnings = meeting_problems(args.content, problems) if not args.targets[1:] else []
+    beyond = [d for d in differences if not d.within_tolerance]
+    failing = [d for d in beyond if not d.accepted or args.strict] + \
+              [m for m in mismatches if not m.accepted or args.strict]
+    if args.format == "json":
+        print(_check_json(folders, problems, warnings, differences, mismatches, failing))
+    else:
+        _check_text(folders, problems, warnings, differences, mismatches, failing)
+    return 1 if problems or failing else 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _check_text(folders, problems, warnings, differences, mismatches, failing) -> None:
     for problem in problems:
         print(problem)
     for warning in warnings:
         print(f"warning: {warning}")
-    if disagreements:
-        print(f"{len(disagreements)} published figure{'s' if len(disagreements) != 1 else ''} "
-              "disagree with the computed ones (the paper shows the computed figures):")
-        for d in disagreements:
-            print(f"  {d}")
-    names = ", ".join(f.name for f in folders)
-    print(f"checked {names}: {len(problems)} problem{'s' if len(problems) != 1 else ''}, "
-          f"{len(disagreements)} disagreement{'s' if len(disagreements) != 1 else ''}")
-    return 1 if problems or (args.strict and disagreements) else 0
+    sections = (
+        ("not accepted: the published figure differs from the computed one, which the paper prints "
+         "(accept it with accepted: {column: reason} in the row, or correct the figures)",
+         [d for d in differences if d in failing]),
+        ("accepted: the paper prints the computed figure, for the reason given", 
+         [d for d in differences if d.accepted and not d.within_tolerance and d not in failing]),
+        ("within the table's tolerance (information): the paper prints the computed figure",
+         [d for d in differences if d.within_tolerance]),
+        ("figures that should agree and do not (reconcile: in paper.yaml)", mismatches),
+    )
+    for heading, items in sections:
+        if items:
+            print(f"{heading}:")
+            for item in items:
+                print(f"  {item}")
+    beyond = [d for d in differences if not d.within_tolerance]
+    print(f"checked {', '.join(f.name for f in folders)}: {_plural(len(problems), 'problem')}, "
+          f"{_plural(len(beyond), 'disagreement')} ({len([d for d in beyond if d.accepted])} accepted), "
+          f"{len(differences) - len(beyond)} within tolerance, "
+          f"{_plural(len(mismatches), 'reconciliation')} apart ({len([m for m in mismatches if m.accepted])} accepted)"
+          + (f"; {_plural(len(failing), 'figure')} not accepted" if failing else ""))
+
+
+def _check_json(folders, problems, warnings, differences, mismatches, failing) -> str:
+    import json
+    return json.dumps({
+        "papers": [f.name for f in folders],
+        "passed": not problems and not failing,
+        "problems": [{"file": str(p.file), "line": p.line, "column": p.column, "field": p.field,
+                      "message": p.message, "text": str(p)} for p in problems],
+        "warnings": warnings,
+        "disagreements": [dict(d.as_data(), failing=d in failing) for d in differences],
+        "reconciliations": [dict(m.as_data(), failing=m in failing) for m in mismatches],
+    }, indent=2)
 
 
 def run_new(args) -> int:

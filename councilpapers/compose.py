@@ -20,19 +20,39 @@ from .yamlsource import Source
 
 
 @dataclass(frozen=True)
+class Mismatch:
+    """Figures the paper says must agree, and do not."""
+
+    file: str
+    line: int
+    figures: tuple[tuple[str, str], ...]        # (reference, value as printed)
+    accepted: str | None
+
+    def __str__(self) -> str:
+        shown = " and ".join(f"{ref} = {value}" for ref, value in self.figures)
+        reason = f" (accepted: {self.accepted})" if self.accepted else ""
+        return f"{self.file}:{self.line}: these figures should agree: {shown}{reason}"
+
+    def as_data(self) -> dict:
+        return {"file": self.file, "line": self.line, "figures": dict(self.figures), "accepted": self.accepted}
+
+
+@dataclass(frozen=True)
 class Composed:
     document: m.Document
     disagreements: tuple[Disagreement, ...]
+    mismatches: tuple[Mismatch, ...] = ()
 
 
 def compose(loaded: LoadedPaper) -> Composed:
     """Compute, number and resolve everything; every problem in the paper is reported together."""
     composer = Composer(loaded)
     document = composer.document()
+    composer.reconcile()
     problems = list(loaded.problems) + composer.engine.problems + composer.figures.problems + composer.problems
     if problems:
         raise ContentError(problems)
-    return Composed(document, tuple(composer.engine.disagreements()))
+    return Composed(document, tuple(composer.engine.disagreements()), tuple(composer.mismatches))
 
 
 @dataclass(frozen=True)
@@ -62,6 +82,26 @@ class Composer:
         self.problems: list[Problem] = []
         self.targets: dict[str, tuple[str, str]] = {}
         self._number_everything()
+
+    def reconcile(self) -> None:
+        """Each declared reconciliation whose figures differ by more than its tolerance."""
+        from .errors import display_path
+        from .tables import fmt
+
+        self.mismatches: list[Mismatch] = []
+        source = self.loaded.source
+        for index, rule in enumerate(self.loaded.paper.reconcile):
+            values = []
+            for position, ref in enumerate(rule.figures):
+                found = self._lookup(RefSpec("figure", ref, (), ref))
+                if isinstance(found, str):
+                    self.problems.append(source.problem(("reconcile", index, "figures", position), f"{ref}: {found}"))
+                else:
+                    values.append((ref, found[0]))
+            if len(values) == len(rule.figures) and max(v for _, v in values) - min(v for _, v in values) > rule.tolerance:
+                line, _ = source.locate(("reconcile", index))
+                self.mismatches.append(Mismatch(display_path(source.file), line,
+                                                tuple((ref, fmt(value)) for ref, value in values), rule.accepted))
 
     def anchor(self, name: str) -> str:
         """An id unique in any pack: the paper's slug, then the name."""

@@ -70,15 +70,19 @@ def write_all(files: dict[Path, bytes]) -> None:
     write_all_or_nothing(files)
 
 
-def problems_of(folders: list[Path]) -> tuple[list[Problem], list]:
-    """For `check`: every content problem and every published-versus-computed disagreement."""
-    problems, disagreements = [], []
+def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
+    """For `check`: every content problem, every published figure that differs from the
+    computed one, and every reconciliation that fails."""
+    problems, disagreements, mismatches = [], [], []
     for folder in folders:
         try:
-            disagreements.extend(compose(load_paper(folder)).disagreements)
+            composed = compose(load_paper(folder))
         except ContentError as exc:
             problems.extend(exc.problems)
-    return problems, disagreements
+            continue
+        disagreements.extend(composed.disagreements)
+        mismatches.extend(composed.mismatches)
+    return problems, disagreements, mismatches
 
 
 # ---- agenda packs ----------------------------------------------------------------------

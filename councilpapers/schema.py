@@ -171,6 +171,12 @@ class NumberingOverride(Strict):
     paragraphs: str | None = Field(None, description='Override the style: "{s}.{n}" or "" for none.')
 
 
+class Reconciliation(Strict):
+    figures: list[str] = Field(min_length=2, description="Figures that must agree: table.row.column or a named figure.")
+    tolerance: int | Decimal = Field(0, ge=0, description="How far apart they may be.")
+    accepted: str | None = Field(None, description="Why the paper may print them apart (cite both figures).")
+
+
 class Exempt(Strict):
     paragraph: int = Field(ge=1, le=7, description="The paragraph of Part 1 of Schedule 12A (1 to 7).")
 
@@ -199,6 +205,7 @@ class Paper(Strict):
     contact_officers: list[ContactOfficer] = []
     background_documents: list[FrontBlock] = []
     figures: dict[Id, NamedFigure] = Field({}, description="Named figures for {name} in text.")
+    reconcile: list[Reconciliation] = Field([], description="Figures in different tables that must agree.")
     body: list[str] = Field(min_length=1, description="Body files (sections), in order.")
     appendices: list[str] = Field([], description="Appendix files, in order.")
 
@@ -246,6 +253,7 @@ for _model in (ListItemWithChildren, ParaBlock, Appendix):
     _model.model_rebuild()
 
 ALL_FIELD_NAMES = sorted({name for model in (Paper, ReportTo, StrategyOutcome, FinancialConsequences,
-                                             ContactOfficer, NamedFigure, Implication, Exempt, NumberingOverride, Column, Table, Section,
+                                             ContactOfficer, NamedFigure, Implication, Exempt, NumberingOverride,
+                                             Reconciliation, Column, Table, Section,
                                              Appendix, Part, ListItemWithChildren, *BLOCK_KINDS.values())
                           for name in model.model_fields})

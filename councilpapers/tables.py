@@ -15,13 +15,13 @@ from .errors import Problem
 from .expressions import (BinOp, apply, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
                           parse_expression, substitute)
 from .errors import display_path
-from .numbers import Number
+from .numbers import Number, rounded
 from .load import LoadedPaper, describe as _describe, did_you_mean, read_as
 from .schema import Column, Table
 from .yamlsource import Source
 
 NUMBER = (int, Decimal)
-ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "style"}
+ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class CellResult:
     formula: Formula | None = None
     published: Number | None = None
     differs: bool = False          # the published figure is further off than the table's tolerance
+    accepted: str | None = None    # why the paper may show the computed figure instead of the published one
 
 
 @dataclass
@@ -64,7 +65,8 @@ class TableResult:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """A published figure that the computed figure does not match."""
+    """A published figure that the computed figure does not match: beyond the table's
+    tolerance (accepted, with a reason, or not), or within it (information)."""
 
     file: str
     line: int
@@ -73,10 +75,18 @@ class Disagreement:
     column: str
     published: Number
     computed: Number | None
+    accepted: str | None = None
+    within_tolerance: bool = False
 
     def __str__(self) -> str:
+        reason = f" (accepted: {self.accepted})" if self.accepted else ""
         return (f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
-                f"published {fmt(self.published)}, computed {fmt(self.computed)}")
+                f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}")
+
+    def as_data(self) -> dict:
+        return {"file": self.file, "line": self.line, "table": self.table, "row": self.row, "column": self.column,
+                "published": fmt(self.published), "computed": fmt(self.computed), "accepted": self.accepted,
+                "within_tolerance": self.within_tolerance}
 
 
 def fmt(value: Number | None) -> str:
@@ -267,12 +277,10 @@ class TableEngine:
 
     def _declare_published(self, item: Located, path: tuple, row: dict, result: RowResult) -> None:
         published = row.get("published")
-        if published is None:
-            return
-        if not isinstance(published, dict):
+        if published is not None and not isinstance(published, dict):
             self.problems.append(item.source.problem(path + ("published",), "published is a mapping of column: figure"))
-            return
-        for column, value in published.items():
+            published = None
+        for column, value in (published or {}).items():
             cell = result.cells.get(column)
             where = path + ("published", column)
             if cell is None:
@@ -283,6 +291,25 @@ class TableEngine:
                 self.problems.append(item.source.problem(where, "published is for computed figures; this figure is typed"))
             else:
                 cell.published = value
+        self._declare_accepted(item, path, row, result, published or {})
+
+    def _declare_accepted(self, item: Located, path: tuple, row: dict, result: RowResult, published: dict) -> None:
+        """`accepted: {column: reason}`: the paper prints the computed figure, and says why."""
+        accepted = row.get("accepted")
+        if accepted is None:
+            return
+        if not isinstance(accepted, dict):
+            self.problems.append(item.source.problem(path + ("accepted",), "accepted is a mapping of column: reason"))
+            return
+        for column, reason in accepted.items():
+            where = path + ("accepted", column)
+            if column not in published:
+                self.problems.append(item.source.problem(where, f"nothing to accept: no published figure for '{column}'"))
+            elif not isinstance(reason, str) or len(reason.strip()) < 10:
+                self.problems.append(item.source.problem(where, "say why the published figure is not printed "
+                                                                "(a sentence that cites it)"))
+            else:
+                result.cells[column].accepted = " ".join(reason.split())
 
     # ---- names and expressions -----------------------------------------------------------
 
@@ -380,15 +407,19 @@ class TableEngine:
     # ---- checking ------------------------------------------------------------------------
 
     def disagreements(self) -> list[Disagreement]:
-        """Every published figure further from the computed one than the table's tolerance."""
+        """Every published figure that differs from the computed one: beyond the table's
+        tolerance (with its acceptance, if any), or within it."""
         out = []
         for table_id, result in self.results.items():
             item = self.located[table_id]
             for index, row in enumerate(result.rows):
                 for column_id, cell in row.cells.items():
-                    if cell.differs:
-                        line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
-                        out.append(Disagreement(display_path(item.source.file), line, table_id, row.id, column_id,
-                                                cell.published, cell.value))
+                    column = result.column(column_id)
+                    if cell.published is None or (cell.value is not None and
+                                                  rounded(cell.value, column.decimals) == rounded(cell.published, column.decimals)):
+                        continue          # printed as published
+                    line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
+                    out.append(Disagreement(display_path(item.source.file), line, table_id, row.id, column_id,
+                                            cell.published, cell.value, cell.accepted, not cell.differs))
         return out
 

@@ -71,7 +71,8 @@ def test_published_figures_outside_tolerance_are_reported():
     engine, _ = run(table([{"id": "a", "x": 1}, {"id": "b", "x": 2},
                            {"id": "total", "sum": "above", "published": {"x": 4, "y": 0}}], tolerance=1))
     assert not engine.problems
-    assert [(d.row, d.column, d.published, d.computed) for d in engine.disagreements()] == [("total", "y", 0, None)]
+    found = [(d.row, d.column, d.published, d.computed, d.within_tolerance) for d in engine.disagreements()]
+    assert found == [("total", "x", 4, 3, True), ("total", "y", 0, None, False)]   # x is within the tolerance
     engine, _ = run(table([{"id": "a", "x": 1}, {"id": "total", "sum": "above", "published": {"x": 3}}], tolerance=1))
     assert [(d.published, d.computed) for d in engine.disagreements()] == [(3, 1)]
 

@@ -1,0 +1,82 @@
+"""A check that gates: a published figure the paper does not print fails `check` unless the
+content accepts it with a reason; reconciliations; information; JSON; options in any order."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper
+
+
+def check(content, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args, "--content", str(content)],
+                          capture_output=True, text=True, timeout=60)
+
+
+OFF = MINIMAL_BODY.replace("published: {net: 3500}", "published: {net: 3600}")
+ACCEPTED = OFF.replace("published: {net: 3600}}", "published: {net: 3600}, "
+                       "accepted: {net: 'The published total (3,600) includes a late grant; the paper prints 3,500.'}}")
+
+
+def test_an_unaccepted_disagreement_fails_the_check(tmp_path):
+    write_paper(tmp_path / "c" / "p", body=OFF)
+    result = check(tmp_path / "c")
+    assert result.returncode == 1
+    assert "not accepted: the published figure differs from the computed one" in result.stdout
+    assert "body.yaml:15: table budget, row total, column net: published 3,600, computed 3,500" in result.stdout
+    assert "1 disagreement (0 accepted)" in result.stdout and "1 figure not accepted" in result.stdout
+
+
+def test_an_accepted_disagreement_passes_and_is_still_listed(tmp_path):
+    write_paper(tmp_path / "c" / "p", body=ACCEPTED)
+    result = check(tmp_path / "c")
+    assert result.returncode == 0
+    assert "accepted: the paper prints the computed figure, for the reason given:" in result.stdout
+    assert "(accepted: The published total (3,600) includes a late grant; the paper prints 3,500.)" in result.stdout
+    assert check(tmp_path / "c", "--strict").returncode == 1
+    assert check(tmp_path / "c", "p", "--strict").returncode == 1          # options in any order
+
+
+def test_a_difference_within_tolerance_is_information(tmp_path):
+    write_paper(tmp_path / "c" / "p", body=MINIMAL_BODY.replace("published: {net: 3500}", "published: {net: 3501}"))
+    result = check(tmp_path / "c")
+    assert result.returncode == 0
+    assert "within the table's tolerance (information)" in result.stdout and "published 3,501, computed 3,500" in result.stdout
+
+
+def test_accepting_what_was_not_published_is_a_problem(tmp_path):
+    body = MINIMAL_BODY.replace("published: {net: 3500}}", "published: {net: 3500}, accepted: {gross: 'A reason long enough.'}}")
+    write_paper(tmp_path / "c" / "p", body=body)
+    result = check(tmp_path / "c")
+    assert result.returncode == 1 and "accepted.gross: nothing to accept: no published figure for 'gross'" in result.stdout
+
+
+def test_figures_that_must_agree_are_reconciled(tmp_path):
+    paper = MINIMAL_PAPER.replace("body: [body.yaml]", "figures:\n  grant: {value: 3400, unit: '£,000'}\n"
+                                  "reconcile:\n  - figures: [budget.total.net, grant]\nbody: [body.yaml]")
+    write_paper(tmp_path / "c" / "p", paper)
+    result = check(tmp_path / "c")
+    assert result.returncode == 1
+    assert "these figures should agree: budget.total.net = 3,500 and grant = 3,400" in result.stdout
+    write_paper(tmp_path / "d" / "p", paper.replace("[budget.total.net, grant]",
+                                                    "[budget.total.net, grant]\n    tolerance: 100"))
+    assert check(tmp_path / "d").returncode == 0
+
+
+def test_json_for_pipelines(tmp_path):
+    write_paper(tmp_path / "c" / "p", body=OFF)
+    result = check(tmp_path / "c", "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["passed"] is False and report["papers"] == ["p"]
+    (item,) = report["disagreements"]
+    assert item == {"file": item["file"], "line": 15, "table": "budget", "row": "total", "column": "net",
+                    "published": "3,600", "computed": "3,500", "accepted": None, "within_tolerance": False,
+                    "failing": True}
+
+
+def test_the_shipped_papers_pass_the_check():
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert "0 problems, 9 disagreements (9 accepted)" in result.stdout
