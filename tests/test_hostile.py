@@ -140,3 +140,20 @@ def test_weasyprint_warnings_are_never_dropped():
     html = "<html lang='en-GB'><head><title>t</title><style>p { colour: red }</style></head><body><p>x</p></body></html>"
     with pytest.raises(RenderError, match=r"warning: Ignored `colour: red"):
         laid_out(html)
+
+
+def test_a_long_url_wraps_in_the_pdf_instead_of_running_off_the_page(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+    url = "https://www.example.org/" + "x" * 128            # no hyphen or slash to break at
+    assert len(url) == 152
+    content = tmp_path / "content"
+    write_paper(content / "p", body=MINIMAL_BODY.replace("The net budget is", f"See {url} The net budget is"))
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output",
+                             str(tmp_path / "out"), "--format", "pdf"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(io.BytesIO((tmp_path / "out" / "p.pdf").read_bytes()))
+    lines = "\n".join(page.extract_text() for page in reader.pages)
+    assert url in lines.replace("\n", "")                       # nothing lost
+    assert max(len(line) for line in lines.splitlines()) < 100   # no line runs off the page's edge
