@@ -135,7 +135,8 @@ def _writers(spec: str, registry: dict) -> list:
     names = [n.strip() for n in spec.split(",") if n.strip()]
     unknown = [n for n in names if n not in registry]
     if unknown or not names:
-        raise UsageError(f"unknown format {', '.join(unknown) or spec!r}; formats: {', '.join(registry)}")
+        known = "; ".join(f"{w.name} ({w.description})" for w in registry.values())
+        raise UsageError(f"unknown format {', '.join(unknown) or spec!r}; formats: {known}")
     return [registry[n] for n in names]
 
 

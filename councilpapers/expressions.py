@@ -105,17 +105,6 @@ def _dotted(node: ast.AST, text: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def names_in(expr: Expr) -> list[Name]:
-    """Every name an expression uses, in order."""
-    if isinstance(expr, Name):
-        return [expr]
-    if isinstance(expr, BinOp):
-        return names_in(expr.left) + names_in(expr.right)
-    if isinstance(expr, Neg):
-        return names_in(expr.operand)
-    return []
-
-
 def substitute(expr: Expr, mapping) -> Expr:
     """The expression with each Name replaced by mapping(name) (another expression)."""
     if isinstance(expr, Name):

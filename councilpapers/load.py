@@ -28,7 +28,6 @@ class LoadedPart:
 @dataclass(frozen=True)
 class LoadedPaper:
     slug: str
-    folder: Path
     source: Source
     paper: Paper
     body: tuple[LoadedPart, ...]
@@ -65,7 +64,7 @@ def load_paper(folder: Path) -> LoadedPaper:
     complete = paper is not None and len(body) == len(paper.body) and len(appendices) == len(paper.appendices)
     if not complete or style is None or any(p not in duplicates for p in problems):
         raise ContentError(problems)
-    return LoadedPaper(folder.name, folder, source, paper, tuple(body), tuple(appendices), style, tuple(problems))
+    return LoadedPaper(folder.name, source, paper, tuple(body), tuple(appendices), style, tuple(problems))
 
 
 DEFAULT_STYLE = "neutral"

@@ -8,15 +8,14 @@ cd "$(dirname "$0")/.."
 TESTS=no
 [ "${1:-}" = "--test" ] && TESTS=yes
 
-# Debian packages: Pango/HarfBuzz for WeasyPrint, python3-venv for the virtualenv,
-# poppler-utils for looking at pages (pdftoppm), LibreOffice (Writer, Calc) for the tests'
-# DOCX and XLSX round trips. Fonts are bundled in templates/fonts; fonts-liberation2 gives
-# LibreOffice the same metrics when it lays out the Word and Excel files.
-PACKAGES=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 poppler-utils
-          fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui)
+# Debian packages for building: Pango/HarfBuzz for WeasyPrint, python3-venv for the virtualenv.
+# For the tests (--test) also: poppler-utils (pdftoppm, pdftotext), LibreOffice Writer and Calc
+# for the DOCX and XLSX round trips, fonts-liberation2 (LibreOffice lays the Word and Excel files
+# out with the same metrics as the bundled fonts), Chromium for the web pages, Node.js and npm.
+PACKAGES=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0)
 
 if [ "$TESTS" = yes ]; then
-  PACKAGES+=(chromium)
+  PACKAGES+=(poppler-utils fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui chromium)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
@@ -39,8 +38,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
   else SUDO=""; fi
   echo "setup: installing ${missing[*]}"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another install holding apt's lock: wait for it (up to 10 minutes) instead of failing.
+  apt_options=(-o DPkg::Lock::Timeout=600)
+  if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "${apt_options[@]}" update -qq >/tmp/councilpapers-apt.log 2>&1 \
+     || ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "${apt_options[@]}" install -y -qq --no-install-recommends \
+          "${missing[@]}" >>/tmp/councilpapers-apt.log 2>&1; then
+    tail -n 15 /tmp/councilpapers-apt.log >&2
+    echo "setup: apt-get could not install ${missing[*]} (full log: /tmp/councilpapers-apt.log)." >&2
+    exit 1
+  fi
 fi
 
 PYTHON=${PYTHON:-python3}

@@ -68,7 +68,12 @@ def test_appendices_and_delivery_plans(document):
         "Children's Services Delivery Plans 2018/19 – 2019/20"]
     plans = document.appendices[1].parts
     assert [p.title.split(" – ")[0] for p in plans] == [f"Delivery Plan {n}" for n in range(1, 6)]
-    assert [isinstance(t, Table) for t in document.tables()].count(True) >= 12
+    def ids(appendix):
+        found = [b.id for b in appendix.blocks if isinstance(b, Table)]
+        return found + [i for part in appendix.parts for i in ids(part)]
+    assert ids(document.appendices[0]) == ["budget_summary", "budget_changes", "savings"]
+    assert ids(document.appendices[1]) == ["subjective_summary", "performance_plan", "equality_assessments", "risk_register"]
+    assert len(document.tables()) == 12                    # with the five in the body
 
 
 def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
