@@ -179,15 +179,50 @@ def _validate(source: Source, model: type[BaseModel], problems: list[Problem]) -
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        problems.extend(_problem(source, error) for error in exc.errors())
+        problems.extend(_problem(source, error, model) for error in exc.errors())
         return None
 
 
-def _problem(source: Source, error: dict) -> Problem:
+def _problem(source: Source, error: dict, model: type[BaseModel] | None = None) -> Problem:
     path = data_path(source.data, error["loc"])
     if error["type"] == "string_type" and path in source.raw:
         return source.problem(path, read_as(source.raw[path], error.get("input")))
+    if error["type"] == "extra_forbidden" and model is not None:
+        allowed = fields_here(model, source.data, path)
+        if allowed:
+            name = str(path[-1])
+            listed = f"; allowed here: {', '.join(allowed)}" if len(allowed) <= 12 else ""
+            return source.problem(path, f"unknown field '{name}'{did_you_mean(name, allowed)}{listed}")
     return source.problem(path, author_message(error, path))
+
+
+def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
+    """The fields an author may write where `path` ends: the model of the mapping that holds it."""
+    from . import schema as s
+
+    parents = {"table": s.Table, "columns": s.Column, "report_to": s.ReportTo, "contact_officers": s.ContactOfficer,
+               "strategy_outcomes": s.StrategyOutcome, "sections": s.Section, "appendices": s.Appendix,
+               "parts": s.Appendix, "exempt": s.Exempt, "numbering": s.NumberingOverride,
+               "reconcile": s.Reconciliation, "financial_consequences": s.FinancialConsequences,
+               "implications": s.Implication, "bullets": s.ListItemWithChildren, "numbered": s.ListItemWithChildren}
+    holder = data
+    for part in path[:-1]:
+        holder = holder[part] if isinstance(holder, (dict, list)) else None
+    names = [p for p in path[:-1] if isinstance(p, str)]
+    if not isinstance(holder, dict):
+        return []
+    if len(path) == 1:
+        found = model
+    elif len(names) >= 2 and names[-2] == "figures" and path[-2] == names[-1]:
+        found = s.NamedFigure
+    elif names and names[-1] in parents and names[-1] not in ("bullets", "numbered") \
+            and (isinstance(path[-2], int) or path[-2] == names[-1]):
+        found = parents[names[-1]]                    # an item of sections, columns, report_to …
+    elif any(kind in holder for kind in BLOCK_KINDS):
+        found = BLOCK_KINDS[next(kind for kind in BLOCK_KINDS if kind in holder)]
+    else:
+        found = parents.get(names[-1]) if names else None
+    return sorted(found.model_fields) if found is not None else []
 
 
 def read_as(written: str, value: Any) -> str:
@@ -199,7 +234,11 @@ def read_as(written: str, value: Any) -> str:
 def data_path(data: Any, loc: tuple) -> tuple:
     """Pydantic's location with its union tags removed: the path of keys and indices in the file."""
     path, node = [], data
-    for part in loc:
+    for position, part in enumerate(loc):
+        rest = loc[position + 1:]
+        if (isinstance(node, dict) and part in node and part in BLOCK_KINDS and rest
+                and not isinstance(node[part], (dict, list)) and rest[0] not in ("",)):
+            continue            # the union's tag (a block's kind), not the key of the same name
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):

@@ -146,12 +146,12 @@ class TableEngine:
 
     def _declare(self, item: Located) -> None:
         table = item.table
-        self._check_unique([c.id for c in table.columns], item, "columns", "column")
+        self._check_unique(list(enumerate(c.id for c in table.columns)), item, "columns", "column")
         for index, column in enumerate(table.columns):
             if column.id in ROW_FIELDS:
                 self.problems.append(item.source.problem(item.path + ("columns", index, "id"),
                                      f"'{column.id}' names a row field ({', '.join(sorted(ROW_FIELDS))}): choose another column id"))
-        row_ids = [row.get("id") for row in table.rows if isinstance(row.get("id"), str)]
+        row_ids = [(i, row["id"]) for i, row in enumerate(table.rows) if isinstance(row.get("id"), str)]
         self._check_unique(row_ids, item, "rows", "row")
         rows, since = [], []
         for index, row in enumerate(table.rows):
@@ -163,12 +163,15 @@ class TableEngine:
                 since.append(result.id)
         self.results[table.id] = TableResult(table, rows)
 
-    def _check_unique(self, ids: list[str], item: Located, field_: str, what: str) -> None:
-        seen = set()
-        for index, value in enumerate(ids):
+    def _check_unique(self, ids: list[tuple[int, str]], item: Located, field_: str, what: str) -> None:
+        """(position, id) pairs: a second use names the line of the first."""
+        seen: dict[str, int] = {}
+        for index, value in ids:
             if value in seen:
-                self.problems.append(item.source.problem(item.path + (field_, index), f"{what} id '{value}' is used twice"))
-            seen.add(value)
+                first, _ = item.source.locate(item.path + (field_, seen[value], "id"))
+                self.problems.append(item.source.problem(item.path + (field_, index, "id"),
+                                                         f"{what} id '{value}' is used twice (first on line {first})"))
+            seen.setdefault(value, index)
 
     def _declare_row(self, item: Located, index: int, row: dict, since: list[str]) -> RowResult:
         path = item.path + ("rows", index)
@@ -209,6 +212,9 @@ class TableEngine:
             spec = row["sum"]
             if spec == "above":
                 names = list(since)
+                if not names:
+                    self.problems.append(item.source.problem(path + ("sum",), "sum: above has no data rows above it "
+                                                             "(since the table's start or its last total) to add up"))
             elif spec == "all":
                 names = [r.get("id", f"row{i + 1}") for i, r in enumerate(item.table.rows)
                          if r is not row and self._row_kind(item, path, r) == "data"]

@@ -66,7 +66,7 @@ def test_every_problem_in_every_file_is_reported_not_just_the_first(tmp_path):
     paper = MINIMAL_PAPER.replace("wards_affected: All", "wards_affected: [All]")
     assert problems(write_paper(tmp_path / "p", paper=paper, body=body.replace("[The net", "The net"))) == [
         "body.yaml:2:5: sections[0].title: missing required field 'title'",
-        "body.yaml:2:5: sections[0].titel: unknown field 'titel' (did you mean 'title'?)",
+        "body.yaml:2:5: sections[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: blocks, label, title",
         "paper.yaml:12:1: wards_affected: expected text, got a list"]
 
 
@@ -127,3 +127,22 @@ def test_duplicate_key_does_not_hide_the_other_problems(tmp_path):
         "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500' (write it without commas)",
         "paper.yaml:13:1: wards_affected: duplicate key 'wards_affected' (first written on line 12); "
         "a second value would silently replace the first"]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("      - para: The net", "      - numberd: [a]\n      - para: The net"),
+     "a block starts with one of"),
+    (("          tolerance: 1", "          tolerence: 1"),
+     "unknown field 'tolerence' (did you mean 'tolerance'?); allowed here: caption, columns, id, notes, orientation, "
+     "rows, title, tolerance, unavailable, zero"),
+    (("      - para: The net budget is {budget.total.net|£m}.", "      - para: The net budget is {budget.total.net|£m}.\n"
+      "        lable: x"), "unknown field 'lable' (did you mean 'label'?); allowed here: blocks, label, para"),
+    (("  - title: Budget", "  - title: Budget\n    numbered: true"),
+     "unknown field 'numbered'; allowed here: blocks, label, title"),
+])
+def test_did_you_mean_draws_on_the_fields_allowed_there(tmp_path, change, expected):
+    folder = write_paper(tmp_path / "p", body=MINIMAL_BODY.replace(*change))
+    with pytest.raises(ContentError) as caught:
+        load_paper(folder)
+    messages = [p.message for p in caught.value.problems]
+    assert any(expected in m for m in messages), messages

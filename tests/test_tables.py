@@ -90,7 +90,8 @@ def test_sum_rows_always_equal_the_sum_of_their_parts(values, split):
     rows += [{"id": f"q{i}", "x": v} for i, v in enumerate(values[split:])] + [{"id": "s2", "sum": "above"}]
     rows += [{"id": "total", "formula": "s1 + s2"}, {"id": "check", "sum": "all"}]
     engine, results = run(table(rows))
-    assert not engine.problems
+    empty = [n for n, part in (("s1", values[:split]), ("s2", values[split:])) if not part]
+    assert [p.message.startswith("sum: above has no data rows above it") for p in engine.problems] == [True] * len(empty)
     assert value(results, "t", "total", "x") == sum(values)
     assert value(results, "t", "check", "x") == sum(values)
     assert value(results, "t", "s1", "x") == (sum(values[:split]) if split else None)
@@ -130,3 +131,9 @@ def test_division_is_exact_and_rounds_half_away_from_zero_when_shown(tmp_path):
     document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
     share = next(r for r in document.tables()[0].rows if r.id == "share").cells[1]
     assert isinstance(share.value, Decimal) and share.value == Decimal(1000) / Decimal(3500)
+
+
+def test_a_duplicate_row_id_names_the_line_of_the_first():
+    engine, _ = run(table([{"id": "a", "x": 1}, {"x": 5}, {"id": "a", "x": 2}]))
+    (problem,) = engine.problems
+    assert problem.field.endswith("rows[2].id") and problem.message == "row id 'a' is used twice (first on line 1)"
