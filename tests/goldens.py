@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from councilpapers.compose import compose
 from councilpapers.load import load_paper
-from councilpapers.writers.modeljson import model_json
 
-from .helpers import CONTENT, GOLDENS, PAPER
+from .helpers import CONTENT, GOLDENS
 from .outline import outline
 
-GOLDEN_MODEL = GOLDENS / f"{PAPER.name}.model.json"
 PAPERS = sorted(p.parent.name for p in CONTENT.glob("*/paper.yaml"))
-
-
-def current_model() -> str:
-    return model_json(compose(load_paper(PAPER)).document)
 
 
 def golden_outline(slug: str):
@@ -29,8 +23,6 @@ def main() -> None:
     from . import goldens_docx
 
     GOLDENS.mkdir(exist_ok=True)
-    GOLDEN_MODEL.write_text(current_model(), encoding="utf-8")
-    print(f"wrote {GOLDEN_MODEL.relative_to(GOLDENS.parent.parent)}")
     for slug in PAPERS:
         golden_outline(slug).write_text(current_outline(slug), encoding="utf-8")
         print(f"wrote {golden_outline(slug).relative_to(GOLDENS.parent.parent)}")

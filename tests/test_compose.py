@@ -8,18 +8,11 @@ from councilpapers.model import Paragraph, Table, plain
 
 import pytest
 
-from .goldens import GOLDEN_MODEL, PAPERS, current_model, current_outline, golden_outline
+from .goldens import PAPERS, current_outline, golden_outline
 
 
 def numbered(document):
     return {b.number: b for s in document.sections for b in s.blocks if isinstance(b, Paragraph) and b.number}
-
-
-def test_model_matches_golden():
-    """`make goldens` regenerates the golden file; review the diff before committing it."""
-    expected, actual = GOLDEN_MODEL.read_text(encoding="utf-8"), current_model()
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now", n=1))
-    assert actual == expected, f"the composed model changed (run `make goldens` if intended):\n{diff[:4000]}"
 
 
 @pytest.mark.parametrize("slug", PAPERS)

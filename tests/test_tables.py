@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,3 +140,48 @@ def test_a_duplicate_row_id_names_the_line_of_the_first():
     engine, _ = run(table([{"id": "a", "x": 1}, {"x": 5}, {"id": "a", "x": 2}]))
     (problem,) = engine.problems
     assert problem.field.endswith("rows[2].id") and problem.message == "row id 'a' is used twice (first on line 1)"
+
+
+# ---- every operator, directly ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("formula, expected", [
+    ("a - b", Decimal(7)),                      # subtraction is not addition
+    ("b - a", Decimal(-7)),
+    ("a + b", Decimal(13)),
+    ("a * b", Decimal(30)),
+    ("a / b", Decimal(10) / Decimal(3)),        # division is not multiplication, and exact
+    ("-a", Decimal(-10)),                       # unary minus is kept
+    ("-(a - b)", Decimal(-7)),
+    ("a - -b", Decimal(13)),
+    ("(a + b) / 2", Decimal("6.5")),
+    ("a - b * 2", Decimal(4)),                  # precedence
+    ("(a - b) * 2", Decimal(14)),
+    ("a / b * b", Decimal(10) / Decimal(3) * 3),
+    ("2.5 * a", Decimal(25)),
+])
+def test_every_operator_of_a_row_formula(formula, expected):
+    engine, results = run(table([{"id": "a", "x": 10}, {"id": "b", "x": 3}, {"id": "r", "formula": formula}]))
+    assert not engine.problems
+    assert value(results, "t", "r", "x") == expected
+    assert isinstance(value(results, "t", "r", "x"), (int, Decimal))
+
+
+@pytest.mark.parametrize("formula, expected", [("x - y", -10), ("y / x", Decimal(6)), ("-x", -2), ("x * y - 1", 23)])
+def test_every_operator_of_a_column_formula(formula, expected):
+    columns = [{"id": "x", "header": "X"}, {"id": "y", "header": "Y"}, {"id": "z", "header": "Z", "formula": formula}]
+    engine, results = run(table([{"id": "a", "x": 2, "y": 12}], columns=columns))
+    assert not engine.problems and value(results, "t", "a", "z") == expected
+
+
+def test_a_negative_cell_formula_and_division_by_zero():
+    engine, results = run(table([{"id": "a", "x": 10}, {"id": "b", "x": "=-a.x"}, {"id": "z", "x": 0},
+                                 {"id": "r", "formula": "a / z"}]))
+    assert value(results, "t", "b", "x") == -10
+    assert [p.message for p in engine.problems] == ["division by zero"]
+    assert value(results, "t", "r", "x") is None
+
+
+def test_a_total_with_an_empty_cell_counts_it_as_nothing():
+    engine, results = run(table([{"id": "a", "x": 10}, {"id": "b", "y": 1}, {"id": "r", "formula": "a - b"}]))
+    assert value(results, "t", "r", "x") == 10 and value(results, "t", "r", "y") == -1
