@@ -75,3 +75,60 @@ def test_leftovers_of_a_killed_build_are_removed_and_a_running_ones_kept(built):
     os.utime(old, (0, 0))
     assert rebuild(content, out) == 0
     assert not old.exists() and fresh.exists()
+
+
+def test_three_concurrent_builds_into_one_folder_leave_every_output_whole(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from .helpers import ROOT
+    content, out = tmp_path / "content", tmp_path / "output"
+    write_paper(content / "p")
+    command = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out),
+               "--format", "pdf,docx,xlsx"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    assert [r.wait(timeout=120) for r in runs] == [0, 0, 0]
+    assert len(PdfReader(out / "p.pdf").pages) == 2
+    for name in ("p.docx", "p.xlsx"):
+        assert zipfile.ZipFile(out / name).testzip() is None
+    assert not list(out.glob(".*.part"))
+
+
+def test_no_build_fetches_anything_from_outside(tmp_path):
+    """A local server records every request; content that names it in every way a paper,
+    style or meeting can is built in every format, and the server hears nothing."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/x.png"
+    try:
+        content = tmp_path / "content"
+        hostile = (f'<img src="{url}"> <link rel="stylesheet" href="{url}"> url({url}) '
+                   f'<style>@import "{url}";</style> {{{{ "{url}" }}}}')
+        body = MINIMAL_BODY.replace("The net budget is", hostile.replace(":", "&#58;") + " The net budget is") \
+            .replace("caption: Budget", f"caption: '{url}'")
+        write_paper(content / "p", body=body)
+        assert main(["--content", str(content), "--output", str(tmp_path / "o"),
+                     "--format", "pdf,docx,xlsx,html"]) == 0
+        from councilpapers.writers.weasy import _project_fetcher
+        with pytest.raises(ValueError, match="refused to fetch"):
+            _project_fetcher().fetch(url)
+    finally:
+        server.shutdown()
+    assert requests == []
