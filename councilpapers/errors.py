@@ -19,7 +19,12 @@ class Problem:
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return f"{where}:{field} {one_line(self.message)}"
+
+
+def one_line(text: str) -> str:
+    """Control characters (a new line in a quoted value) escaped: one problem, one line."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def display_path(path: Path) -> str:

@@ -258,7 +258,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'" if len(value) < 60 else f"'{value[:57]}…'"
+        shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
+        return f"'{shown}'" if len(shown) < 60 else f"'{shown[:57]}…'"
     if isinstance(value, (int, float, Decimal)):
         return f"the number {value}"
     if isinstance(value, dict):
