@@ -1,7 +1,7 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test build test check schema bench goldens clean
+.PHONY: setup setup-test build test lint check schema bench goldens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,8 +12,13 @@ setup-test:
 build: setup
 	$(PY) build.py
 
-test: setup-test
+test: setup-test lint
 	$(PY) -m pytest -q
+
+lint: setup-test
+	$(PY) -m ruff check councilpapers tests build.py bench
+	$(PY) -m ruff format --check councilpapers tests build.py bench
+	$(PY) -m mypy
 
 check: setup
 	$(PY) build.py check

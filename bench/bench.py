@@ -51,9 +51,14 @@ def one_run() -> dict[str, float]:
 
 def whole_command() -> float:
     import time
+
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build.py"), PAPER.name, "--output", "/tmp/councilpapers-bench"],
-                   check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), PAPER.name, "--output", "/tmp/councilpapers-bench"],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     return time.perf_counter() - started
 
 
@@ -108,7 +113,9 @@ def main() -> None:
         values = [r[stage] for r in runs]
         unit = "" if "MiB" in stage else " s"
         print(f"| {stage:<42} | {statistics.median(values):>8.3f}{unit:>2} | {min(values):>8.3f}{unit:>2} |")
-    print(f"| {'whole command: build.py ' + PAPER.name:<42} | {statistics.median(wholes):>8.3f} s | {min(wholes):>8.3f} s |")
+    print(
+        f"| {'whole command: build.py ' + PAPER.name:<42} | {statistics.median(wholes):>8.3f} s | {min(wholes):>8.3f} s |"
+    )
     pack_table(args.repeat)
 
 

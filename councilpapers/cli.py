@@ -31,15 +31,20 @@ Build council committee papers from the YAML in content/ into output/.
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
     p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
     p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
     from .writers import DEFAULT_WRITERS
-    p.add_argument("--format", default=",".join(DEFAULT_WRITERS),
-                   help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)}); "
-                        "with check: text (default) or json")
+
+    p.add_argument(
+        "--format",
+        default=",".join(DEFAULT_WRITERS),
+        help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)}); "
+        "with check: text (default) or json",
+    )
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
@@ -65,11 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:           # a fault of ours: one line, the traceback only with --debug
+    except Exception as exc:  # a fault of ours: one line, the traceback only with --debug
         if args.debug:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback; "
-              "nothing was written)", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback; nothing was written)",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -80,8 +87,16 @@ def _problems_text(exc) -> str:
 
 
 def run_build(args) -> int:
-    from .pipeline import (compose_all, compose_meetings, load_meetings, papers_of, render_all,
-                           select_meetings, select_papers, write_all)
+    from .pipeline import (
+        compose_all,
+        compose_meetings,
+        load_meetings,
+        papers_of,
+        render_all,
+        select_meetings,
+        select_papers,
+        write_all,
+    )
     from .writers import load_writers
 
     writers = _writers(args.format, load_writers())
@@ -91,8 +106,11 @@ def run_build(args) -> int:
         raise UsageError("write: build.py pack MEETING [--supplement]")
     if args.supplement and not packs:
         raise UsageError("--supplement goes with: build.py pack MEETING --supplement")
-    meetings = load_meetings(select_meetings(args.content, args.targets[1:]), args.content) \
-        if packs or not args.targets else []
+    meetings = (
+        load_meetings(select_meetings(args.content, args.targets[1:]), args.content)
+        if packs or not args.targets
+        else []
+    )
     wanted = papers_of(meetings) if packs else args.targets
     built = compose_all(select_papers(args.content, wanted)) if wanted or not packs else []
     composed = compose_meetings(meetings, built, args.content, args.supplement)
@@ -107,8 +125,10 @@ def run_build(args) -> int:
         beyond = [d for d in b.composed.disagreements if not d.within_tolerance]
         open_ = [d for d in beyond if not d.accepted] + [m for m in b.composed.mismatches if not m.accepted]
         if open_:
-            print(f"note: {b.slug}: {_plural(len(open_), 'published figure')} not accepted: the paper prints the "
-                  "computed figures; run 'build.py check' for the list")
+            print(
+                f"note: {b.slug}: {_plural(len(open_), 'published figure')} not accepted: the paper prints the "
+                "computed figures; run 'build.py check' for the list"
+            )
     count = f"{len(built)} paper{'s' if len(built) != 1 else ''}"
     if composed:
         count += f" and the packs of {len(composed)} meeting{'s' if len(composed) != 1 else ''}"
@@ -128,7 +148,10 @@ def _render_packs(composed, args, writers) -> tuple[dict, list]:
         if args.debug:
             raise
         from .errors import RenderError
-        raise RenderError(f"the pack writer failed: {type(exc).__name__}: {exc} (run with --debug for the traceback)") from exc
+
+        raise RenderError(
+            f"the pack writer failed: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+        ) from exc
 
 
 def _writers(spec: str, registry: dict) -> list:
@@ -149,8 +172,9 @@ def run_check(args) -> int:
     problems, differences, mismatches = problems_of(folders)
     warnings = meeting_problems(args.content, problems) if not args.targets[1:] else []
     beyond = [d for d in differences if not d.within_tolerance]
-    failing = [d for d in beyond if not d.accepted or args.strict] + \
-              [m for m in mismatches if not m.accepted or args.strict]
+    failing = [d for d in beyond if not d.accepted or args.strict] + [
+        m for m in mismatches if not m.accepted or args.strict
+    ]
     if args.format == "json":
         print(_check_json(folders, problems, warnings, differences, mismatches, failing))
     else:
@@ -168,13 +192,19 @@ def _check_text(folders, problems, warnings, differences, mismatches, failing) -
     for warning in warnings:
         print(f"warning: {warning}")
     sections = (
-        ("not accepted: the published figure differs from the computed one, which the paper prints "
-         "(accept it with accepted: {column: reason} in the row, or correct the figures)",
-         [d for d in differences if d in failing]),
-        ("accepted: the paper prints the computed figure, for the reason given", 
-         [d for d in differences if d.accepted and not d.within_tolerance and d not in failing]),
-        ("within the table's tolerance (information): the paper prints the computed figure",
-         [d for d in differences if d.within_tolerance]),
+        (
+            "not accepted: the published figure differs from the computed one, which the paper prints "
+            "(accept it with accepted: {column: reason} in the row, or correct the figures)",
+            [d for d in differences if d in failing],
+        ),
+        (
+            "accepted: the paper prints the computed figure, for the reason given",
+            [d for d in differences if d.accepted and not d.within_tolerance and d not in failing],
+        ),
+        (
+            "within the table's tolerance (information): the paper prints the computed figure",
+            [d for d in differences if d.within_tolerance],
+        ),
         ("figures that should agree and do not (reconcile: in paper.yaml)", mismatches),
     )
     for heading, items in sections:
@@ -183,24 +213,39 @@ def _check_text(folders, problems, warnings, differences, mismatches, failing) -
             for item in items:
                 print(f"  {item}")
     beyond = [d for d in differences if not d.within_tolerance]
-    print(f"checked {', '.join(f.name for f in folders)}: {_plural(len(problems), 'problem')}, "
-          f"{_plural(len(beyond), 'disagreement')} ({len([d for d in beyond if d.accepted])} accepted), "
-          f"{len(differences) - len(beyond)} within tolerance, "
-          f"{_plural(len(mismatches), 'reconciliation')} apart ({len([m for m in mismatches if m.accepted])} accepted)"
-          + (f"; {_plural(len(failing), 'figure')} not accepted" if failing else ""))
+    print(
+        f"checked {', '.join(f.name for f in folders)}: {_plural(len(problems), 'problem')}, "
+        f"{_plural(len(beyond), 'disagreement')} ({len([d for d in beyond if d.accepted])} accepted), "
+        f"{len(differences) - len(beyond)} within tolerance, "
+        f"{_plural(len(mismatches), 'reconciliation')} apart ({len([m for m in mismatches if m.accepted])} accepted)"
+        + (f"; {_plural(len(failing), 'figure')} not accepted" if failing else "")
+    )
 
 
 def _check_json(folders, problems, warnings, differences, mismatches, failing) -> str:
     import json
-    return json.dumps({
-        "papers": [f.name for f in folders],
-        "passed": not problems and not failing,
-        "problems": [{"file": str(p.file), "line": p.line, "column": p.column, "field": p.field,
-                      "message": p.message, "text": str(p)} for p in problems],
-        "warnings": warnings,
-        "disagreements": [dict(d.as_data(), failing=d in failing) for d in differences],
-        "reconciliations": [dict(m.as_data(), failing=m in failing) for m in mismatches],
-    }, indent=2)
+
+    return json.dumps(
+        {
+            "papers": [f.name for f in folders],
+            "passed": not problems and not failing,
+            "problems": [
+                {
+                    "file": str(p.file),
+                    "line": p.line,
+                    "column": p.column,
+                    "field": p.field,
+                    "message": p.message,
+                    "text": str(p),
+                }
+                for p in problems
+            ],
+            "warnings": warnings,
+            "disagreements": [dict(d.as_data(), failing=d in failing) for d in differences],
+            "reconciliations": [dict(m.as_data(), failing=m in failing) for m in mismatches],
+        },
+        indent=2,
+    )
 
 
 def run_new(args) -> int:
@@ -242,4 +287,5 @@ def run_schema(args) -> int:
 
 def _rel(path: Path) -> str:
     from .errors import display_path
+
     return display_path(path)

@@ -25,7 +25,7 @@ class Mismatch:
 
     file: str
     line: int
-    figures: tuple[tuple[str, str], ...]        # (reference, value as printed)
+    figures: tuple[tuple[str, str], ...]  # (reference, value as printed)
     accepted: str | None
 
     def __str__(self) -> str:
@@ -58,8 +58,8 @@ def compose(loaded: LoadedPaper) -> Composed:
 @dataclass(frozen=True)
 class AppendixEntry:
     anchor: str
-    title: str              # as printed: "Appendix 1: Summary …"
-    short_name: str         # what {see:label} prints: "Appendix 1"
+    title: str  # as printed: "Appendix 1: Summary …"
+    short_name: str  # what {see:label} prints: "Appendix 1"
     appendix: Appendix
     source: Source
     path: tuple
@@ -71,8 +71,9 @@ class Composer:
         self.loaded, self.style = loaded, loaded.style
         paper = loaded.paper
         self.council = paper.council or self.style.council or ""
-        self.labels = Labels.model_validate({**self.style.labels.model_dump(),
-                                             **{k: v for k, v in paper.labels.items() if k in Labels.model_fields}})
+        self.labels = Labels.model_validate(
+            {**self.style.labels.model_dump(), **{k: v for k, v in paper.labels.items() if k in Labels.model_fields}}
+        )
         numbering = paper.numbering
         self.section_format = _override(numbering, "sections", self.style.numbering.sections)
         self.paragraph_format = _override(numbering, "paragraphs", self.style.numbering.paragraphs)
@@ -80,7 +81,7 @@ class Composer:
         self.results = self.engine.run()
         self.figures = NamedFigures(paper.figures, loaded.source, self._cell_value)
         self.problems: list[Problem] = []
-        self.targets: dict[str, tuple[str, str]] = {}
+        self.targets: dict[str, tuple[str, str, str]] = {}
         self._number_everything()
 
     def reconcile(self) -> None:
@@ -98,10 +99,19 @@ class Composer:
                     self.problems.append(source.problem(("reconcile", index, "figures", position), f"{ref}: {found}"))
                 else:
                     values.append((ref, found[0]))
-            if len(values) == len(rule.figures) and max(v for _, v in values) - min(v for _, v in values) > rule.tolerance:
+            if (
+                len(values) == len(rule.figures)
+                and max(v for _, v in values) - min(v for _, v in values) > rule.tolerance
+            ):
                 line, _ = source.locate(("reconcile", index))
-                self.mismatches.append(Mismatch(display_path(source.file), line,
-                                                tuple((ref, fmt(value)) for ref, value in values), rule.accepted))
+                self.mismatches.append(
+                    Mismatch(
+                        display_path(source.file),
+                        line,
+                        tuple((ref, fmt(value)) for ref, value in values),
+                        rule.accepted,
+                    )
+                )
 
     def anchor(self, name: str) -> str:
         """An id unique in any pack: the paper's slug, then the name."""
@@ -117,15 +127,29 @@ class Composer:
 
     def _number_everything(self) -> None:
         for number, (section, source, path) in enumerate(self._sections(), start=1):
-            self._label(section.label, self.section_number(number) or section.title, self.anchor(f"s{number}"), source, path,
-                        "section" if self.section_format else "title")
+            self._label(
+                section.label,
+                self.section_number(number) or section.title,
+                self.anchor(f"s{number}"),
+                source,
+                path,
+                "section" if self.section_format else "title",
+            )
             count = 0
             for index, block in enumerate(section.blocks):
                 if hasattr(block, "para"):
                     count += 1
-                    shown = self.paragraph_number(number, count) or f"{self.section_number(number)} {section.title}".strip()
-                    self._label(block.label, shown, self.anchor(f"p{number}-{count}"), source, path + ("blocks", index),
-                                "paragraph" if self.paragraph_format else "title")
+                    shown = (
+                        self.paragraph_number(number, count) or f"{self.section_number(number)} {section.title}".strip()
+                    )
+                    self._label(
+                        block.label,
+                        shown,
+                        self.anchor(f"p{number}-{count}"),
+                        source,
+                        path + ("blocks", index),
+                        "paragraph" if self.paragraph_format else "title",
+                    )
         for entry in self._appendices():
             self._label(entry.appendix.label, entry.short_name, entry.anchor, entry.source, entry.path, "appendix")
 
@@ -143,25 +167,40 @@ class Composer:
 
     def _appendices(self) -> list[AppendixEntry]:
         """Every appendix and part in reading order, with its printed title and anchor."""
-        entries, number, position = [], 0, 0
+        entries: list[AppendixEntry] = []
+        number, position = 0, 0
         for loaded in self.loaded.appendices:
             for index, appendix in enumerate(loaded.part.appendices):
                 position += 1
                 anchor = self.anchor(f"appendix-{position}")
                 if appendix.numbered:
                     number = appendix.number if isinstance(appendix.number, int) else number + 1
-                    name = self.labels.appendix.format(number=appendix.number if isinstance(appendix.number, str) else number)
+                    name = self.labels.appendix.format(
+                        number=appendix.number if isinstance(appendix.number, str) else number
+                    )
                     title = f"{name}: {appendix.title}" if appendix.title else name
                 else:
                     name = title = appendix.title
-                self._add_entry(entries, AppendixEntry(anchor, title, name, appendix, loaded.source, ("appendices", index), 2))
+                self._add_entry(
+                    entries, AppendixEntry(anchor, title, name, appendix, loaded.source, ("appendices", index), 2)
+                )
         return entries
 
     def _add_entry(self, entries: list, entry: AppendixEntry) -> None:
         entries.append(entry)
         for index, part in enumerate(entry.appendix.parts):
-            self._add_entry(entries, AppendixEntry(f"{entry.anchor}-{index + 1}", part.title, part.title, part,
-                                                   entry.source, entry.path + ("parts", index), entry.level + 1))
+            self._add_entry(
+                entries,
+                AppendixEntry(
+                    f"{entry.anchor}-{index + 1}",
+                    part.title,
+                    part.title,
+                    part,
+                    entry.source,
+                    entry.path + ("parts", index),
+                    entry.level + 1,
+                ),
+            )
 
     # ---- the document ----------------------------------------------------------------------
 
@@ -169,12 +208,19 @@ class Composer:
         paper = self.loaded.paper
         date = min((r.date for r in paper.report_to), default=None)
         return m.Document(
-            slug=self.loaded.slug, title=paper.subject, language=self.style.language,
-            author=paper.report_of or self.council, date=date.isoformat() if date else "2000-01-01",
-            council=self.council, report_type=paper.report_type, front=compose_front(self),
+            slug=self.loaded.slug,
+            title=paper.subject,
+            language=self.style.language,
+            author=paper.report_of or self.council,
+            date=date.isoformat() if date else "2000-01-01",
+            council=self.council,
+            report_type=paper.report_type,
+            front=compose_front(self),
             sections=tuple(self._section(n, s, src, p) for n, (s, src, p) in enumerate(self._sections(), start=1)),
-            appendices=self._appendix_tree(), layout=compose_layout(self),
-            exempt=paper.exempt.paragraph if paper.exempt else None)
+            appendices=self._appendix_tree(),
+            layout=compose_layout(self),
+            exempt=paper.exempt.paragraph if paper.exempt else None,
+        )
 
     def _section(self, number: int, section, source: Source, path: tuple) -> m.Section:
         blocks, count = [], 0
@@ -182,8 +228,11 @@ class Composer:
             where = path + ("blocks", index)
             if hasattr(block, "para"):
                 count += 1
-                blocks.append(self._para(block, self.paragraph_number(number, count), self.anchor(f"p{number}-{count}"),
-                                         source, where, 3))
+                blocks.append(
+                    self._para(
+                        block, self.paragraph_number(number, count), self.anchor(f"p{number}-{count}"), source, where, 3
+                    )
+                )
             else:
                 blocks.extend(self._blocks_of(block, source, where, 3))
         title = section.title.upper() if self.style.numbering.capitalise_sections else section.title
@@ -193,6 +242,7 @@ class Composer:
         """One written block as model blocks: `repeat:` gives the front-sheet field's blocks again."""
         if hasattr(block, "repeat"):
             from .front import front_blocks
+
             return front_blocks(self, block.repeat)
         return [self.block(block, source, path, level)]
 
@@ -202,25 +252,44 @@ class Composer:
         entries = self._appendices()
         for e in reversed(entries):
             parts = tuple(built.pop(f"{e.anchor}-{i + 1}") for i in range(len(e.appendix.parts)))
-            blocks = tuple(self.block(b, e.source, e.path + ("blocks", i), e.level + 1) for i, b in enumerate(e.appendix.blocks))
+            blocks = tuple(
+                self.block(b, e.source, e.path + ("blocks", i), e.level + 1) for i, b in enumerate(e.appendix.blocks)
+            )
             landscape = e.appendix.orientation == "landscape"
             if parts and not blocks and not landscape and not parts[0].landscape:
-                parts = (replace(parts[0], new_page=False),) + parts[1:]     # the first part shares its title's page
-            built[e.anchor] = m.Appendix(e.title, e.anchor, e.level, landscape, blocks, parts,
-                                         name=e.short_name if e.title.startswith(e.short_name) else "")
+                parts = (replace(parts[0], new_page=False),) + parts[1:]  # the first part shares its title's page
+            built[e.anchor] = m.Appendix(
+                e.title,
+                e.anchor,
+                e.level,
+                landscape,
+                blocks,
+                parts,
+                name=e.short_name if e.title.startswith(e.short_name) else "",
+            )
         return tuple(built[e.anchor] for e in entries if e.level == 2)
 
     # ---- blocks (one function per kind) ------------------------------------------------------
 
     def block(self, block, source: Source, path: tuple, heading_level: int):
-        kind = next(k for k in ("para", "text", "heading", "bullets", "numbered", "quote", "table", "repeat") if hasattr(block, k))
-        return getattr(self, f"_block_{kind}")(block, source, path + (kind,) if kind != "table" else path, heading_level)
+        kind = next(
+            k
+            for k in ("para", "text", "heading", "bullets", "numbered", "quote", "table", "repeat")
+            if hasattr(block, k)
+        )
+        return getattr(self, f"_block_{kind}")(
+            block, source, path + (kind,) if kind != "table" else path, heading_level
+        )
 
     def _para(self, block, number, anchor, source, path, level) -> m.Paragraph:
         children = []
         for index, child in enumerate(block.blocks):
             if hasattr(child, "para"):
-                self.problems.append(source.problem(path + ("blocks", index), "a numbered paragraph cannot sit inside another: use text:"))
+                self.problems.append(
+                    source.problem(
+                        path + ("blocks", index), "a numbered paragraph cannot sit inside another: use text:"
+                    )
+                )
                 continue
             children.extend(self._blocks_of(child, source, path + ("blocks", index), level))
         return m.Paragraph(self.inlines(block.para, source, path + ("para",)), number, anchor, tuple(children))
@@ -272,19 +341,37 @@ class Composer:
         if table.unavailable is not None or not table.columns:
             return self._unavailable(table, source, path)
         result = self.results[table.id]
-        columns = tuple(m.Column(c.id, c.header, c.group, c.subheader, c.unit, c.type == "number", c.decimals, c.percent)
-                        for c in table.columns)
-        rows = tuple(self._row(table, row, source, path + ("table", "rows", index)) for index, row in enumerate(result.rows))
+        columns = tuple(
+            m.Column(c.id, c.header, c.group, c.subheader, c.unit, c.type == "number", c.decimals, c.percent)
+            for c in table.columns
+        )
+        rows = tuple(
+            self._row(table, row, source, path + ("table", "rows", index)) for index, row in enumerate(result.rows)
+        )
         notes = tuple(self.inlines(n, source, path + ("table", "notes", i)) for i, n in enumerate(table.notes))
-        return m.Table(table.id, table.caption or table.title or table.id, table.title, columns, rows,
-                       self.anchor(f"t-{table.id}"), "figures", notes, table.orientation == "landscape", table.zero)
+        return m.Table(
+            table.id,
+            table.caption or table.title or table.id,
+            table.title,
+            columns,
+            rows,
+            self.anchor(f"t-{table.id}"),
+            "figures",
+            notes,
+            table.orientation == "landscape",
+            table.zero,
+        )
 
     def _unavailable(self, table, source, path) -> m.Paragraph:
         """A table whose figures are lost: its title and a sentence saying so, never invented figures."""
         if table.columns or table.rows:
-            self.problems.append(source.problem(path + ("table", "unavailable"), "a table marked unavailable has no columns or rows"))
+            self.problems.append(
+                source.problem(path + ("table", "unavailable"), "a table marked unavailable has no columns or rows")
+            )
         if table.unavailable is None:
-            self.problems.append(source.problem(path + ("table", "columns"), "a table needs columns and rows (or unavailable: why not)"))
+            self.problems.append(
+                source.problem(path + ("table", "columns"), "a table needs columns and rows (or unavailable: why not)")
+            )
         title = (m.Strong((m.Text(table.title),)), m.Text(" ")) if table.title else ()
         text = self.inlines(table.unavailable or self.labels.not_available, source, path + ("table", "unavailable"))
         return m.Paragraph(title + text)
@@ -297,7 +384,9 @@ class Composer:
                 cells.append(m.Cell(self.inlines(cell.text, source, path + (column.id,))))
                 continue
             shown = table_number(cell.value, column.decimals, column.percent, table.zero)
-            cells.append(m.Cell((m.Text(shown),) if shown else (), cell.value, cell.formula, cell.published, cell.differs))
+            cells.append(
+                m.Cell((m.Text(shown),) if shown else (), cell.value, cell.formula, cell.published, cell.differs)
+            )
         return m.Row(row.id, "total" if row.bold and row.kind != "heading" else row.kind, tuple(cells))
 
     # ---- inline --------------------------------------------------------------------------
@@ -320,8 +409,13 @@ class Composer:
 
     def _see(self, ref: RefSpec, source, path) -> m.Inline:
         if ref.target not in self.targets:
-            self.problems.append(source.problem(path, f"{ref.written}: no paragraph, section or appendix has the label '{ref.target}'"
-                                                + did_you_mean(ref.target, sorted(self.targets))))
+            self.problems.append(
+                source.problem(
+                    path,
+                    f"{ref.written}: no paragraph, section or appendix has the label '{ref.target}'"
+                    + did_you_mean(ref.target, sorted(self.targets)),
+                )
+            )
             return m.Text(ref.written)
         text, anchor, target = self.targets[ref.target]
         return m.Xref(text, anchor, target)

@@ -8,9 +8,8 @@ that the table engine evaluates and that writers can turn into spreadsheet formu
 from __future__ import annotations
 
 import ast
-from decimal import Decimal
 from dataclasses import dataclass
-from typing import Union
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -20,12 +19,12 @@ class Num:
 
 @dataclass(frozen=True)
 class Name:
-    parts: tuple[str, ...]        # ('likelihood',), ('total_sgo', 'mar_18') or (table, row, column)
+    parts: tuple[str, ...]  # ('likelihood',), ('total_sgo', 'mar_18') or (table, row, column)
 
 
 @dataclass(frozen=True)
 class BinOp:
-    op: str                       # one of + - * /
+    op: str  # one of + - * /
     left: Expr
     right: Expr
 
@@ -35,7 +34,7 @@ class Neg:
     operand: Expr
 
 
-Expr = Union[Num, Name, BinOp, Neg]
+Expr = Num | Name | BinOp | Neg
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
@@ -58,14 +57,16 @@ class ExpressionError(ValueError):
     """The text is not an expression authors may write."""
 
 
-MAX_LENGTH = 1_000                 # characters: a table formula is a line, not a program
+MAX_LENGTH = 1_000  # characters: a table formula is a line, not a program
 
 
 def parse_expression(text: str) -> Expr:
     """Parse `text`; raise ExpressionError with an author's explanation if it is not allowed."""
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression is {len(text):,} characters long; at most {MAX_LENGTH:,}: "
-                              "total a long list of rows with sum: [row, row, …] instead")
+        raise ExpressionError(
+            f"the expression is {len(text):,} characters long; at most {MAX_LENGTH:,}: "
+            "total a long list of rows with sum: [row, row, …] instead"
+        )
     try:
         tree = ast.parse(text.strip(), mode="eval")
         return _convert(tree.body, text)
@@ -135,4 +136,4 @@ class SumOf:
     cells: tuple[CellRef, ...]
 
 
-Formula = Union[Num, CellRef, BinOp, Neg, SumOf]
+Formula = Num | CellRef | BinOp | Neg | SumOf

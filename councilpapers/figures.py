@@ -50,7 +50,7 @@ class NamedFigures:
             return self._values[name]
         figure, path = self.figures[name], ("figures", name)
         if name in self._stack:
-            self._problem(path, "circular reference: " + " → ".join(self._stack[self._stack.index(name):] + [name]))
+            self._problem(path, "circular reference: " + " → ".join(self._stack[self._stack.index(name) :] + [name]))
             return None
         self._stack.append(name)
         try:
@@ -67,7 +67,7 @@ class NamedFigures:
         if figure.value is not None:
             return figure.value
         try:
-            expression = parse_expression(figure.formula)
+            expression = parse_expression(figure.formula or "")
         except ExpressionError as exc:
             self._problem(path + ("formula",), str(exc))
             return None

@@ -6,7 +6,8 @@ labelled lines), so writers iterate the fields and know no council's front sheet
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .schema import FinancialConsequences, Implication
@@ -24,11 +25,16 @@ def compose_front(c: Composer) -> m.FrontSheet:
     for spec in c.style.front_sheet:
         for label, blocks in BUILDERS[spec.field](c):
             if blocks:
-                shown = label.upper() if spec.display == "heading" and c.style.numbering.capitalise_front_headings else label
+                shown = (
+                    label.upper()
+                    if spec.display == "heading" and c.style.numbering.capitalise_front_headings
+                    else label
+                )
                 fields.append(m.FrontField(spec.field, shown, spec.display, tuple(blocks)))
     logo = c.style.logo
-    return m.FrontSheet(masthead(c), tuple(fields),
-                        m.Logo(f"styles/{logo.file}", logo.alt, logo.width_mm) if logo else None)
+    return m.FrontSheet(
+        masthead(c), tuple(fields), m.Logo(f"styles/{logo.file}", logo.alt, logo.width_mm) if logo else None
+    )
 
 
 def masthead(c: Composer) -> tuple[str, ...]:
@@ -65,23 +71,31 @@ def _single(key: str) -> Callable[[Composer], Built]:
     def build(c: Composer) -> Built:
         value = getattr(c.loaded.paper, key)
         return [(getattr(c.labels, key), [_text(c, value, key)] if value else [])]
+
     return build
 
 
 def _blocks(key: str) -> Callable[[Composer], Built]:
     def build(c: Composer) -> Built:
         return [(getattr(c.labels, key), front_blocks(c, key))]
+
     return build
 
 
 def front_blocks(c: Composer, key: str) -> list:
     """A field written as paragraphs or blocks; several plain recommendations are numbered."""
     items = getattr(c.loaded.paper, key)
-    if (key == "recommendations" and len(items) > 1 and all(isinstance(i, str) for i in items)
-            and c.style.numbering.recommendations == "numbered"):
+    if (
+        key == "recommendations"
+        and len(items) > 1
+        and all(isinstance(i, str) for i in items)
+        and c.style.numbering.recommendations == "numbered"
+    ):
         return [c.list_of(items, "decimal", 1, c.loaded.source, (key,))]
-    return [_text(c, item, key, i) if isinstance(item, str) else c.block(item, c.loaded.source, (key, i), 2)
-            for i, item in enumerate(items)]
+    return [
+        _text(c, item, key, i) if isinstance(item, str) else c.block(item, c.loaded.source, (key, i), 2)
+        for i, item in enumerate(items)
+    ]
 
 
 def _background(c: Composer) -> Built:
@@ -95,14 +109,30 @@ def _outcomes(c: Composer) -> Built:
     outcomes = c.loaded.paper.strategy_outcomes
     if not outcomes:
         return []
-    columns = (m.Column("outcome", c.labels.outcome_column, None, None, None, False, 0, False),
-               m.Column("contribution", c.labels.contribution_column, None, None, None, False, 0, False))
-    rows = tuple(m.Row(f"outcome{i + 1}", "data", (
-        m.Cell(c.inlines(o.outcome, c.loaded.source, ("strategy_outcomes", i, "outcome"))),
-        m.Cell(c.inlines(o.contribution, c.loaded.source, ("strategy_outcomes", i, "contribution")))))
-        for i, o in enumerate(outcomes))
-    table = m.Table("strategy_outcomes", c.labels.strategy_outcomes, None, columns, rows,
-                    anchor=c.anchor("strategy-outcomes"), variant="front")
+    columns = (
+        m.Column("outcome", c.labels.outcome_column, None, None, None, False, 0, False),
+        m.Column("contribution", c.labels.contribution_column, None, None, None, False, 0, False),
+    )
+    rows = tuple(
+        m.Row(
+            f"outcome{i + 1}",
+            "data",
+            (
+                m.Cell(c.inlines(o.outcome, c.loaded.source, ("strategy_outcomes", i, "outcome"))),
+                m.Cell(c.inlines(o.contribution, c.loaded.source, ("strategy_outcomes", i, "contribution"))),
+            ),
+        )
+        for i, o in enumerate(outcomes)
+    )
+    table = m.Table(
+        "strategy_outcomes",
+        c.labels.strategy_outcomes,
+        None,
+        columns,
+        rows,
+        anchor=c.anchor("strategy-outcomes"),
+        variant="front",
+    )
     return [("", [table])]
 
 
@@ -110,11 +140,17 @@ def _implications(c: Composer) -> Built:
     items = c.loaded.paper.implications
     if not items:
         return []
-    if all(isinstance(i, Implication) for i in items):
-        lines = tuple((i.policy, (m.Text(i.answer),)) for i in items)
+    pairs = [i for i in items if isinstance(i, Implication)]
+    if len(pairs) == len(items):
+        lines: tuple[tuple[str, m.Inlines], ...] = tuple((i.policy, (m.Text(i.answer),)) for i in pairs)
         return [(c.labels.implications, [m.FieldLines(lines)])]
-    bullets = c.list_of([i if isinstance(i, str) else f"{i.policy}: {i.answer}" for i in items], "bullet", 1,
-                        c.loaded.source, ("implications",))
+    bullets = c.list_of(
+        [i if isinstance(i, str) else f"{i.policy}: {i.answer}" for i in items],
+        "bullet",
+        1,
+        c.loaded.source,
+        ("implications",),
+    )
     return [(c.labels.implications, [_plain(c, c.labels.implications_intro), bullets])]
 
 
@@ -123,8 +159,10 @@ def _money(c: Composer) -> Built:
     if value is None:
         return []
     if isinstance(value, FinancialConsequences):
-        return [(c.labels.revenue, _paragraphs(c, value.revenue, "financial_consequences", "revenue")),
-                (c.labels.capital, _paragraphs(c, value.capital, "financial_consequences", "capital"))]
+        return [
+            (c.labels.revenue, _paragraphs(c, value.revenue, "financial_consequences", "revenue")),
+            (c.labels.capital, _paragraphs(c, value.capital, "financial_consequences", "capital")),
+        ]
     return [(c.labels.financial_consequences, _paragraphs(c, value, "financial_consequences"))]
 
 
@@ -146,9 +184,12 @@ def _contacts(c: Composer) -> Built:
             if email:
                 blocks.append(m.Paragraph((m.Text(f"{labels.email} "), *email)))
             continue
-        pairs = ((labels.name, contact.name), (labels.position, contact.position),
-                 (labels.telephone, contact.telephone))
-        lines = [(label, (m.Text(value),)) for label, value in pairs if value]
+        pairs = (
+            (labels.name, contact.name),
+            (labels.position, contact.position),
+            (labels.telephone, contact.telephone),
+        )
+        lines: list[tuple[str, m.Inlines]] = [(label, (m.Text(value),)) for label, value in pairs if value]
         if email:
             lines.append((labels.email, email))
         blocks.append(m.FieldLines(tuple(lines)))
@@ -156,9 +197,17 @@ def _contacts(c: Composer) -> Built:
 
 
 BUILDERS: dict[str, Callable[[Composer], Built]] = {
-    "report_to": _report_to, "meeting_date": _meeting_date, "subject": _single("subject"),
-    "report_of": _single("report_of"), "purpose": _blocks("purpose"), "summary": _blocks("summary"),
-    "recommendations": _blocks("recommendations"), "wards_affected": _single("wards_affected"),
-    "strategy_outcomes": _outcomes, "implications": _implications, "financial_consequences": _money,
-    "contact_officers": _contacts, "background_documents": _background,
+    "report_to": _report_to,
+    "meeting_date": _meeting_date,
+    "subject": _single("subject"),
+    "report_of": _single("report_of"),
+    "purpose": _blocks("purpose"),
+    "summary": _blocks("summary"),
+    "recommendations": _blocks("recommendations"),
+    "wards_affected": _single("wards_affected"),
+    "strategy_outcomes": _outcomes,
+    "implications": _implications,
+    "financial_consequences": _money,
+    "contact_officers": _contacts,
+    "background_documents": _background,
 }

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
+_TOKEN = re.compile(
+    r"\{\{|\}\}|\{([^{}]*)\}|\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S
+)
 _REF = re.compile(r"^(see:)?([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)((?:\|[^|]+)*)$")
 
 
@@ -16,7 +18,7 @@ _REF = re.compile(r"^(see:)?([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)((?:\|[^|]+)*
 class RefSpec:
     """A {…} reference as written: a figure path with filters, or a see: label."""
 
-    kind: str                 # figure or see
+    kind: str  # figure or see
     target: str
     filters: tuple[str, ...]
     written: str
@@ -31,7 +33,7 @@ def parse_inline(text: str) -> list:
     out: list = []
     position = 0
     for match in _TOKEN.finditer(text):
-        _add_text(out, text[position:match.start()])
+        _add_text(out, text[position : match.start()])
         token = match.group(0)
         if token in ("{{", "}}"):
             _append(out, token[0])

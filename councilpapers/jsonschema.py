@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .output import write_atomically
 from .meeting import Meeting
+from .output import write_atomically
 from .schema import Paper, Part
 from .style import HouseStyle, load_style, style_names
 
 
 def schemas() -> dict[str, dict]:
     out = {}
-    for name, model, title in (("paper", Paper, "A paper's paper.yaml"),
-                               ("part", Part, "A paper's body or appendix file"),
-                               ("style", HouseStyle, "A house style: templates/styles/<name>.yaml"),
-                               ("meeting", Meeting, "A meeting and its agenda: content/meetings/<meeting>.yaml")):
+    for name, model, title in (
+        ("paper", Paper, "A paper's paper.yaml"),
+        ("part", Part, "A paper's body or appendix file"),
+        ("style", HouseStyle, "A house style: templates/styles/<name>.yaml"),
+        ("meeting", Meeting, "A meeting and its agenda: content/meetings/<meeting>.yaml"),
+    ):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = title
@@ -32,7 +34,8 @@ def _name_shipped_styles(schema: dict) -> None:
     fields["style"]["examples"] = sorted(styles)
     fields["report_type"]["examples"] = sorted({t.name for s in styles.values() for t in s.report_types})
     fields["report_type"]["description"] += " " + "; ".join(
-        f"{name}: {', '.join(t.name for t in style.report_types)}" for name, style in styles.items())
+        f"{name}: {', '.join(t.name for t in style.report_types)}" for name, style in styles.items()
+    )
 
 
 def write_schemas(folder: Path) -> list[Path]:

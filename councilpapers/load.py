@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ class LoadedPaper:
     body: tuple[LoadedPart, ...]
     appendices: tuple[LoadedPart, ...]
     style: HouseStyle
-    problems: tuple[Problem, ...] = ()      # found while loading but not stopping it (duplicate keys)
+    problems: tuple[Problem, ...] = ()  # found while loading but not stopping it (duplicate keys)
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -42,8 +42,14 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def outside_problem(file: Path, root: Path) -> Problem:
-    return Problem(file, 1, 1, "", f"{file.name} is a link to a file outside {root.name}/: the toolkit reads "
-                                   f"only files inside {root.name}/; copy the file in instead")
+    return Problem(
+        file,
+        1,
+        1,
+        "",
+        f"{file.name} is a link to a file outside {root.name}/: the toolkit reads "
+        f"only files inside {root.name}/; copy the file in instead",
+    )
 
 
 def load_paper(folder: Path) -> LoadedPaper:
@@ -58,11 +64,12 @@ def load_paper(folder: Path) -> LoadedPaper:
     if source is None:
         raise ContentError(problems)
     body = _load_parts(folder, source, "body", _file_list(source, "body"), "sections", problems, duplicates)
-    appendices = _load_parts(folder, source, "appendices", _file_list(source, "appendices"), "appendices",
-                             problems, duplicates)
+    appendices = _load_parts(
+        folder, source, "appendices", _file_list(source, "appendices"), "appendices", problems, duplicates
+    )
     style = _style_of(folder, source, paper, problems) if paper is not None else None
     complete = paper is not None and len(body) == len(paper.body) and len(appendices) == len(paper.appendices)
-    if not complete or style is None or any(p not in duplicates for p in problems):
+    if not complete or paper is None or style is None or any(p not in duplicates for p in problems):
         raise ContentError(problems)
     return LoadedPaper(folder.name, source, paper, tuple(body), tuple(appendices), style, tuple(problems))
 
@@ -105,11 +112,16 @@ def front_sheet_problems(source: Source, paper: Paper, style: HouseStyle, name: 
     kind = style.report_type(paper.report_type)
     if kind is None:
         known = ", ".join(f"'{t.name}'" for t in style.report_types)
-        problems.append(source.problem(("report_type",), f"the style {name} has no report type "
-                                       f"{describe(paper.report_type)}; it knows {known}"))
-    for key in kind.requires if kind else ():
+        problems.append(
+            source.problem(
+                ("report_type",), f"the style {name} has no report type {describe(paper.report_type)}; it knows {known}"
+            )
+        )
+    for key in kind.requires if kind is not None else ():
         if key != "meeting_date" and not getattr(paper, key):
-            problems.append(source.problem((), f"missing field '{key}': a {kind.name} needs it in the style {name}"))
+            problems.append(
+                source.problem((), f"missing field '{key}': a {paper.report_type} needs it in the style {name}")
+            )
     for key in FRONT_FIELDS:
         if key in paper.model_fields_set and getattr(paper, key) and not style.shows(key):
             problems.append(source.problem((key,), f"the style {name} has no place for '{key}' on its front sheet"))
@@ -117,8 +129,11 @@ def front_sheet_problems(source: Source, paper: Paper, style: HouseStyle, name: 
         problems.append(source.problem((), f"missing field 'council': the style {name} names no council"))
     for label in paper.labels:
         if label not in Labels.model_fields:
-            problems.append(source.problem(("labels", label), f"no label '{label}'"
-                                           + did_you_mean(label, list(Labels.model_fields))))
+            problems.append(
+                source.problem(
+                    ("labels", label), f"no label '{label}'" + did_you_mean(label, list(Labels.model_fields))
+                )
+            )
     return problems
 
 
@@ -136,8 +151,15 @@ def _file_list(source: Source, field: str) -> list[str]:
     return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
-def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str], expected: str,
-                problems: list[Problem], duplicates: list[Problem]) -> list[LoadedPart]:
+def _load_parts(
+    folder: Path,
+    paper_source: Source,
+    field: str,
+    names: list[str],
+    expected: str,
+    problems: list[Problem],
+    duplicates: list[Problem],
+) -> list[LoadedPart]:
     parts = []
     for index, name in enumerate(names):
         file = folder / name
@@ -145,17 +167,26 @@ def _load_parts(folder: Path, paper_source: Source, field: str, names: list[str]
             problems.append(paper_source.problem((field, index), f"no file '{name}' in {folder.name}/"))
             continue
         if not inside(file, folder.parent):
-            problems.append(paper_source.problem((field, index), f"'{name}' is a link to a file outside "
-                                                 f"{folder.parent.name}/: copy the file in instead"))
+            problems.append(
+                paper_source.problem(
+                    (field, index),
+                    f"'{name}' is a link to a file outside {folder.parent.name}/: copy the file in instead",
+                )
+            )
             continue
         source = _read(file, problems, duplicates)
         part = _validate(source, Part, problems) if source else None
-        if part is None:
+        if part is None or source is None:
             continue
         if not getattr(part, expected):
             other = "appendices" if expected == "sections" else "sections"
-            problems.append(source.problem((), f"a file listed under '{field}' needs '{expected}:'"
-                                           + (f" (this one has '{other}:')" if getattr(part, other) else "")))
+            problems.append(
+                source.problem(
+                    (),
+                    f"a file listed under '{field}' needs '{expected}:'"
+                    + (f" (this one has '{other}:')" if getattr(part, other) else ""),
+                )
+            )
         parts.append(LoadedPart(source, part))
     return parts
 
@@ -183,7 +214,7 @@ def _validate(source: Source, model: type[BaseModel], problems: list[Problem]) -
         return None
 
 
-def _problem(source: Source, error: dict, model: type[BaseModel] | None = None) -> Problem:
+def _problem(source: Source, error: Any, model: type[BaseModel] | None = None) -> Problem:
     path = data_path(source.data, error["loc"])
     if error["type"] == "string_type" and path in source.raw:
         return source.problem(path, read_as(source.raw[path], error.get("input")))
@@ -200,24 +231,41 @@ def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
     """The fields an author may write where `path` ends: the model of the mapping that holds it."""
     from . import schema as s
 
-    parents = {"table": s.Table, "columns": s.Column, "report_to": s.ReportTo, "contact_officers": s.ContactOfficer,
-               "strategy_outcomes": s.StrategyOutcome, "sections": s.Section, "appendices": s.Appendix,
-               "parts": s.Appendix, "exempt": s.Exempt, "numbering": s.NumberingOverride,
-               "reconcile": s.Reconciliation, "financial_consequences": s.FinancialConsequences,
-               "implications": s.Implication, "bullets": s.ListItemWithChildren, "numbered": s.ListItemWithChildren}
+    parents = {
+        "table": s.Table,
+        "columns": s.Column,
+        "report_to": s.ReportTo,
+        "contact_officers": s.ContactOfficer,
+        "strategy_outcomes": s.StrategyOutcome,
+        "sections": s.Section,
+        "appendices": s.Appendix,
+        "parts": s.Appendix,
+        "exempt": s.Exempt,
+        "numbering": s.NumberingOverride,
+        "reconcile": s.Reconciliation,
+        "financial_consequences": s.FinancialConsequences,
+        "implications": s.Implication,
+        "bullets": s.ListItemWithChildren,
+        "numbered": s.ListItemWithChildren,
+    }
     holder = data
     for part in path[:-1]:
         holder = holder[part] if isinstance(holder, (dict, list)) else None
     names = [p for p in path[:-1] if isinstance(p, str)]
     if not isinstance(holder, dict):
         return []
+    found: Any
     if len(path) == 1:
         found = model
     elif len(names) >= 2 and names[-2] == "figures" and path[-2] == names[-1]:
         found = s.NamedFigure
-    elif names and names[-1] in parents and names[-1] not in ("bullets", "numbered") \
-            and (isinstance(path[-2], int) or path[-2] == names[-1]):
-        found = parents[names[-1]]                    # an item of sections, columns, report_to …
+    elif (
+        names
+        and names[-1] in parents
+        and names[-1] not in ("bullets", "numbered")
+        and (isinstance(path[-2], int) or path[-2] == names[-1])
+    ):
+        found = parents[names[-1]]  # an item of sections, columns, report_to …
     elif any(kind in holder for kind in BLOCK_KINDS):
         found = BLOCK_KINDS[next(kind for kind in BLOCK_KINDS if kind in holder)]
     else:
@@ -235,10 +283,16 @@ def data_path(data: Any, loc: tuple) -> tuple:
     """Pydantic's location with its union tags removed: the path of keys and indices in the file."""
     path, node = [], data
     for position, part in enumerate(loc):
-        rest = loc[position + 1:]
-        if (isinstance(node, dict) and part in node and part in BLOCK_KINDS and rest
-                and not isinstance(node[part], (dict, list)) and rest[0] not in ("",)):
-            continue            # the union's tag (a block's kind), not the key of the same name
+        rest = loc[position + 1 :]
+        if (
+            isinstance(node, dict)
+            and part in node
+            and part in BLOCK_KINDS
+            and rest
+            and not isinstance(node[part], (dict, list))
+            and rest[0] not in ("",)
+        ):
+            continue  # the union's tag (a block's kind), not the key of the same name
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
@@ -279,14 +333,21 @@ def author_message(error: dict, path: tuple) -> str:
     if kind == "extra_forbidden":
         return f"unknown field '{name}'{did_you_mean(str(name), ALL_FIELD_NAMES)}"
     if kind in ("string_type",):
-        hint = " (put it in quotes)" if isinstance(value, (int, float, Decimal)) or isinstance(value, datetime.date) else ""
+        hint = (
+            " (put it in quotes)"
+            if isinstance(value, (int, float, Decimal)) or isinstance(value, datetime.date)
+            else ""
+        )
         return f"expected text, got {describe(value)}{hint}"
     if kind in ("int_type", "float_type", "int_from_float", "decimal_type", "is_instance_of"):
-        return f"expected a number, got {describe(value)}" + (" (write it without commas)" if isinstance(value, str) and "," in value else "")
+        return f"expected a number, got {describe(value)}" + (
+            " (write it without commas)" if isinstance(value, str) and "," in value else ""
+        )
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, got {describe(value)}"
     if kind == "string_pattern_mismatch":
-        return f"{describe(value)} " + PATTERN_HINTS.get(ctx.get("pattern"), f"does not have the form {ctx.get('pattern')}")
+        pattern = str(ctx.get("pattern"))
+        return f"{describe(value)} " + PATTERN_HINTS.get(pattern, f"does not have the form {pattern}")
     if kind == "list_type":
         return f"expected a list, got {describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
-from typing_extensions import Annotated
 
 from .errors import ContentError, Problem
 from .schema import Exempt, Strict
@@ -42,7 +42,9 @@ class Item(Strict):
     procedural: bool = Field(False, description="Apologies, declarations of interest, urgent business: no pages.")
     paper: str | None = Field(None, description="A paper in content/, by its folder name.")
     document: str | None = Field(None, description="A PDF file supplied in content/meetings/, by its name.")
-    to_follow: bool = Field(False, description="Listed as to follow; attach it later (paper or document) for the supplement.")
+    to_follow: bool = Field(
+        False, description="Listed as to follow; attach it later (paper or document) for the supplement."
+    )
     exempt: Exempt | None = Field(None, description="Not for publication, with its Schedule 12A paragraph (1 to 7).")
     items: list[Item] = Field([], description="Sub-items (5a, 5b …).")
 
@@ -59,7 +61,9 @@ class Meeting(Strict):
     membership: Membership | None = None
     clerk: Clerk | None = Field(None, description="Who to contact about the meeting.")
     published: datetime.date = Field(description="The date the agenda is published.")
-    supplement_published: datetime.date | None = Field(None, description="The date the supplementary agenda is published.")
+    supplement_published: datetime.date | None = Field(
+        None, description="The date the supplementary agenda is published."
+    )
     closures: list[datetime.date] = Field([], description="Local closure days that are not working days.")
     items: list[Item] = Field(min_length=1)
 
@@ -85,17 +89,15 @@ def find_meetings(content: Path) -> list[Path]:
 
 def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     """Read and validate a meeting file, and check every item against content/."""
-    from .load import read_validated
-
-    from .load import inside, outside_problem
+    from .load import inside, outside_problem, read_validated
 
     if not inside(file, content):
         raise ContentError([outside_problem(file, content)])
     problems: list[Problem] = []
     source, meeting = read_validated(file, Meeting, problems)
-    if meeting is not None:
+    if meeting is not None and source is not None:
         problems.extend(item_problems(source, meeting, content))
-    if problems or meeting is None:
+    if problems or meeting is None or source is None:
         raise ContentError(problems)
     return LoadedMeeting(file.stem, file, source, meeting)
 
@@ -108,12 +110,16 @@ def walk(items: list[Item], path: tuple = ("items",)):
 
 
 def item_problems(source: Source, meeting: Meeting, content: Path) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     papers = {p.parent.name for p in content.glob("*/paper.yaml")}
     for item, path in walk(meeting.items):
         if item.number in seen:
-            problems.append(source.problem(path + ("number",), f"item {item.number} is numbered twice "
-                                           f"(first on line {seen[item.number]})"))
+            problems.append(
+                source.problem(
+                    path + ("number",), f"item {item.number} is numbered twice (first on line {seen[item.number]})"
+                )
+            )
         seen.setdefault(item.number, source.locate(path + ("number",))[0])
         problems.extend(_kind_problems(source, item, path, papers, content))
     return problems
@@ -124,12 +130,19 @@ def _kind_problems(source: Source, item: Item, path: tuple, papers: set[str], co
     if len(attached) > 1 or (item.procedural and (attached or item.to_follow)):
         return [source.problem(path, "an item is one of: procedural, a paper, a document, or to follow")]
     if not attached and not item.procedural and not item.to_follow and not item.items:
-        return [source.problem(path, "say what the item is: procedural: true, paper: <folder>, "
-                                     "document: <file>.pdf or to_follow: true")]
+        return [
+            source.problem(
+                path, "say what the item is: procedural: true, paper: <folder>, document: <file>.pdf or to_follow: true"
+            )
+        ]
     if item.paper and item.paper not in papers:
         from .load import did_you_mean
-        return [source.problem(path + ("paper",), f"no paper '{item.paper}' in content/"
-                               + did_you_mean(item.paper, sorted(papers)))]
+
+        return [
+            source.problem(
+                path + ("paper",), f"no paper '{item.paper}' in content/" + did_you_mean(item.paper, sorted(papers))
+            )
+        ]
     if item.document:
         return _document_problems(source, item.document, path + ("document",), content)
     return []

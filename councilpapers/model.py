@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from .expressions import Formula
 
@@ -59,11 +58,11 @@ class Xref:
 
     text: str
     anchor: str
-    target: str = "paragraph"          # paragraph, section or appendix: what the reference names
+    target: str = "paragraph"  # paragraph, section or appendix: what the reference names
     kind = "xref"
 
 
-Inline = Union[Text, Strong, Emph, Figure, Xref, Link]
+Inline = Text | Strong | Emph | Figure | Xref | Link
 Inlines = tuple[Inline, ...]
 
 
@@ -81,7 +80,7 @@ def plain(inlines: Inlines) -> str:
 @dataclass(frozen=True)
 class Paragraph:
     inlines: Inlines
-    number: str | None = None          # "5.22" for numbered paragraphs
+    number: str | None = None  # "5.22" for numbered paragraphs
     anchor: str | None = None
     children: tuple[Block, ...] = ()
     kind = "paragraph"
@@ -90,7 +89,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Heading:
     inlines: Inlines
-    level: int                          # 1 = the paper's title; sections are 2
+    level: int  # 1 = the paper's title; sections are 2
     anchor: str | None = None
     kind = "heading"
 
@@ -99,14 +98,14 @@ class Heading:
 class ListItem:
     inlines: Inlines
     children: tuple[Block, ...] = ()
-    marker: str = ""                    # "(iii)", "2." as the house style prints it; "" for bullets
+    marker: str = ""  # "(iii)", "2." as the house style prints it; "" for bullets
 
 
 @dataclass(frozen=True)
 class ItemList:
     items: tuple[ListItem, ...]
-    style: str = "bullet"              # bullet, decimal, roman or alpha
-    pattern: str = "{n}."              # the style's marker, {n} standing for the number
+    style: str = "bullet"  # bullet, decimal, roman or alpha
+    pattern: str = "{n}."  # the style's marker, {n} standing for the number
     start: int = 1
     kind = "list"
 
@@ -145,28 +144,28 @@ class Cell:
     value: Decimal | int | None = None
     formula: Formula | None = None
     published: Decimal | int | None = None
-    differs: bool = False              # the published figure disagrees with the computed one
+    differs: bool = False  # the published figure disagrees with the computed one
 
 
 @dataclass(frozen=True)
 class Row:
     id: str
-    role: str                          # data, heading or total
+    role: str  # data, heading or total
     cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
 class Table:
     id: str
-    caption: str                        # the table's accessible name
-    title: str | None = None            # printed above the table ("Table 1: …"), where the paper has one
+    caption: str  # the table's accessible name
+    title: str | None = None  # printed above the table ("Table 1: …"), where the paper has one
     columns: tuple[Column, ...] = ()
     rows: tuple[Row, ...] = ()
     anchor: str = ""
-    variant: str = "figures"            # figures (computed tables) or front (the front sheet's own)
+    variant: str = "figures"  # figures (computed tables) or front (the front sheet's own)
     notes: tuple[Inlines, ...] = ()
     landscape: bool = False
-    zero: str | None = None            # how a zero figure is shown ("-"), if not as 0
+    zero: str | None = None  # how a zero figure is shown ("-"), if not as 0
     kind = "table"
 
     @property
@@ -193,7 +192,7 @@ class Table:
         return any(c.unit for c in self.columns)
 
 
-Block = Union[Paragraph, Heading, ItemList, Quote, Table, FieldLines]
+Block = Paragraph | Heading | ItemList | Quote | Table | FieldLines
 
 
 # ---- the paper ---------------------------------------------------------------------------
@@ -201,22 +200,22 @@ Block = Union[Paragraph, Heading, ItemList, Quote, Table, FieldLines]
 
 @dataclass(frozen=True)
 class Section:
-    number: str                         # "5.0", "5." or "" as the house style numbers it
-    title: str                          # as printed (capitalised where the style says so)
+    number: str  # "5.0", "5." or "" as the house style numbers it
+    title: str  # as printed (capitalised where the style says so)
     anchor: str
     blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
 class Appendix:
-    title: str                          # "Appendix 1: Summary Budget Position …"
+    title: str  # "Appendix 1: Summary Budget Position …"
     anchor: str
-    level: int                          # heading level of its title
+    level: int  # heading level of its title
     landscape: bool
     blocks: tuple[Block, ...]
     parts: tuple[Appendix, ...] = ()
-    new_page: bool = True               # starts a new page (a first part may share its parent's)
-    name: str = ""                      # what a cross-reference prints: "Appendix 1" (the title's start)
+    new_page: bool = True  # starts a new page (a first part may share its parent's)
+    name: str = ""  # what a cross-reference prints: "Appendix 1" (the title's start)
 
 
 @dataclass(frozen=True)
@@ -234,14 +233,14 @@ class FrontField:
 
 @dataclass(frozen=True)
 class Logo:
-    file: str                           # path under templates/
+    file: str  # path under templates/
     alt: str
     width_mm: float
 
 
 @dataclass(frozen=True)
 class FrontSheet:
-    masthead: tuple[str, ...]           # council, report type, then any further lines
+    masthead: tuple[str, ...]  # council, report type, then any further lines
     fields: tuple[FrontField, ...]
     logo: Logo | None = None
 
@@ -253,7 +252,7 @@ class FrontSheet:
 class Page:
     width_mm: float
     height_mm: float
-    margins_mm: tuple[float, float, float, float]     # top, right, bottom, left
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
 
 
 @dataclass(frozen=True)
@@ -277,16 +276,16 @@ class Layout:
     portrait: Page
     landscape: Page
     font: str
-    font_size: float                    # body text, pt
-    table_font_size: float              # figure tables, pt
+    font_size: float  # body text, pt
+    table_font_size: float  # figure tables, pt
     front_table_font_size: float
-    colours: tuple[tuple[str, str], ...]    # (name, "#rrggbb"): text, rule, header_fill, heading_fill
+    colours: tuple[tuple[str, str], ...]  # (name, "#rrggbb"): text, rule, header_fill, heading_fill
     header: Running
     footer: Running
-    label_width_mm: float = 32           # the front sheet's labels beside their values
-    section_numbers: str = "{n}."        # the house style's section numbers ("" for none)
-    paragraph_numbers: str = "{s}.{n}"   # and numbered paragraphs' ("" for none)
-    pack_header: Running = Running()     # the paper's pages inside an agenda pack
+    label_width_mm: float = 32  # the front sheet's labels beside their values
+    section_numbers: str = "{n}."  # the house style's section numbers ("" for none)
+    paragraph_numbers: str = "{s}.{n}"  # and numbered paragraphs' ("" for none)
+    pack_header: Running = Running()  # the paper's pages inside an agenda pack
     pack_footer: Running = Running()
 
     def colour(self, name: str) -> str:
@@ -296,17 +295,17 @@ class Layout:
 @dataclass(frozen=True)
 class Document:
     slug: str
-    title: str                          # the subject: the document's title
+    title: str  # the subject: the document's title
     language: str
     author: str
-    date: str                           # ISO date of the first meeting
+    date: str  # ISO date of the first meeting
     council: str
     report_type: str
     front: FrontSheet
     sections: tuple[Section, ...]
     appendices: tuple[Appendix, ...]
     layout: Layout
-    exempt: int | None = None           # paragraph of Schedule 12A, for a paper not for publication
+    exempt: int | None = None  # paragraph of Schedule 12A, for a paper not for publication
 
     def tables(self) -> list[Table]:
         """Every table of the body and appendices in reading order."""

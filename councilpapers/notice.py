@@ -4,12 +4,12 @@ the meeting, counting neither day, weekends, bank holidays in England nor local 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 REQUIRED_DAYS = 5
 
 
-def clear_working_days(published: datetime.date, meeting: datetime.date,
-                       closures: list[datetime.date] = ()) -> int:
+def clear_working_days(published: datetime.date, meeting: datetime.date, closures: Sequence[datetime.date] = ()) -> int:
     """Working days strictly between the publication date and the meeting."""
     import holidays
 
@@ -24,11 +24,15 @@ def clear_working_days(published: datetime.date, meeting: datetime.date,
     return days
 
 
-def notice_warning(published: datetime.date, meeting: datetime.date, closures: list[datetime.date] = ()) -> str | None:
+def notice_warning(
+    published: datetime.date, meeting: datetime.date, closures: Sequence[datetime.date] = ()
+) -> str | None:
     """Why the notice is too short, or None."""
     days = clear_working_days(published, meeting, closures)
     if days >= REQUIRED_DAYS:
         return None
-    return (f"published {published:%d %B %Y} for a meeting on {meeting:%d %B %Y}: {days} clear working "
-            f"day{'s' if days != 1 else ''}, fewer than the {REQUIRED_DAYS} required (weekends, bank holidays "
-            "in England and the meeting's closures do not count)")
+    return (
+        f"published {published:%d %B %Y} for a meeting on {meeting:%d %B %Y}: {days} clear working "
+        f"day{'s' if days != 1 else ''}, fewer than the {REQUIRED_DAYS} required (weekends, bank holidays "
+        "in England and the meeting's closures do not count)"
+    )

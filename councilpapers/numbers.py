@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-MONEY_UNITS = {"£": 1, "£,000": 1_000, "£'000": 1_000, "£000": 1_000, "£000's": 1_000, "£k": 1_000,
-               "£m": 1_000_000}
+MONEY_UNITS = {"£": 1, "£,000": 1_000, "£'000": 1_000, "£000": 1_000, "£000's": 1_000, "£k": 1_000, "£m": 1_000_000}
 PERCENT_UNITS = {"%"}
 # Each prose money format: (pounds per unit, suffix, decimals when the figure is in another unit).
 MONEY_FORMATS = {"£m": (1_000_000, "m", 3), "£k": (1_000, "k", 0), "£": (1, "", 0)}
@@ -40,7 +39,8 @@ def rounded(value, decimals: int) -> Decimal:
 def typed_decimals(value) -> int:
     """How many decimals a figure was written with: 10.160 → 3, 2.99 → 2, 18 → 0."""
     if isinstance(value, Decimal) and value.is_finite():
-        return max(0, -value.as_tuple().exponent)
+        exponent = value.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
     return 0
 
 
@@ -100,7 +100,9 @@ def _format(value, unit: str | None, percent: bool, own: int, name: str, decimal
     is_percent = percent or unit in PERCENT_UNITS
     if name in MONEY_FORMATS:
         if unit not in MONEY_UNITS:
-            raise FormatError(f"'{name}' needs a money figure (unit £, £,000 or £m), this one is in {unit or 'no unit'}")
+            raise FormatError(
+                f"'{name}' needs a money figure (unit £, £,000 or £m), this one is in {unit or 'no unit'}"
+            )
         scale, suffix, other = MONEY_FORMATS[name]
         same_unit = MONEY_UNITS[unit] == scale
         places = decimals if decimals is not None else own if same_unit else other
@@ -108,12 +110,13 @@ def _format(value, unit: str | None, percent: bool, own: int, name: str, decimal
         return signed(amount, places, f"£{grouped(amount, places)}{suffix}")
     if name == "%":
         if not is_percent:
-            raise FormatError(f"'%' needs a percentage (unit %), this figure is in {unit or 'no unit'}: "
-                              "compute the percentage as a figure of its own")
+            raise FormatError(
+                f"'%' needs a percentage (unit %), this figure is in {unit or 'no unit'}: "
+                "compute the percentage as a figure of its own"
+            )
         places = own if decimals is None else decimals
         return signed(value, places, f"{grouped(value, places)}%")
     if unit in MONEY_UNITS or is_percent:
-        raise FormatError(f"'n' is for counts; this figure is in {unit}: use "
-                          + ("%" if is_percent else "£m, £k or £"))
+        raise FormatError(f"'n' is for counts; this figure is in {unit}: use " + ("%" if is_percent else "£m, £k or £"))
     places = own if decimals is None else decimals
     return signed(value, places, grouped(value, places))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import RenderError, display_path
 
-STALE_SECONDS = 600          # a temporary file this old is a leftover of a build that was killed
+STALE_SECONDS = 600  # a temporary file this old is a leftover of a build that was killed
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -25,7 +25,7 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 def write_all_or_nothing(files: dict[Path, bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
-    current = None
+    current = next(iter(files), Path("."))
     try:
         for target, data in files.items():
             current = target
@@ -37,8 +37,7 @@ def write_all_or_nothing(files: dict[Path, bytes]) -> None:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
         reason = exc.strerror or str(exc)
-        raise RenderError(f"cannot write {display_path(current)}: {reason}; "
-                          "nothing was changed") from None
+        raise RenderError(f"cannot write {display_path(current)}: {reason}; nothing was changed") from None
     except BaseException:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)

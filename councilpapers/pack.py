@@ -25,12 +25,12 @@ class PackItem:
     number: str
     title: str
     purpose: str | None
-    kind: str                           # procedural, paper, document, to-follow or heading
-    exempt: int | None                  # Schedule 12A paragraph
-    exempt_notice: str | None           # "Not for publication: paragraph 3 of …"
+    kind: str  # procedural, paper, document, to-follow or heading
+    exempt: int | None  # Schedule 12A paragraph
+    exempt_notice: str | None  # "Not for publication: paragraph 3 of …"
     paper: Document | None = None
-    file: Path | None = None            # a supplied PDF
-    attached: bool = False              # this pack carries its pages
+    file: Path | None = None  # a supplied PDF
+    attached: bool = False  # this pack carries its pages
     children: tuple[PackItem, ...] = ()
 
     @property
@@ -40,7 +40,7 @@ class PackItem:
 
 @dataclass(frozen=True)
 class Pack:
-    slug: str                           # the output name: <meeting>, <meeting>-exempt, <meeting>-supplement
+    slug: str  # the output name: <meeting>, <meeting>-exempt, <meeting>-supplement
     meeting: str
     kind: str
     title: str
@@ -56,7 +56,7 @@ class Pack:
     layout: Layout
     language: str
     labels: PackLabels
-    intro: str | None = None            # under the title: the supplement's or the members' pack's note
+    intro: str | None = None  # under the title: the supplement's or the members' pack's note
 
     def attached(self) -> list[PackItem]:
         """The items whose pages the pack carries, in agenda order."""
@@ -74,12 +74,20 @@ def flatten(items) -> list[PackItem]:
 def has_exempt(loaded: LoadedMeeting, papers: dict[str, Document]) -> bool:
     """Whether an item is exempt: marked so in the meeting, or its paper marked so in paper.yaml."""
     from .meeting import walk
-    return any(item.exempt or (item.paper in papers and papers[item.paper].exempt)
-               for item, _ in walk(loaded.meeting.items))
+
+    return any(
+        item.exempt or (item.paper in papers and papers[item.paper].exempt) for item, _ in walk(loaded.meeting.items)
+    )
 
 
-def compose_pack(loaded: LoadedMeeting, style: HouseStyle, papers: dict[str, Document], layout: Layout,
-                 content: Path, kind: str = PUBLIC) -> Pack:
+def compose_pack(
+    loaded: LoadedMeeting,
+    style: HouseStyle,
+    papers: dict[str, Document],
+    layout: Layout,
+    content: Path,
+    kind: str = PUBLIC,
+) -> Pack:
     meeting, labels = loaded.meeting, style.pack_labels
     council = meeting.council or style.council or ""
     notice = Labels.model_validate(style.labels.model_dump()).exempt_notice
@@ -88,12 +96,35 @@ def compose_pack(loaded: LoadedMeeting, style: HouseStyle, papers: dict[str, Doc
         items = tuple(i for i in (_only_followed(i) for i in items) if i is not None)
     slug = loaded.slug if kind == PUBLIC else f"{loaded.slug}-{kind}"
     heading = labels.supplement if kind == SUPPLEMENT else labels.agenda
-    intro = (labels.supplement_intro.format(published=long_date(meeting.published)) if kind == SUPPLEMENT
-             else labels.exempt_pack if kind == MEMBERS else None)
-    published = meeting.supplement_published if kind == SUPPLEMENT and meeting.supplement_published else meeting.published
-    return Pack(slug, loaded.slug, kind, f"{meeting.committee} – {long_date(meeting.date)}: {heading}", council,
-                meeting.committee, long_date(meeting.date), meeting.time, meeting.venue, long_date(published),
-                _membership(meeting, labels), _clerk(meeting, style), items, layout, style.language, labels, intro)
+    intro = (
+        labels.supplement_intro.format(published=long_date(meeting.published))
+        if kind == SUPPLEMENT
+        else labels.exempt_pack
+        if kind == MEMBERS
+        else None
+    )
+    published = (
+        meeting.supplement_published if kind == SUPPLEMENT and meeting.supplement_published else meeting.published
+    )
+    return Pack(
+        slug,
+        loaded.slug,
+        kind,
+        f"{meeting.committee} – {long_date(meeting.date)}: {heading}",
+        council,
+        meeting.committee,
+        long_date(meeting.date),
+        meeting.time,
+        meeting.venue,
+        long_date(published),
+        _membership(meeting, labels),
+        _clerk(meeting, style),
+        items,
+        layout,
+        style.language,
+        labels,
+        intro,
+    )
 
 
 def _item(item: Item, kind: str, papers: dict[str, Document], content: Path, notice: str) -> PackItem:
@@ -103,11 +134,17 @@ def _item(item: Item, kind: str, papers: dict[str, Document], content: Path, not
     shown = kind == MEMBERS or not exempt
     attached = attachable and shown and (not item.to_follow or kind == SUPPLEMENT)
     return PackItem(
-        item.number, item.title, item.purpose, _kind(item), exempt,
+        item.number,
+        item.title,
+        item.purpose,
+        _kind(item),
+        exempt,
         notice.format(paragraph=exempt) if exempt else None,
         papers.get(item.paper) if item.paper and shown else None,
         supplied_file(content, item.document) if item.document and shown else None,
-        attached, tuple(_item(child, kind, papers, content, notice) for child in item.items))
+        attached,
+        tuple(_item(child, kind, papers, content, notice) for child in item.items),
+    )
 
 
 def _kind(item: Item) -> str:
@@ -122,8 +159,18 @@ def _only_followed(item: PackItem) -> PackItem | None:
     """The supplement keeps the items that were to follow (and the parents of such sub-items)."""
     children = tuple(c for c in (_only_followed(c) for c in item.children) if c is not None)
     if item.kind == "to-follow" or children:
-        return PackItem(item.number, item.title, item.purpose, item.kind, item.exempt, item.exempt_notice,
-                        item.paper, item.file, item.attached and item.kind == "to-follow", children)
+        return PackItem(
+            item.number,
+            item.title,
+            item.purpose,
+            item.kind,
+            item.exempt,
+            item.exempt_notice,
+            item.paper,
+            item.file,
+            item.attached and item.kind == "to-follow",
+            children,
+        )
     return None
 
 
@@ -146,6 +193,8 @@ def _clerk(meeting, style: HouseStyle) -> tuple[tuple[str, str], ...]:
 
 def pack_warnings(loaded: LoadedMeeting, kind: str) -> list[str]:
     meeting = loaded.meeting
-    published = meeting.supplement_published if kind == SUPPLEMENT and meeting.supplement_published else meeting.published
+    published = (
+        meeting.supplement_published if kind == SUPPLEMENT and meeting.supplement_published else meeting.published
+    )
     warning = notice_warning(published, meeting.date, meeting.closures)
     return [f"{loaded.file.name}: {warning}"] if warning else []

@@ -60,8 +60,10 @@ def render_all(built: list[Built], writers: list, output: Path, debug: bool = Fa
             except Exception as exc:
                 if debug:
                     raise
-                raise RenderError(f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
-                                  " (run with --debug for the traceback)") from exc
+                raise RenderError(
+                    f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
+                    " (run with --debug for the traceback)"
+                ) from exc
     return files
 
 
@@ -73,7 +75,9 @@ def write_all(files: dict[Path, bytes]) -> None:
 def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
     """For `check`: every content problem, every published figure that differs from the
     computed one, and every reconciliation that fails."""
-    problems, disagreements, mismatches = [], [], []
+    problems: list[Problem] = []
+    disagreements: list = []
+    mismatches: list = []
     for folder in folders:
         try:
             composed = compose(load_paper(folder))
@@ -91,10 +95,10 @@ def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
 @dataclass(frozen=True)
 class BuiltMeeting:
     slug: str
-    packs: tuple                       # Pack: public, then the members' pack or the supplement
+    packs: tuple  # Pack: public, then the members' pack or the supplement
     warnings: tuple[str, ...]
-    papers: tuple[str, ...]            # the papers its items attach
-    documents: tuple[Path, ...]        # the PDFs supplied for it
+    papers: tuple[str, ...]  # the papers its items attach
+    documents: tuple[Path, ...]  # the PDFs supplied for it
 
 
 def select_meetings(content: Path, names: list[str]) -> list[Path]:
@@ -106,8 +110,9 @@ def select_meetings(content: Path, names: list[str]) -> list[Path]:
     known = {f.stem: f for f in files}
     missing = [n for n in names if n not in known]
     if missing:
-        raise UsageError(f"no meeting named {', '.join(missing)} in {content}/meetings/; "
-                         f"meetings: {', '.join(known) or 'none'}")
+        raise UsageError(
+            f"no meeting named {', '.join(missing)} in {content}/meetings/; meetings: {', '.join(known) or 'none'}"
+        )
     return [known[n] for n in names]
 
 
@@ -128,6 +133,7 @@ def load_meetings(files: list[Path], content: Path) -> list:
 
 def papers_of(meetings: list) -> list[str]:
     from .meeting import walk
+
     return sorted({item.paper for m in meetings for item, _ in walk(m.meeting.items) if item.paper})
 
 
@@ -148,16 +154,27 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     for loaded in meetings:
         meeting = loaded.meeting
         style = load_style(meeting.style or default_style(content))
-        values = {"council": meeting.council or style.council or "", "subject": meeting.committee,
-                  "committee": meeting.committee, "date": f"{meeting.date.day} {meeting.date:%B %Y}"}
+        values = {
+            "council": meeting.council or style.council or "",
+            "subject": meeting.committee,
+            "committee": meeting.committee,
+            "date": f"{meeting.date.day} {meeting.date:%B %Y}",
+        }
         layout = replace(layout_of(style, values), header=Running(), footer=Running())
         kinds = [SUPPLEMENT] if supplement else [PUBLIC] + ([MEMBERS] if has_exempt(loaded, papers) else [])
         if supplement and not any(i.to_follow and (i.paper or i.document) for i, _ in walk(meeting.items)):
             raise UsageError(f"{loaded.file.name}: no item that was to follow has its paper or document yet")
         packs = tuple(compose_pack(loaded, style, papers, layout, content, kind) for kind in kinds)
         documents = tuple(p.file for p in packs[0].attached() if p.file is not None)
-        out.append(BuiltMeeting(packs[0].slug if not supplement else loaded.slug, packs,
-                                tuple(pack_warnings(loaded, kinds[0])), tuple(papers_of([loaded])), documents))
+        out.append(
+            BuiltMeeting(
+                packs[0].slug if not supplement else loaded.slug,
+                packs,
+                tuple(pack_warnings(loaded, kinds[0])),
+                tuple(papers_of([loaded])),
+                documents,
+            )
+        )
     return out
 
 
@@ -165,7 +182,8 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: 
     """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
     from .writers.pack import write_pack_html, write_pack_pdf
 
-    files, warnings = {}, []
+    files: dict[Path, bytes] = {}
+    warnings: list[str] = []
     folder = output / "packs"
     for built in meetings:
         warnings.extend(built.warnings)
@@ -189,8 +207,11 @@ def _links(pack, paper_suffixes: tuple[str, ...]) -> dict[str, list[tuple[str, s
     links = {}
     for item in pack.attached():
         if item.paper is not None:
-            links[item.number] = [(f"{LINK_NAMES[s]}: {item.title}", f"../{item.paper.slug}{s}")
-                                  for s in paper_suffixes if s in LINK_NAMES]
+            links[item.number] = [
+                (f"{LINK_NAMES[s]}: {item.title}", f"../{item.paper.slug}{s}")
+                for s in paper_suffixes
+                if s in LINK_NAMES
+            ]
         elif item.file is not None:
             links[item.number] = [(f"PDF: {item.title}", f"{pack.meeting}/{item.file.name}")]
     return links

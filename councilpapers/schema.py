@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -23,6 +23,7 @@ class Strict(BaseModel):
 
 
 # ---- tables ------------------------------------------------------------------------------
+
 
 class Column(Strict):
     id: Id
@@ -39,8 +40,12 @@ class Column(Strict):
 class Table(Strict):
     id: Id
     title: str | None = Field(None, description='Printed above the table, as the paper has it: "Table 1: …".')
-    caption: str | None = Field(None, description="What the table shows, for screen readers and the workbook; default: the title.")
-    unavailable: str | None = Field(None, description="The figures are lost: printed instead of the table (no columns or rows).")
+    caption: str | None = Field(
+        None, description="What the table shows, for screen readers and the workbook; default: the title."
+    )
+    unavailable: str | None = Field(
+        None, description="The figures are lost: printed instead of the table (no columns or rows)."
+    )
     tolerance: int | Decimal = Field(0, ge=0, description="Published totals within this are not reported.")
     orientation: Orientation = "portrait"
     zero: str | None = Field(None, description='How a zero figure is printed, e.g. "-".')
@@ -50,6 +55,7 @@ class Table(Strict):
 
 
 # ---- blocks ------------------------------------------------------------------------------
+
 
 class ListItemWithChildren(Strict):
     text: str
@@ -64,9 +70,12 @@ def _item_kind(value: Any) -> str | None:
 
 
 ListItem = Annotated[
-    Union[Annotated[str, Tag("text")], Annotated[ListItemWithChildren, Tag("item")]],
-    Discriminator(_item_kind, custom_error_type="list_item",
-                  custom_error_message="a list item is text, or {text: ..., bullets: [...]}"),
+    Annotated[str, Tag("text")] | Annotated[ListItemWithChildren, Tag("item")],
+    Discriminator(
+        _item_kind,
+        custom_error_type="list_item",
+        custom_error_message="a list item is text, or {text: ..., bullets: [...]}",
+    ),
 ]
 
 
@@ -107,8 +116,16 @@ class TableBlock(Strict):
     table: Table
 
 
-BLOCK_KINDS = {"para": ParaBlock, "text": TextBlock, "heading": HeadingBlock, "bullets": BulletsBlock,
-               "numbered": NumberedBlock, "quote": QuoteBlock, "table": TableBlock, "repeat": RepeatBlock}
+BLOCK_KINDS = {
+    "para": ParaBlock,
+    "text": TextBlock,
+    "heading": HeadingBlock,
+    "bullets": BulletsBlock,
+    "numbered": NumberedBlock,
+    "quote": QuoteBlock,
+    "table": TableBlock,
+    "repeat": RepeatBlock,
+}
 FRONT_BLOCK_KINDS = {k: v for k, v in BLOCK_KINDS.items() if k not in ("para", "repeat")}
 
 
@@ -118,18 +135,36 @@ def _block_kind(value: Any) -> str | None:
     return None
 
 
-Block = Annotated[
-    Union[tuple(Annotated[model, Tag(kind)] for kind, model in BLOCK_KINDS.items())],
-    Discriminator(_block_kind, custom_error_type="block_kind",
-                  custom_error_message="a block starts with one of: " + ", ".join(BLOCK_KINDS)),
-]
+if TYPE_CHECKING:  # built from BLOCK_KINDS at run time, which a type checker cannot follow
+    Block = Any
+else:
+    Block = Annotated[
+        Union[tuple(Annotated[model, Tag(kind)] for kind, model in BLOCK_KINDS.items())],  # noqa: UP007
+        Discriminator(
+            _block_kind,
+            custom_error_type="block_kind",
+            custom_error_message="a block starts with one of: " + ", ".join(BLOCK_KINDS),
+        ),
+    ]
 
 
 # ---- front sheet (paper.yaml) -------------------------------------------------------------------------
 
-FRONT_FIELDS = ["report_to", "meeting_date", "subject", "report_of", "purpose", "summary", "recommendations",
-                "wards_affected", "strategy_outcomes", "implications", "financial_consequences",
-                "contact_officers", "background_documents"]
+FRONT_FIELDS = [
+    "report_to",
+    "meeting_date",
+    "subject",
+    "report_of",
+    "purpose",
+    "summary",
+    "recommendations",
+    "wards_affected",
+    "strategy_outcomes",
+    "implications",
+    "financial_consequences",
+    "contact_officers",
+    "background_documents",
+]
 
 
 class ReportTo(Strict):
@@ -163,7 +198,9 @@ class NamedFigure(Strict):
     value: int | Decimal | None = Field(None, description="The figure, as a number (no commas, no £).")
     formula: str | None = Field(None, description="Or computed from other figures: `a + b`, `part / whole * 100`.")
     unit: Literal["£", "£,000", "£m", "%", "count"] = Field(description="What the number counts.")
-    decimals: int | None = Field(None, ge=0, le=6, description="Decimals printed; default: as typed (needed with formula).")
+    decimals: int | None = Field(
+        None, ge=0, le=6, description="Decimals printed; default: as typed (needed with formula)."
+    )
 
 
 class NumberingOverride(Strict):
@@ -184,11 +221,12 @@ class Exempt(Strict):
 class Paper(Strict):
     """paper.yaml: the front sheet, named figures and the files of the paper in order."""
 
-    style: str | None = Field(None, description="The house style (templates/styles/<name>.yaml); "
-                                                 "default: content/defaults.yaml's style.")
+    style: str | None = Field(
+        None, description="The house style (templates/styles/<name>.yaml); default: content/defaults.yaml's style."
+    )
     council: str | None = Field(None, description="The council, where the style does not name one.")
-    report_type: str = Field(description="One of the style's report types: \"Report for Resolution\".")
-    masthead: list[str] = Field([], description="Further masthead lines: an item number, \"For general release\".")
+    report_type: str = Field(description='One of the style\'s report types: "Report for Resolution".')
+    masthead: list[str] = Field([], description='Further masthead lines: an item number, "For general release".')
     numbering: NumberingOverride | None = None
     labels: dict[str, str] = Field({}, description="Override the style's labels for this paper, by label name.")
     exempt: Exempt | None = Field(None, description="A paper not for publication, with its Schedule 12A paragraph.")
@@ -197,10 +235,14 @@ class Paper(Strict):
     report_of: str | None = None
     purpose: list[FrontBlock] = Field([], description="Purpose of the report: paragraphs or blocks.")
     summary: list[FrontBlock] = Field([], description="Summary: paragraphs or blocks.")
-    recommendations: list[FrontBlock] = Field([], description="Recommendations: paragraphs (numbered for you if several) or blocks.")
+    recommendations: list[FrontBlock] = Field(
+        [], description="Recommendations: paragraphs (numbered for you if several) or blocks."
+    )
     wards_affected: str | None = None
     strategy_outcomes: list[StrategyOutcome] = []
-    implications: list[str | Implication] = Field([], description="Policies the body covers, or {policy, answer} pairs.")
+    implications: list[str | Implication] = Field(
+        [], description="Policies the body covers, or {policy, answer} pairs."
+    )
     financial_consequences: str | list[str] | FinancialConsequences | None = None
     contact_officers: list[ContactOfficer] = []
     background_documents: list[FrontBlock] = []
@@ -217,14 +259,21 @@ def _front_kind(value: Any) -> str | None:
     return kind if kind in FRONT_BLOCK_KINDS else None
 
 
-FrontBlock = Annotated[
-    Union[Annotated[str, Tag("plain")], *(Annotated[m, Tag(k)] for k, m in FRONT_BLOCK_KINDS.items())],
-    Discriminator(_front_kind, custom_error_type="front_block",
-                  custom_error_message="a paragraph (text) or a block: " + ", ".join(FRONT_BLOCK_KINDS)),
-]
+if TYPE_CHECKING:
+    FrontBlock = Any
+else:
+    FrontBlock = Annotated[
+        Union[Annotated[str, Tag("plain")], *(Annotated[m, Tag(k)] for k, m in FRONT_BLOCK_KINDS.items())],
+        Discriminator(
+            _front_kind,
+            custom_error_type="front_block",
+            custom_error_message="a paragraph (text) or a block: " + ", ".join(FRONT_BLOCK_KINDS),
+        ),
+    ]
 
 
 # ---- body and appendix files -------------------------------------------------------------
+
 
 class Section(Strict):
     title: str = Field(description='Printed "5.0 Title"; numbered for you.')
@@ -252,8 +301,23 @@ class Part(Strict):
 for _model in (ListItemWithChildren, ParaBlock, Appendix):
     _model.model_rebuild()
 
-ALL_FIELD_NAMES = sorted({name for model in (Paper, ReportTo, StrategyOutcome, FinancialConsequences,
-                                             ContactOfficer, NamedFigure, Implication, Exempt, NumberingOverride,
-                                             Reconciliation, Column, Table, Section,
-                                             Appendix, Part, ListItemWithChildren, *BLOCK_KINDS.values())
-                          for name in model.model_fields})
+FIELD_MODELS: tuple[Any, ...] = (
+    Paper,
+    ReportTo,
+    StrategyOutcome,
+    FinancialConsequences,
+    ContactOfficer,
+    NamedFigure,
+    Implication,
+    Exempt,
+    NumberingOverride,
+    Reconciliation,
+    Column,
+    Table,
+    Section,
+    Appendix,
+    Part,
+    ListItemWithChildren,
+    *BLOCK_KINDS.values(),
+)
+ALL_FIELD_NAMES = sorted({name for model in FIELD_MODELS for name in model.model_fields})

@@ -9,10 +9,9 @@ knows no council: everything a council says in its own words lives in its style.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
-from typing_extensions import Annotated
 
 from .errors import ContentError, UsageError
 from .schema import FRONT_FIELDS, Strict
@@ -20,7 +19,10 @@ from .schema import FRONT_FIELDS, Strict
 STYLES = Path(__file__).resolve().parents[1] / "templates" / "styles"
 FONTS = Path(__file__).resolve().parents[1] / "templates" / "fonts"
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-FrontKey = Literal[tuple(FRONT_FIELDS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    FrontKey = str
+else:
+    FrontKey = Literal[tuple(FRONT_FIELDS)]
 PAGE_SIZES = {"A4": (210, 297), "A3": (297, 420), "Letter": (215.9, 279.4)}
 
 
@@ -32,7 +34,8 @@ class ReportType(Strict):
 class FrontFieldStyle(Strict):
     field: FrontKey = Field(description="Which content field (paper.yaml) this is.")
     display: Literal["title", "line", "heading"] = Field(
-        "heading", description="title: the subject; line: label beside the value; heading: label above it.")
+        "heading", description="title: the subject; line: label beside the value; heading: label above it."
+    )
 
 
 class Labels(Strict):
@@ -64,8 +67,11 @@ class Labels(Strict):
     appendix: str = Field("Appendix {number}", description="An appendix's name; {number} is its number.")
     exempt_notice: str = Field(
         "Not for publication: paragraph {paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972",
-        description="The masthead line of an exempt paper; {paragraph} is its paragraph.")
-    not_available: str = Field("This table is not available.", description="Printed for a table whose figures are lost.")
+        description="The masthead line of an exempt paper; {paragraph} is its paragraph.",
+    )
+    not_available: str = Field(
+        "This table is not available.", description="Printed for a table whose figures are lost."
+    )
 
 
 class PackLabels(Strict):
@@ -73,10 +79,14 @@ class PackLabels(Strict):
 
     agenda: str = "Agenda"
     supplement: str = "Supplementary agenda"
-    supplement_intro: str = Field("These items were to follow when the agenda was published on {published}.",
-                                  description="{published} is the main agenda's publication date.")
-    exempt_pack: str = Field("This pack includes items not for publication. Do not share it.",
-                             description="Under the title of the members' pack that includes exempt items.")
+    supplement_intro: str = Field(
+        "These items were to follow when the agenda was published on {published}.",
+        description="{published} is the main agenda's publication date.",
+    )
+    exempt_pack: str = Field(
+        "This pack includes items not for publication. Do not share it.",
+        description="Under the title of the members' pack that includes exempt items.",
+    )
     date: str = "Date:"
     time: str = "Time:"
     venue: str = "Venue:"
@@ -90,7 +100,9 @@ class PackLabels(Strict):
     title: str = "Business"
     pages: str = "Pages"
     to_follow: str = "To follow"
-    not_for_publication: str = Field("NOT FOR PUBLICATION", description="On every page of an exempt item in the members' pack.")
+    not_for_publication: str = Field(
+        "NOT FOR PUBLICATION", description="On every page of an exempt item in the members' pack."
+    )
     documents: str = "Documents"
 
 
@@ -103,13 +115,15 @@ class Numbering(Strict):
     roman: str = Field("({n})", description="Marker of roman lists: ({n}) or {n}).")
     alpha: str = Field("({n})", description="Marker of lettered lists: ({n}), {n}) or {n}.")
     recommendations: Literal["numbered", "as-written"] = Field(
-        "numbered", description="Several plain recommendations: numbered 1, 2 … or as paragraphs.")
+        "numbered", description="Several plain recommendations: numbered 1, 2 … or as paragraphs."
+    )
 
 
 class PageStyle(Strict):
     size: Literal[tuple(PAGE_SIZES)] = "A4"  # type: ignore[valid-type]
-    margins_mm: list[float] = Field([20, 20, 22, 20], min_length=4, max_length=4,
-                                    description="top, right, bottom, left")
+    margins_mm: list[float] = Field(
+        [20, 20, 22, 20], min_length=4, max_length=4, description="top, right, bottom, left"
+    )
     landscape_margins_mm: list[float] = Field([15, 15, 18, 15], min_length=4, max_length=4)
 
 
@@ -145,8 +159,11 @@ class LogoStyle(Strict):
 class HouseStyle(Strict):
     """templates/styles/<name>.yaml: one council's report format."""
 
-    council: str | None = Field(None, description="The council's name, on the masthead and in metadata; "
-                                                   "none in a style any council may use (the paper names it).")
+    council: str | None = Field(
+        None,
+        description="The council's name, on the masthead and in metadata; "
+        "none in a style any council may use (the paper names it).",
+    )
     language: str = Field("en-GB", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
     logo: LogoStyle | None = None
     report_types: list[ReportType] = Field(min_length=1)
@@ -156,17 +173,21 @@ class HouseStyle(Strict):
     page: PageStyle = PageStyle()
     fonts: Fonts = Fonts()
     colours: Colours = Colours()
-    front_label_width_mm: float = Field(32, ge=15, le=80, description="Room for the front sheet's "
-                                        "labels beside their values (Report to:, Subject: …).")
+    front_label_width_mm: float = Field(
+        32, ge=15, le=80, description="Room for the front sheet's labels beside their values (Report to:, Subject: …)."
+    )
     masthead_capitals: bool = Field(False, description="The masthead in capitals (the 2010 format).")
     contact_layout: Literal["labelled", "compact"] = Field(
-        "labelled", description='labelled: "Name: …" lines; compact: "Name, Position Tel: …" then "Email: …".')
+        "labelled", description='labelled: "Name: …" lines; compact: "Name, Position Tel: …" then "Email: …".'
+    )
     header: RunningStyle = RunningStyle()
     footer: RunningStyle = RunningStyle(center="Page {page} of {pages}")
     pack_labels: PackLabels = PackLabels()
     pack_header: RunningStyle = Field(RunningStyle(), description="Header of the paper's pages in an agenda pack.")
-    pack_footer: RunningStyle = Field(RunningStyle(center="Item {item} – Page {item_page}", right="{page}"),
-                                      description="Footer of the paper's pages in an agenda pack.")
+    pack_footer: RunningStyle = Field(
+        RunningStyle(center="Item {item} – Page {item_page}", right="{page}"),
+        description="Footer of the paper's pages in an agenda pack.",
+    )
 
     def report_type(self, name: str) -> ReportType | None:
         return next((t for t in self.report_types if t.name == name), None)
@@ -201,6 +222,14 @@ def _check_files(style: HouseStyle, source) -> list:
         problems.append(source.problem(("fonts", "family"), f"no font '{style.fonts.family}' in templates/fonts/"))
     if style.logo is not None:
         logo = (STYLES / style.logo.file).resolve()
-        if not logo.is_relative_to(STYLES) or not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(source.problem(("logo", "file"), f"no image '{style.logo.file}' in templates/styles/ (a PNG or JPEG file)"))
+        if (
+            not logo.is_relative_to(STYLES)
+            or not logo.is_file()
+            or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")
+        ):
+            problems.append(
+                source.problem(
+                    ("logo", "file"), f"no image '{style.logo.file}' in templates/styles/ (a PNG or JPEG file)"
+                )
+            )
     return problems

@@ -7,16 +7,29 @@ ones. Writers receive values and formulas and compute nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
-from .errors import Problem
-from .expressions import (BinOp, apply, CellRef, Expr, ExpressionError, Formula, Name, Neg, Num, SumOf,
-                          parse_expression, substitute)
-from .errors import display_path
+from .errors import Problem, display_path
+from .expressions import (
+    BinOp,
+    CellRef,
+    Expr,
+    ExpressionError,
+    Formula,
+    Name,
+    Neg,
+    Num,
+    SumOf,
+    apply,
+    parse_expression,
+    substitute,
+)
+from .load import LoadedPaper, did_you_mean, read_as
+from .load import describe as _describe
 from .numbers import Number, rounded
-from .load import LoadedPaper, describe as _describe, did_you_mean, read_as
 from .schema import Column, Table
 from .yamlsource import Source
 
@@ -39,16 +52,16 @@ class CellResult:
     text: str | None = None
     formula: Formula | None = None
     published: Number | None = None
-    differs: bool = False          # the published figure is further off than the table's tolerance
-    accepted: str | None = None    # why the paper may show the computed figure instead of the published one
+    differs: bool = False  # the published figure is further off than the table's tolerance
+    accepted: str | None = None  # why the paper may show the computed figure instead of the published one
 
 
 @dataclass
 class RowResult:
     id: str
-    kind: str                      # data, heading or total
+    kind: str  # data, heading or total
     cells: dict[str, CellResult] = field(default_factory=dict)
-    bold: bool = False             # a total row, or a row styled as one
+    bold: bool = False  # a total row, or a row styled as one
 
 
 @dataclass
@@ -80,13 +93,23 @@ class Disagreement:
 
     def __str__(self) -> str:
         reason = f" (accepted: {self.accepted})" if self.accepted else ""
-        return (f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
-                f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}")
+        return (
+            f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
+            f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}"
+        )
 
     def as_data(self) -> dict:
-        return {"file": self.file, "line": self.line, "table": self.table, "row": self.row, "column": self.column,
-                "published": fmt(self.published), "computed": fmt(self.computed), "accepted": self.accepted,
-                "within_tolerance": self.within_tolerance}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "published": fmt(self.published),
+            "computed": fmt(self.computed),
+            "accepted": self.accepted,
+            "within_tolerance": self.within_tolerance,
+        }
 
 
 def fmt(value: Number | None) -> str:
@@ -123,7 +146,7 @@ class TableEngine:
     """Declares, evaluates and checks every table of one paper."""
 
     def __init__(self, located: list[Located]):
-        self.located = {}
+        self.located: dict[str, Located] = {}
         self.problems: list[Problem] = []
         self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
         self.results: dict[str, TableResult] = {}
@@ -131,7 +154,9 @@ class TableEngine:
         self._stack: list[CellRef] = []
         for item in located:
             if item.table.id in self.located:
-                self.problems.append(item.source.problem(item.path + ("id",), f"a table with id '{item.table.id}' already exists"))
+                self.problems.append(
+                    item.source.problem(item.path + ("id",), f"a table with id '{item.table.id}' already exists")
+                )
                 continue
             self.located[item.table.id] = item
 
@@ -149,11 +174,16 @@ class TableEngine:
         self._check_unique(list(enumerate(c.id for c in table.columns)), item, "columns", "column")
         for index, column in enumerate(table.columns):
             if column.id in ROW_FIELDS:
-                self.problems.append(item.source.problem(item.path + ("columns", index, "id"),
-                                     f"'{column.id}' names a row field ({', '.join(sorted(ROW_FIELDS))}): choose another column id"))
+                self.problems.append(
+                    item.source.problem(
+                        item.path + ("columns", index, "id"),
+                        f"'{column.id}' names a row field ({', '.join(sorted(ROW_FIELDS))}): choose another column id",
+                    )
+                )
         row_ids = [(i, row["id"]) for i, row in enumerate(table.rows) if isinstance(row.get("id"), str)]
         self._check_unique(row_ids, item, "rows", "row")
-        rows, since = [], []
+        rows: list[RowResult] = []
+        since: list[str] = []
         for index, row in enumerate(table.rows):
             result = self._declare_row(item, index, row, since)
             rows.append(result)
@@ -169,8 +199,11 @@ class TableEngine:
         for index, value in ids:
             if value in seen:
                 first, _ = item.source.locate(item.path + (field_, seen[value], "id"))
-                self.problems.append(item.source.problem(item.path + (field_, index, "id"),
-                                                         f"{what} id '{value}' is used twice (first on line {first})"))
+                self.problems.append(
+                    item.source.problem(
+                        item.path + (field_, index, "id"), f"{what} id '{value}' is used twice (first on line {first})"
+                    )
+                )
             seen.setdefault(value, index)
 
     def _declare_row(self, item: Located, index: int, row: dict, since: list[str]) -> RowResult:
@@ -179,15 +212,28 @@ class TableEngine:
         for key in row:
             if key not in columns and key not in ROW_FIELDS:
                 hint = did_you_mean(str(key), list(columns) + sorted(ROW_FIELDS))
-                self.problems.append(item.source.problem(path + (key,), f"unknown column '{key}' in table {item.table.id}{hint}"))
+                self.problems.append(
+                    item.source.problem(path + (key,), f"unknown column '{key}' in table {item.table.id}{hint}")
+                )
         row_id = row.get("id", f"row{index + 1}")
-        if not isinstance(row_id, str) or not row_id.replace("_", "a").isalnum() or not row_id[:1].isalpha() or row_id != row_id.lower():
-            self.problems.append(item.source.problem(path + ("id",), f"'{row_id}' is not a valid id: use lowercase letters, digits and _"))
+        if (
+            not isinstance(row_id, str)
+            or not row_id.replace("_", "a").isalnum()
+            or not row_id[:1].isalpha()
+            or row_id != row_id.lower()
+        ):
+            self.problems.append(
+                item.source.problem(
+                    path + ("id",), f"'{row_id}' is not a valid id: use lowercase letters, digits and _"
+                )
+            )
             row_id = f"row{index + 1}"
         kind = self._row_kind(item, path, row)
         style = row.get("style", "normal")
         if style not in ("normal", "total"):
-            self.problems.append(item.source.problem(path + ("style",), f"style is 'total' or 'normal', got {_describe(style)}"))
+            self.problems.append(
+                item.source.problem(path + ("style",), f"style is 'total' or 'normal', got {_describe(style)}")
+            )
         result = RowResult(row_id, kind, bold=kind == "total" or style == "total")
         rule = self._row_rule(item, path, row, since, row_id) if kind == "total" else None
         for column in item.table.columns:
@@ -201,7 +247,9 @@ class TableEngine:
             return "heading"
         if "sum" in row or "formula" in row:
             if "sum" in row and "formula" in row:
-                self.problems.append(item.source.problem(path + ("formula",), "a row has either sum or formula, not both"))
+                self.problems.append(
+                    item.source.problem(path + ("formula",), "a row has either sum or formula, not both")
+                )
             return "total"
         return "data"
 
@@ -213,16 +261,26 @@ class TableEngine:
             if spec == "above":
                 names = list(since)
                 if not names:
-                    self.problems.append(item.source.problem(path + ("sum",), "sum: above has no data rows above it "
-                                                             "(since the table's start or its last total) to add up"))
+                    self.problems.append(
+                        item.source.problem(
+                            path + ("sum",),
+                            "sum: above has no data rows above it "
+                            "(since the table's start or its last total) to add up",
+                        )
+                    )
             elif spec == "all":
-                names = [r.get("id", f"row{i + 1}") for i, r in enumerate(item.table.rows)
-                         if r is not row and self._row_kind(item, path, r) == "data"]
+                names = [
+                    r.get("id", f"row{i + 1}")
+                    for i, r in enumerate(item.table.rows)
+                    if r is not row and self._row_kind(item, path, r) == "data"
+                ]
             elif isinstance(spec, list) and all(isinstance(n, str) for n in spec):
                 names = spec
                 self._check_rows(item, path + ("sum",), names)
             else:
-                self.problems.append(item.source.problem(path + ("sum",), f"sum is 'above', 'all' or a list of row ids, got {spec!r}"))
+                self.problems.append(
+                    item.source.problem(path + ("sum",), f"sum is 'above', 'all' or a list of row ids, got {spec!r}")
+                )
                 names = []
             return lambda column: SumOf(tuple(CellRef(table_id, n, column) for n in names))
         expr = self._parse(item, path + ("formula",), row["formula"])
@@ -234,9 +292,16 @@ class TableEngine:
         known = {r.get("id") for r in item.table.rows}
         for name in names:
             if name not in known:
-                self.problems.append(item.source.problem(path, f"no row '{name}' in table {item.table.id}{did_you_mean(name, sorted(k for k in known if k))}"))
+                self.problems.append(
+                    item.source.problem(
+                        path,
+                        f"no row '{name}' in table {item.table.id}{did_you_mean(name, sorted(k for k in known if k))}",
+                    )
+                )
 
-    def _declare_cell(self, item: Located, path: tuple, row: dict, column: Column, ref: CellRef, kind: str, rule) -> CellResult:
+    def _declare_cell(
+        self, item: Located, path: tuple, row: dict, column: Column, ref: CellRef, kind: str, rule
+    ) -> CellResult:
         if kind == "heading" or column.type == "text":
             return self._text_cell(item, path, row, column)
         cell_path = path + (column.id,)
@@ -245,7 +310,9 @@ class TableEngine:
         elif kind == "total" and rule is not None:
             declared = rule(column.id)
         elif column.formula:
-            expr = self._parse(item, item.path + ("columns", item.table.columns.index(column), "formula"), column.formula)
+            expr = self._parse(
+                item, item.path + ("columns", item.table.columns.index(column), "formula"), column.formula
+            )
             declared = self._resolve(expr, item, cell_path, row=ref.row, column=None) if expr else None
         else:
             declared = None
@@ -294,7 +361,9 @@ class TableEngine:
             elif isinstance(value, bool) or not isinstance(value, NUMBER):
                 self.problems.append(item.source.problem(where, f"expected a number, got {_describe(value)}"))
             elif cell.formula is None:
-                self.problems.append(item.source.problem(where, "published is for computed figures; this figure is typed"))
+                self.problems.append(
+                    item.source.problem(where, "published is for computed figures; this figure is typed")
+                )
             else:
                 cell.published = value
         self._declare_accepted(item, path, row, result, published or {})
@@ -310,10 +379,13 @@ class TableEngine:
         for column, reason in accepted.items():
             where = path + ("accepted", column)
             if column not in published:
-                self.problems.append(item.source.problem(where, f"nothing to accept: no published figure for '{column}'"))
+                self.problems.append(
+                    item.source.problem(where, f"nothing to accept: no published figure for '{column}'")
+                )
             elif not isinstance(reason, str) or len(reason.strip()) < 10:
-                self.problems.append(item.source.problem(where, "say why the published figure is not printed "
-                                                                "(a sentence that cites it)"))
+                self.problems.append(
+                    item.source.problem(where, "say why the published figure is not printed (a sentence that cites it)")
+                )
             else:
                 result.cells[column].accepted = " ".join(reason.split())
 
@@ -331,29 +403,39 @@ class TableEngine:
 
     def _resolve(self, expr: Expr, item: Located, path: tuple, row: str | None, column: str | None) -> Formula:
         """Names → cell references: 1 part is a column (given row) or a row (given column)."""
+
         def cell(name: Name):
             parts = name.parts
             if len(parts) == 1:
-                ref = CellRef(item.table.id, row, parts[0]) if row else CellRef(item.table.id, parts[0], column)
+                ref = CellRef(item.table.id, row, parts[0]) if row else CellRef(item.table.id, parts[0], column or "")
             elif len(parts) == 2:
                 ref = CellRef(item.table.id, parts[0], parts[1])
             else:
                 ref = CellRef(*parts)
             self._check_ref(ref, item, path)
             return ref
-        return substitute(expr, cell)
+
+        return substitute(expr, cell)  # type: ignore[return-value]  # every Name is now a CellRef
 
     def _check_ref(self, ref: CellRef, item: Located, path: tuple) -> None:
         target = self.located.get(ref.table)
         if target is None:
-            self.problems.append(item.source.problem(path, f"no table '{ref.table}'{did_you_mean(ref.table, sorted(self.located))}"))
+            self.problems.append(
+                item.source.problem(path, f"no table '{ref.table}'{did_you_mean(ref.table, sorted(self.located))}")
+            )
             return
-        rows = [r.get("id") for r in target.table.rows if r.get("id")]
+        rows = [str(r["id"]) for r in target.table.rows if r.get("id")]
         columns = [c.id for c in target.table.columns if c.type == "number"]
         if ref.row not in rows:
-            self.problems.append(item.source.problem(path, f"no row '{ref.row}' in table {ref.table}{did_you_mean(ref.row, rows)}"))
+            self.problems.append(
+                item.source.problem(path, f"no row '{ref.row}' in table {ref.table}{did_you_mean(ref.row, rows)}")
+            )
         elif ref.column not in columns:
-            self.problems.append(item.source.problem(path, f"no number column '{ref.column}' in table {ref.table}{did_you_mean(ref.column, columns)}"))
+            self.problems.append(
+                item.source.problem(
+                    path, f"no number column '{ref.column}' in table {ref.table}{did_you_mean(ref.column, columns)}"
+                )
+            )
 
     # ---- evaluating ----------------------------------------------------------------------
 
@@ -363,16 +445,18 @@ class TableEngine:
                 ref = CellRef(item.table.id, row.id, column_id)
                 if ref in self.defs and cell.text is None:
                     cell.value = self.value(ref)
-                    cell.differs = cell.published is not None and (
-                        cell.value is None or abs(cell.value - cell.published) > item.table.tolerance)
+                    value, published = cell.value, cell.published
+                    cell.differs = published is not None and (
+                        value is None or abs(Decimal(value) - Decimal(published)) > Decimal(item.table.tolerance)
+                    )
 
     def value(self, ref: CellRef) -> Number | None:
         """The value of a cell, computing it (and what it depends on) the first time."""
         if ref in self._values:
             return self._values[ref]
         declared, source, path = self.defs.get(ref, (None, None, None))
-        if ref in self._stack:
-            cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref):] + [ref])
+        if ref in self._stack and source is not None and path is not None:
+            cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref) :] + [ref])
             self.problems.append(source.problem(path, f"circular reference: {cycle}"))
             return None
         self._stack.append(ref)
@@ -421,11 +505,23 @@ class TableEngine:
             for index, row in enumerate(result.rows):
                 for column_id, cell in row.cells.items():
                     column = result.column(column_id)
-                    if cell.published is None or (cell.value is not None and
-                                                  rounded(cell.value, column.decimals) == rounded(cell.published, column.decimals)):
-                        continue          # printed as published
+                    places = column.decimals if column is not None else 0
+                    if cell.published is None or (
+                        cell.value is not None and rounded(cell.value, places) == rounded(cell.published, places)
+                    ):
+                        continue  # printed as published
                     line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
-                    out.append(Disagreement(display_path(item.source.file), line, table_id, row.id, column_id,
-                                            cell.published, cell.value, cell.accepted, not cell.differs))
+                    out.append(
+                        Disagreement(
+                            display_path(item.source.file),
+                            line,
+                            table_id,
+                            row.id,
+                            column_id,
+                            cell.published,
+                            cell.value,
+                            cell.accepted,
+                            not cell.differs,
+                        )
+                    )
         return out
-

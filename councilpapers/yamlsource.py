@@ -30,8 +30,8 @@ class Source:
     file: Path
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)     # duplicate keys: the first value is kept
-    raw: dict[Path_, str] = field(default_factory=dict)        # as written, where YAML read a word as true/false or a date
+    problems: list[Problem] = field(default_factory=list)  # duplicate keys: the first value is kept
+    raw: dict[Path_, str] = field(default_factory=dict)  # as written, where YAML read a word as true/false or a date
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """The line and column of a path, or of its nearest ancestor that has one."""
@@ -56,9 +56,9 @@ def field_name(path: Path_) -> str:
     return out
 
 
-MAX_FILE_BYTES = 1_000_000        # a content file: the February paper's largest is about 30 kB
-MAX_DEPTH = 40                    # nesting of mappings and lists
-MAX_DIGITS = 15                   # a figure is printed exactly only up to this many digits
+MAX_FILE_BYTES = 1_000_000  # a content file: the February paper's largest is about 30 kB
+MAX_DEPTH = 40  # nesting of mappings and lists
+MAX_DIGITS = 15  # a figure is printed exactly only up to this many digits
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -76,8 +76,9 @@ def load_yaml(file: Path) -> Source:
     except yaml.reader.ReaderError as exc:
         raise ContentError([reader_problem(file, text, exc)]) from None
     except RecursionError:
-        raise ContentError([Problem(file, 1, 1, "", f"the file nests lists and mappings too deeply "
-                                                    f"(at most {MAX_DEPTH} levels)")]) from None
+        raise ContentError(
+            [Problem(file, 1, 1, "", f"the file nests lists and mappings too deeply (at most {MAX_DEPTH} levels)")]
+        ) from None
     finally:
         loader.dispose()
     source = Source(file, None)
@@ -88,37 +89,53 @@ def load_yaml(file: Path) -> Source:
 def _read(file: Path) -> str:
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
-            raise ContentError([Problem(file, 1, 1, "", f"the file is {file.stat().st_size:,} bytes; a content file "
-                                                        f"holds at most {MAX_FILE_BYTES:,}: split it into several")])
+            raise ContentError(
+                [
+                    Problem(
+                        file,
+                        1,
+                        1,
+                        "",
+                        f"the file is {file.stat().st_size:,} bytes; a content file "
+                        f"holds at most {MAX_FILE_BYTES:,}: split it into several",
+                    )
+                ]
+            )
         return file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(file, 1, 1, "", f"the file is not UTF-8 text (byte {exc.start}): "
-                                                    "save it as UTF-8")]) from None
+        raise ContentError(
+            [Problem(file, 1, 1, "", f"the file is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
+        ) from None
     except OSError as exc:
         raise ContentError([Problem(file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]) from None
 
 
 def reader_problem(file: Path, text: str, exc) -> Problem:
     """A character YAML does not allow (a raw control byte), located and named."""
-    before = text[:exc.position]
+    before = text[: exc.position]
     line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
     character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-    return Problem(file, line, column, "", f"the file holds the control character U+{ord(character):04X}, "
-                                           "which YAML does not allow: delete it")
+    return Problem(
+        file,
+        line,
+        column,
+        "",
+        f"the file holds the control character U+{ord(character):04X}, which YAML does not allow: delete it",
+    )
 
 
 YAML_HINTS = {
     "mapping values are not allowed here": "a colon followed by a space inside an unquoted value: "
-                                           "put the whole value in quotes",
+    "put the whole value in quotes",
     "mapping values are not allowed in this context": "a colon followed by a space inside an unquoted value: "
-                                                      "put the whole value in quotes",
+    "put the whole value in quotes",
     "found character '\\t' that cannot start any token": "a tab: indent with spaces, not tabs",
     "found character that cannot start any token": "a character that cannot start a value here "
-                                                   "(a tab, or a ` or @): indent with spaces, or quote the value",
+    "(a tab, or a ` or @): indent with spaces, or quote the value",
     "did not find expected ',' or '}'": "a { … } mapping that is not closed: close it with }, or quote a value "
-                                        "that holds a comma or braces",
+    "that holds a comma or braces",
     "did not find expected ',' or ']'": "a [ … ] list that is not closed: close it with ], or quote a value "
-                                        "that holds a comma or brackets",
+    "that holds a comma or brackets",
     "did not find expected key": "the indentation does not line up with the field above",
     "found undefined alias": "a * (an alias): write the value out, or quote text that starts with *",
 }
@@ -131,7 +148,7 @@ def syntax_problem(file: Path, exc: yaml.MarkedYAMLError, text: str = "") -> Pro
     what = exc.problem or "not valid YAML"
     lines = text.splitlines()
     written = lines[line - 1] if 0 < line <= len(lines) else ""
-    if what.startswith("found character") and "\t" in written[:column + 1]:
+    if what.startswith("found character") and "\t" in written[: column + 1]:
         what = "found character '\\t' that cannot start any token"
     hint = next((h for key, h in YAML_HINTS.items() if what.startswith(key)), None)
     quoted = f": {written.strip()[:80]!r}" if written.strip() else ""
@@ -177,8 +194,9 @@ class Builder:
         except yaml.constructor.ConstructorError as exc:
             self.problem(path, f"cannot read this value: {exc.problem}")
             return None
-        if isinstance(value, str) and _XML_ILLEGAL.search(value):
-            bad = _XML_ILLEGAL.search(value).group(0)
+        illegal = _XML_ILLEGAL.search(value) if isinstance(value, str) else None
+        if illegal is not None:
+            bad = illegal.group(0)
             self.problem(path, f"the text holds the character U+{ord(bad):04X}, which documents cannot hold: delete it")
             return _XML_ILLEGAL.sub("", value)
         if isinstance(value, bool) or isinstance(value, (datetime.date, datetime.datetime)):
@@ -189,10 +207,15 @@ class Builder:
         """A figure that can be printed exactly, or a problem."""
         if value is None:
             return None
-        digits = len(str(abs(value)).replace(".", "").lstrip("0")) if isinstance(value, Decimal) else len(str(abs(value)))
-        if abs(value) >= 10 ** MAX_DIGITS or digits > MAX_DIGITS + 6:
-            self.problem(path, f"{value} is too large to print exactly: a figure has at most {MAX_DIGITS} digits "
-                               "before the decimal point")
+        digits = (
+            len(str(abs(value)).replace(".", "").lstrip("0")) if isinstance(value, Decimal) else len(str(abs(value)))
+        )
+        if abs(value) >= 10**MAX_DIGITS or digits > MAX_DIGITS + 6:
+            self.problem(
+                path,
+                f"{value} is too large to print exactly: a figure has at most {MAX_DIGITS} digits "
+                "before the decimal point",
+            )
             return None
         return value
 
@@ -202,18 +225,27 @@ class Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(path, "merge keys (<<) are not supported: write the fields out")
                 continue
-            key = self.constructor.construct_object(key_node, deep=True) \
-                if isinstance(key_node, yaml.ScalarNode) else None
+            key = (
+                self.constructor.construct_object(key_node, deep=True)
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
+            )
             if key is None or isinstance(key, (list, dict)):
                 self.problem(path, "a field name must be plain text")
                 continue
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in out:
                 first_line = self.source.marks[path + (key,)][0]
-                self.source.problems.append(Problem(
-                    self.source.file, line, column, field_name(path + (key,)),
-                    f"duplicate key '{key}' (first written on line {first_line}); "
-                    "a second value would silently replace the first"))
+                self.source.problems.append(
+                    Problem(
+                        self.source.file,
+                        line,
+                        column,
+                        field_name(path + (key,)),
+                        f"duplicate key '{key}' (first written on line {first_line}); "
+                        "a second value would silently replace the first",
+                    )
+                )
                 continue
             self.source.marks[path + (key,)] = (line, column)
             out[key] = self.build(value_node, path + (key,), depth + 1)
@@ -231,7 +263,10 @@ def _decimal(node, path: Path_, source: Source, problems: list[Problem]) -> Deci
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        problems.append(source.problem(path, f"'{node.value}' is not a number that can be printed: "
-                                              "write a finite number such as 12.5"))
+        problems.append(
+            source.problem(
+                path, f"'{node.value}' is not a number that can be printed: write a finite number such as 12.5"
+            )
+        )
         return None
     return value

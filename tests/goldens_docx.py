@@ -15,8 +15,8 @@ from councilpapers.writers.docx import write_docx
 from .helpers import GOLDENS, PAPER
 
 GOLDEN_DOCX = GOLDENS / "docx"
-PARTS = ("word/styles.xml",)      # the styles an author restyles; the body is tested by what a reader sees
-MASKED = ("rsid", "paraId", "textId", "date")      # revision ids and timestamps Word adds on saving
+PARTS = ("word/styles.xml",)  # the styles an author restyles; the body is tested by what a reader sees
+MASKED = ("rsid", "paraId", "textId", "date")  # revision ids and timestamps Word adds on saving
 
 
 def golden_path(part: str) -> Path:

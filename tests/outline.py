@@ -11,8 +11,11 @@ from councilpapers.numbers import table_number
 
 
 def outline(document: Document) -> str:
-    lines = [f"{document.slug}: {document.title}", f"  masthead: {' | '.join(document.front.masthead)}",
-             f"  language {document.language}, footer {_running(document.layout.footer)}"]
+    lines = [
+        f"{document.slug}: {document.title}",
+        f"  masthead: {' | '.join(document.front.masthead)}",
+        f"  language {document.language}, footer {_running(document.layout.footer)}",
+    ]
     for field in document.front.fields:
         lines.append(f"  front {field.key} [{field.display}] {field.label!r}: {_opening(field.blocks)}")
     for section in document.sections:
@@ -25,16 +28,22 @@ def outline(document: Document) -> str:
         lines.append(f"  table {table.id}: {table.title or table.caption}")
         for row in table.rows:
             if row.role == "total":
-                shown = [table_number(c.value, col.decimals, col.percent) for c, col in zip(row.cells, table.columns)
-                         if c.value is not None]
+                shown = [
+                    table_number(c.value, col.decimals, col.percent)
+                    for c, col in zip(row.cells, table.columns)
+                    if c.value is not None
+                ]
                 lines.append(f"    total {row.id}: {', '.join(shown)}")
     lines.extend(f"  figure {source} → {text}" for source, text in _figures(document))
     return "\n".join(lines) + "\n"
 
 
 def _running(running) -> str:
-    return " / ".join("".join(v if k == "text" else "{" + v + "}" for k, v in slot)
-                      for slot in (running.left, running.center, running.right) if slot)
+    return " / ".join(
+        "".join(v if k == "text" else "{" + v + "}" for k, v in slot)
+        for slot in (running.left, running.center, running.right)
+        if slot
+    )
 
 
 def _opening(blocks) -> str:
@@ -44,8 +53,11 @@ def _opening(blocks) -> str:
 
 
 def _appendix(appendix, indent: str) -> list[str]:
-    lines = [f"{indent}appendix {appendix.title}" + ("" if appendix.new_page else " (same page)")
-             + (" landscape" if appendix.landscape else "")]
+    lines = [
+        f"{indent}appendix {appendix.title}"
+        + ("" if appendix.new_page else " (same page)")
+        + (" landscape" if appendix.landscape else "")
+    ]
     for part in appendix.parts:
         lines.extend(_appendix(part, indent + "  "))
     return lines
@@ -57,9 +69,21 @@ def _figures(document: Document):
     def walk(node):
         if getattr(node, "kind", None) == "figure":
             seen.append((node.source, node.text))
-        for name in ("inlines", "children", "items", "blocks", "cells", "rows", "fields", "parts", "sections", "appendices"):
+        for name in (
+            "inlines",
+            "children",
+            "items",
+            "blocks",
+            "cells",
+            "rows",
+            "fields",
+            "parts",
+            "sections",
+            "appendices",
+        ):
             for child in getattr(node, name, ()) or ():
                 walk(child)
+
     walk(document.front)
     for node in document.sections + document.appendices:
         walk(node)

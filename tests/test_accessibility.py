@@ -28,6 +28,7 @@ def paper(request):
 
 def structure(pdf: pikepdf.Pdf):
     """Every structure element, depth first, with its children."""
+
     def walk(node):
         if isinstance(node, pikepdf.Array):
             for item in node:
@@ -35,6 +36,7 @@ def structure(pdf: pikepdf.Pdf):
         elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
             yield node
             yield from walk(node.get("/K"))
+
     return list(walk(pdf.Root.StructTreeRoot.K))
 
 
@@ -78,9 +80,10 @@ def test_a_bookmark_for_every_heading(paper):
                 yield from titles(item)
             else:
                 yield item.title
+
     marks = list(titles(reader.outline))
     assert len(marks) == len(headings)
-    if document.slug == "budget-2018-20":             # sub-headings and delivery-plan parts below sections
+    if document.slug == "budget-2018-20":  # sub-headings and delivery-plan parts below sections
         assert {"3", "4"} <= {level for level, _ in headings}
 
 
@@ -89,8 +92,13 @@ def test_running_headers_and_repeated_table_headers_are_artifacts(paper):
     pdf = pikepdf.open(io.BytesIO(data))
     tree = {e.objgen for e in structure(pdf)}
     numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
-    mapped = [element for i in range(1, len(numbers), 2) if isinstance(numbers[i], pikepdf.Array)
-              for element in numbers[i] if isinstance(element, pikepdf.Dictionary)]
+    mapped = [
+        element
+        for i in range(1, len(numbers), 2)
+        if isinstance(numbers[i], pikepdf.Array)
+        for element in numbers[i]
+        if isinstance(element, pikepdf.Dictionary)
+    ]
     assert mapped and all(element.objgen in tree for element in mapped)
     last = pdf.pages[-1]
     artifacts = [o for o, op in pikepdf.parse_content_stream(last) if str(op) == "BMC" and str(o[0]) == "/Artifact"]
@@ -100,8 +108,9 @@ def test_running_headers_and_repeated_table_headers_are_artifacts(paper):
 def test_link_descriptions_are_the_words_the_reader_sees(paper):
     document, data = paper
     pdf = pikepdf.open(io.BytesIO(data))
-    descriptions = [str(a.Contents) for page in pdf.pages for a in page.obj.get("/Annots", [])
-                    if a.get("/Subtype") == "/Link"]
+    descriptions = [
+        str(a.Contents) for page in pdf.pages for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"
+    ]
     assert all(not d.startswith(document.slug + "-") for d in descriptions)
     if document.slug == "budget-2018-20":
         assert "Appendix 1" in descriptions and "5.22" in descriptions
@@ -117,12 +126,24 @@ def test_the_language_is_in_the_metadata(paper):
 def test_email_addresses_are_mailto_links_in_the_pdf(paper):
     document, data = paper
     pdf = pikepdf.open(io.BytesIO(data))
-    uris = [str(a.A.URI) for page in pdf.pages for a in page.obj.get("/Annots", [])
-            if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A]
-    emails = [text for f in document.front.fields for b in f.blocks for _, value in getattr(b, "lines", ())
-              for piece in value if piece.kind == "link" for text in [piece.target]]
-    emails += [p.target for f in document.front.fields for b in f.blocks for p in getattr(b, "inlines", ())
-               if p.kind == "link"]
+    uris = [
+        str(a.A.URI)
+        for page in pdf.pages
+        for a in page.obj.get("/Annots", [])
+        if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A
+    ]
+    emails = [
+        text
+        for f in document.front.fields
+        for b in f.blocks
+        for _, value in getattr(b, "lines", ())
+        for piece in value
+        if piece.kind == "link"
+        for text in [piece.target]
+    ]
+    emails += [
+        p.target for f in document.front.fields for b in f.blocks for p in getattr(b, "inlines", ()) if p.kind == "link"
+    ]
     assert emails and set(emails) <= set(uris)
 
 
@@ -131,6 +152,7 @@ def test_one_table_text_size_per_kind_in_pdf_and_word():
     import zipfile
 
     from councilpapers.writers.docx import write_docx
+
     document = compose(load_paper(CONTENT / "budget-2018-20")).document
     html = render_html(document)
     layout = document.layout
@@ -139,4 +161,4 @@ def test_one_table_text_size_per_kind_in_pdf_and_word():
     styles = zipfile.ZipFile(io.BytesIO(write_docx(document))).read("word/styles.xml").decode("utf-8")
     for style_id, points in (("TableText", layout.table_font_size), ("FrontTableText", layout.front_table_font_size)):
         start = styles.index(f'w:styleId="{style_id}"')
-        assert f'<w:sz w:val="{round(points * 2)}"/>' in styles[start:styles.index("</w:style>", start)], style_id
+        assert f'<w:sz w:val="{round(points * 2)}"/>' in styles[start : styles.index("</w:style>", start)], style_id

@@ -11,13 +11,20 @@ from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper
 
 
 def check(content, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args, "--content", str(content)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check", *args, "--content", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 OFF = MINIMAL_BODY.replace("published: {net: 3500}", "published: {net: 3600}")
-ACCEPTED = OFF.replace("published: {net: 3600}}", "published: {net: 3600}, "
-                       "accepted: {net: 'The published total (3,600) includes a late grant; the paper prints 3,500.'}}")
+ACCEPTED = OFF.replace(
+    "published: {net: 3600}}",
+    "published: {net: 3600}, "
+    "accepted: {net: 'The published total (3,600) includes a late grant; the paper prints 3,500.'}}",
+)
 
 
 def test_an_unaccepted_disagreement_fails_the_check(tmp_path):
@@ -36,32 +43,44 @@ def test_an_accepted_disagreement_passes_and_is_still_listed(tmp_path):
     assert "accepted: the paper prints the computed figure, for the reason given:" in result.stdout
     assert "(accepted: The published total (3,600) includes a late grant; the paper prints 3,500.)" in result.stdout
     assert check(tmp_path / "c", "--strict").returncode == 1
-    assert check(tmp_path / "c", "p", "--strict").returncode == 1          # options in any order
+    assert check(tmp_path / "c", "p", "--strict").returncode == 1  # options in any order
 
 
 def test_a_difference_within_tolerance_is_information(tmp_path):
     write_paper(tmp_path / "c" / "p", body=MINIMAL_BODY.replace("published: {net: 3500}", "published: {net: 3501}"))
     result = check(tmp_path / "c")
     assert result.returncode == 0
-    assert "within the table's tolerance (information)" in result.stdout and "published 3,501, computed 3,500" in result.stdout
+    assert (
+        "within the table's tolerance (information)" in result.stdout
+        and "published 3,501, computed 3,500" in result.stdout
+    )
 
 
 def test_accepting_what_was_not_published_is_a_problem(tmp_path):
-    body = MINIMAL_BODY.replace("published: {net: 3500}}", "published: {net: 3500}, accepted: {gross: 'A reason long enough.'}}")
+    body = MINIMAL_BODY.replace(
+        "published: {net: 3500}}", "published: {net: 3500}, accepted: {gross: 'A reason long enough.'}}"
+    )
     write_paper(tmp_path / "c" / "p", body=body)
     result = check(tmp_path / "c")
-    assert result.returncode == 1 and "accepted.gross: nothing to accept: no published figure for 'gross'" in result.stdout
+    assert (
+        result.returncode == 1 and "accepted.gross: nothing to accept: no published figure for 'gross'" in result.stdout
+    )
 
 
 def test_figures_that_must_agree_are_reconciled(tmp_path):
-    paper = MINIMAL_PAPER.replace("body: [body.yaml]", "figures:\n  grant: {value: 3400, unit: '£,000'}\n"
-                                  "reconcile:\n  - figures: [budget.total.net, grant]\nbody: [body.yaml]")
+    paper = MINIMAL_PAPER.replace(
+        "body: [body.yaml]",
+        "figures:\n  grant: {value: 3400, unit: '£,000'}\n"
+        "reconcile:\n  - figures: [budget.total.net, grant]\nbody: [body.yaml]",
+    )
     write_paper(tmp_path / "c" / "p", paper)
     result = check(tmp_path / "c")
     assert result.returncode == 1
     assert "these figures should agree: budget.total.net = 3,500 and grant = 3,400" in result.stdout
-    write_paper(tmp_path / "d" / "p", paper.replace("[budget.total.net, grant]",
-                                                    "[budget.total.net, grant]\n    tolerance: 100"))
+    write_paper(
+        tmp_path / "d" / "p",
+        paper.replace("[budget.total.net, grant]", "[budget.total.net, grant]\n    tolerance: 100"),
+    )
     assert check(tmp_path / "d").returncode == 0
 
 
@@ -71,9 +90,18 @@ def test_json_for_pipelines(tmp_path):
     report = json.loads(result.stdout)
     assert result.returncode == 1 and report["passed"] is False and report["papers"] == ["p"]
     (item,) = report["disagreements"]
-    assert item == {"file": item["file"], "line": 15, "table": "budget", "row": "total", "column": "net",
-                    "published": "3,600", "computed": "3,500", "accepted": None, "within_tolerance": False,
-                    "failing": True}
+    assert item == {
+        "file": item["file"],
+        "line": 15,
+        "table": "budget",
+        "row": "total",
+        "column": "net",
+        "published": "3,600",
+        "computed": "3,500",
+        "accepted": None,
+        "within_tolerance": False,
+        "failing": True,
+    }
 
 
 def test_the_shipped_papers_pass_the_check():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 
-from councilpapers.model import Paragraph, Table, plain
-
 import pytest
+
+from councilpapers.model import Paragraph, Table, plain
 
 from .goldens import PAPERS, current_outline, golden_outline
 
@@ -25,7 +25,9 @@ def test_each_papers_outline_matches_its_golden(slug):
 
 def test_sections_and_paragraph_numbers_follow_the_published_paper(document):
     assert [f"{s.number} {s.title}" for s in document.sections][:2] == [
-        "1.0 About the Children's Services and Education Directorate", "2.0 Budget Consultation"]
+        "1.0 About the Children's Services and Education Directorate",
+        "2.0 Budget Consultation",
+    ]
     assert len(document.sections) == 9
     counts = {s.number: sum(1 for b in s.blocks if isinstance(b, Paragraph) and b.number) for s in document.sections}
     assert counts == {"1.0": 8, "2.0": 2, "3.0": 3, "4.0": 10, "5.0": 51, "6.0": 2, "7.0": 3, "8.0": 8, "9.0": 0}
@@ -58,15 +60,23 @@ def test_computed_totals_are_shown(document):
 def test_appendices_and_delivery_plans(document):
     assert [a.title for a in document.appendices] == [
         "Appendix 1: Summary Budget Position and Savings Schedule",
-        "Children's Services Delivery Plans 2018/19 – 2019/20"]
+        "Children's Services Delivery Plans 2018/19 – 2019/20",
+    ]
     plans = document.appendices[1].parts
     assert [p.title.split(" – ")[0] for p in plans] == [f"Delivery Plan {n}" for n in range(1, 6)]
+
     def ids(appendix):
         found = [b.id for b in appendix.blocks if isinstance(b, Table)]
         return found + [i for part in appendix.parts for i in ids(part)]
+
     assert ids(document.appendices[0]) == ["budget_summary", "budget_changes", "savings"]
-    assert ids(document.appendices[1]) == ["subjective_summary", "performance_plan", "equality_assessments", "risk_register"]
-    assert len(document.tables()) == 12                    # with the five in the body
+    assert ids(document.appendices[1]) == [
+        "subjective_summary",
+        "performance_plan",
+        "equality_assessments",
+        "risk_register",
+    ]
+    assert len(document.tables()) == 12  # with the five in the body
 
 
 def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
@@ -74,6 +84,7 @@ def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
     from councilpapers.load import load_paper
 
     from .helpers import copy_real_paper
+
     folder = copy_real_paper(tmp_path)
     section = folder / "section-05.yaml"
     text = section.read_text(encoding="utf-8")

@@ -95,7 +95,9 @@ def numbered(document) -> list[Paragraph]:
 def test_parts_match_the_golden_files(docx_bytes, name):
     current, golden = docx_parts(docx_bytes)[name], golden_path(name).read_text(encoding="utf-8")
     diff = "".join(list(difflib.unified_diff(golden.splitlines(True), current.splitlines(True), "golden", "now"))[:60])
-    assert current == golden, f"{name} differs from its golden file (`python -m tests.goldens_docx`, then review):\n{diff}"
+    assert current == golden, (
+        f"{name} differs from its golden file (`python -m tests.goldens_docx`, then review):\n{diff}"
+    )
 
 
 # ---- the same words as the PDF, in the same order -----------------------------------------
@@ -104,8 +106,10 @@ def test_parts_match_the_golden_files(docx_bytes, name):
 def test_every_paragraph_reads_in_the_same_order_as_the_pdf(body, pdf_text, document):
     """Walk the PDF's text with the Word file's paragraphs: all found, in order, and what the PDF
     has besides is only repeated table headers and the roman list labels Word numbers itself."""
-    headers = {squash("".join(text_of(p) for p in row.iter(f"{{{W}}}p")))
-               for row in body.xpath("w:tbl/w:tr[w:trPr/w:tblHeader]", namespaces=NS)}
+    headers = {
+        squash("".join(text_of(p) for p in row.iter(f"{{{W}}}p")))
+        for row in body.xpath("w:tbl/w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+    }
     numbers = {b.number for s in document.sections for b in s.blocks if getattr(b, "number", None)}
     allowed = {f"({n})" for n in ROMAN} | {""} | numbers | {s.number for s in document.sections}
     position, gaps, missing = 0, [], []
@@ -123,7 +127,7 @@ def test_every_paragraph_reads_in_the_same_order_as_the_pdf(body, pdf_text, docu
 
 def _header_rows(gap: str, headers: set[str]) -> bool:
     """The gap is one or more table header rows, repeated at the top of a new page."""
-    return gap == "" or any(gap.startswith(h) and _header_rows(gap[len(h):], headers) for h in headers if h)
+    return gap == "" or any(gap.startswith(h) and _header_rows(gap[len(h) :], headers) for h in headers if h)
 
 
 def test_numbered_paragraphs_in_order_numbered_by_word(document, body):
@@ -134,20 +138,20 @@ def test_numbered_paragraphs_in_order_numbered_by_word(document, body):
 
 def test_every_table_row_reads_cell_by_cell(document, tables):
     model_tables = document.tables()
-    assert len(tables) == len(model_tables) + 1           # + the front sheet's strategy outcomes
+    assert len(tables) == len(model_tables) + 1  # + the front sheet's strategy outcomes
     for table, word_table in zip(model_tables, tables[1:]):
         rows = [squash("".join(text_of(p) for p in tr.iter(f"{{{W}}}p"))) for tr in word_table.findall("w:tr", NS)]
         expected = [squash("".join(plain(c.inlines) for c in r.cells)) for r in table.rows]
-        assert rows[-len(expected):] == expected, table.id
+        assert rows[-len(expected) :] == expected, table.id
 
 
 # ---- styles an author can restyle ----------------------------------------------------------
 
 
 def test_headings_use_title_and_heading_styles_by_the_models_levels(document, body):
-    expected = [("Title", f"Subject:\t{document.title}")]       # front-sheet labels are not headings
+    expected = [("Title", f"Subject:\t{document.title}")]  # front-sheet labels are not headings
     for section in document.sections:
-        expected.append(("Heading1", section.title))              # numbered by Word
+        expected.append(("Heading1", section.title))  # numbered by Word
         expected += [(f"Heading{b.level - 1}", plain(b.inlines)) for b in section.blocks if isinstance(b, Heading)]
 
     def appendix(a):
@@ -155,6 +159,7 @@ def test_headings_use_title_and_heading_styles_by_the_models_levels(document, bo
         expected.extend((f"Heading{b.level - 1}", plain(b.inlines)) for b in a.blocks if isinstance(b, Heading))
         for p in a.parts:
             appendix(p)
+
     for a in document.appendices:
         appendix(a)
     found = [(style_of(p), text_of(p)) for p in paragraphs(body) if style_of(p).startswith(("Title", "Heading"))]
@@ -163,33 +168,47 @@ def test_headings_use_title_and_heading_styles_by_the_models_levels(document, bo
 
 def test_every_style_used_is_defined_and_built_ins_keep_words_names(part):
     """A style missing from styles.xml silently becomes Normal in Word: none may be missing."""
-    defined = {s.get(f"{{{W}}}styleId"): s.find("w:name", NS).get(f"{{{W}}}val")
-               for s in part("word/styles.xml").iterfind("w:style", NS)}
-    used = {e.get(f"{{{W}}}val") for name in ("word/document.xml", "word/footer1.xml")
-            for e in part(name).xpath("//w:pStyle | //w:tblStyle | //w:rStyle", namespaces=NS)}
+    defined = {
+        s.get(f"{{{W}}}styleId"): s.find("w:name", NS).get(f"{{{W}}}val")
+        for s in part("word/styles.xml").iterfind("w:style", NS)
+    }
+    used = {
+        e.get(f"{{{W}}}val")
+        for name in ("word/document.xml", "word/footer1.xml")
+        for e in part(name).xpath("//w:pStyle | //w:tblStyle | //w:rStyle", namespaces=NS)
+    }
     assert used <= set(defined), used - set(defined)
-    assert {defined[i] for i in ("Title", "Heading1", "Heading2", "Heading3", "ListBullet", "ListBullet2", "Quote", "Footer")} == {
-        "Title", "heading 1", "heading 2", "heading 3", "List Bullet", "List Bullet 2", "Quote", "footer"}
+    assert {
+        defined[i]
+        for i in ("Title", "Heading1", "Heading2", "Heading3", "ListBullet", "ListBullet2", "Quote", "Footer")
+    } == {"Title", "heading 1", "heading 2", "heading 3", "List Bullet", "List Bullet 2", "Quote", "footer"}
 
 
 def test_lists_use_list_styles_and_roman_numbering(body, part):
     styles = [style_of(p) for p in paragraphs(body)]
     assert styles.count("ListBullet") > 50 and "ListBullet2" in styles and styles.count("ListRoman") == 8
     numbering = part("word/numbering.xml")
-    formats = {lvl.find("w:numFmt", NS).get(f"{{{W}}}val"): lvl.find("w:lvlText", NS).get(f"{{{W}}}val")
-               for lvl in numbering.iterfind("w:abstractNum/w:lvl[@w:ilvl='0']", NS)}
+    formats = {
+        lvl.find("w:numFmt", NS).get(f"{{{W}}}val"): lvl.find("w:lvlText", NS).get(f"{{{W}}}val")
+        for lvl in numbering.iterfind("w:abstractNum/w:lvl[@w:ilvl='0']", NS)
+    }
     assert formats["lowerRoman"] == "(%1)" and formats["bullet"] == "•" and formats["decimal"] == "%1."
 
 
 def test_figures_right_aligned_totals_bold_headings_spanning(document, tables, part):
-    right = {s.get(f"{{{W}}}styleId") for s in part("word/styles.xml").iterfind("w:style", NS)
-             if s.find("w:pPr/w:jc[@w:val='right']", NS) is not None}
+    right = {
+        s.get(f"{{{W}}}styleId")
+        for s in part("word/styles.xml").iterfind("w:style", NS)
+        if s.find("w:pPr/w:jc[@w:val='right']", NS) is not None
+    }
     for table, word_table in zip(document.tables(), tables[1:]):
-        rows = word_table.findall("w:tr", NS)[-len(table.rows):]
+        rows = word_table.findall("w:tr", NS)[-len(table.rows) :]
         for row, tr in zip(table.rows, rows):
             cells = tr.findall("w:tc", NS)
             if row.role == "heading":
-                assert len(cells) == 1 and cells[0].find("w:tcPr/w:gridSpan", NS).get(f"{{{W}}}val") == str(len(table.columns))
+                assert len(cells) == 1 and cells[0].find("w:tcPr/w:gridSpan", NS).get(f"{{{W}}}val") == str(
+                    len(table.columns)
+                )
                 continue
             for column, tc in zip(table.columns, cells):
                 assert (style_of(tc.find("w:p", NS)) in right) == column.numeric, (table.id, column.id)
@@ -200,7 +219,9 @@ def test_figures_right_aligned_totals_bold_headings_spanning(document, tables, p
 
 def test_number_columns_narrower_than_text_columns(document, tables):
     table = next(t for t in document.tables() if t.id == "savings")
-    widths = [int(c.get(f"{{{W}}}w")) for c in tables[1 + document.tables().index(table)].iterfind("w:tblGrid/w:gridCol", NS)]
+    widths = [
+        int(c.get(f"{{{W}}}w")) for c in tables[1 + document.tables().index(table)].iterfind("w:tblGrid/w:gridCol", NS)
+    ]
     description = widths[[c.id for c in table.columns].index("description")]
     assert all(w < description / 3 for w, c in zip(widths, table.columns) if c.numeric)
 
@@ -214,8 +235,10 @@ def test_header_rows_repeat_and_no_row_splits(document, tables):
         heads = len(rows) - len(table.rows)
         assert heads == 1 + table.has_groups + table.has_subheaders + table.has_units
         assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows), table.id
-        assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows] == [True] * heads + [False] * len(table.rows)
-        if table.has_units:                                          # the "£,000" row is a header row too
+        assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows] == [True] * heads + [False] * len(
+            table.rows
+        )
+        if table.has_units:  # the "£,000" row is a header row too
             assert "£,000" in "".join(text_of(p) for p in rows[heads - 1].iter(f"{{{W}}}p"))
 
 
@@ -233,10 +256,13 @@ def test_landscape_sections_keep_the_same_footer(docx_bytes):
     assert orientation == ["portrait", "landscape", "portrait", "landscape", "portrait", "landscape"]
     assert [s.footer.is_linked_to_previous for s in word.sections] == [False] + [True] * 5
     first_in_section = [_first_heading(word, index) for index in range(1, len(word.sections))]
-    assert first_in_section == ["Appendix 1: Summary Budget Position and Savings Schedule",
-                                "Children's Services Delivery Plans 2018/19 – 2019/20",
-                                "Delivery Plan 2 – Performance Plan", "Delivery Plan 3 – Equality",
-                                "Delivery Plan 5 – Strategic Risk Assessment and Register"]
+    assert first_in_section == [
+        "Appendix 1: Summary Budget Position and Savings Schedule",
+        "Children's Services Delivery Plans 2018/19 – 2019/20",
+        "Delivery Plan 2 – Performance Plan",
+        "Delivery Plan 3 – Equality",
+        "Delivery Plan 5 – Strategic Risk Assessment and Register",
+    ]
 
 
 def _first_heading(word, index: int) -> str:
@@ -248,25 +274,56 @@ def _first_heading(word, index: int) -> str:
 def test_appendices_and_parts_start_on_a_new_page(body):
     starts = []
     for p in paragraphs(body):
-        if style_of(p) in ("Heading1", "Heading2") and text_of(p).startswith(("Appendix", "Children's Services Delivery", "Delivery Plan")):
+        if style_of(p) in ("Heading1", "Heading2") and text_of(p).startswith(
+            ("Appendix", "Children's Services Delivery", "Delivery Plan")
+        ):
             before = p.getprevious()
             breaks = p.find("w:pPr/w:pageBreakBefore", NS) is not None or before.find("w:pPr/w:sectPr", NS) is not None
             starts.append((text_of(p).split(" – ")[0], breaks))
-    assert starts == [("Appendix 1: Summary Budget Position and Savings Schedule", True),
-                      ("Children's Services Delivery Plans 2018/19", True), ("Delivery Plan 1", False),
-                      ("Delivery Plan 2", True), ("Delivery Plan 3", True), ("Delivery Plan 4", True), ("Delivery Plan 5", True)]
+    assert starts == [
+        ("Appendix 1: Summary Budget Position and Savings Schedule", True),
+        ("Children's Services Delivery Plans 2018/19", True),
+        ("Delivery Plan 1", False),
+        ("Delivery Plan 2", True),
+        ("Delivery Plan 3", True),
+        ("Delivery Plan 4", True),
+        ("Delivery Plan 5", True),
+    ]
 
 
 def test_footer_page_numbers_are_fields_with_results_and_word_is_not_asked_to_update(part, pdf_path):
     footer = part("word/footer1.xml")
     runs = footer.findall(".//w:r", NS)
-    shape = [("begin" if r.find("w:fldChar[@w:fldCharType='begin']", NS) is not None else
-              "instr:" + r.find("w:instrText", NS).text.strip() if r.find("w:instrText", NS) is not None else
-              "separate" if r.find("w:fldChar[@w:fldCharType='separate']", NS) is not None else
-              "end" if r.find("w:fldChar[@w:fldCharType='end']", NS) is not None else "text:" + text_of(r)) for r in runs]
+    shape = [
+        (
+            "begin"
+            if r.find("w:fldChar[@w:fldCharType='begin']", NS) is not None
+            else "instr:" + r.find("w:instrText", NS).text.strip()
+            if r.find("w:instrText", NS) is not None
+            else "separate"
+            if r.find("w:fldChar[@w:fldCharType='separate']", NS) is not None
+            else "end"
+            if r.find("w:fldChar[@w:fldCharType='end']", NS) is not None
+            else "text:" + text_of(r)
+        )
+        for r in runs
+    ]
     pages = len(PdfReader(pdf_path).pages)
-    assert shape == ["text:\t", "text:Page ", "begin", "instr:PAGE", "separate", "text:1", "end",
-                     "text: of ", "begin", "instr:NUMPAGES", "separate", f"text:{pages}", "end"]
+    assert shape == [
+        "text:\t",
+        "text:Page ",
+        "begin",
+        "instr:PAGE",
+        "separate",
+        "text:1",
+        "end",
+        "text: of ",
+        "begin",
+        "instr:NUMPAGES",
+        "separate",
+        f"text:{pages}",
+        "end",
+    ]
     assert part("word/settings.xml").find("w:updateFields", NS) is None
     assert not part("word/document.xml").xpath("//w:fldChar[@w:dirty]", namespaces=NS)
 
@@ -280,6 +337,7 @@ def xrefs(document) -> list:
         for name in ("inlines", "children", "items", "blocks", "cells", "rows", "fields", "parts"):
             for child in getattr(node, name, ()) or ():
                 walk(child)
+
     for node in (document.front, *document.sections, *document.appendices):
         walk(node)
     return found
@@ -296,8 +354,7 @@ def test_cross_references_are_ref_fields_to_bookmarks_with_their_text_cached(doc
         if instruction is not None and instruction.text.strip().startswith("REF "):
             refs.append((instruction.text.split(), text_of(runs[index + 2])))
     expected = xrefs(document)
-    assert [(words[1], result) for words, result in refs] == [
-        (bookmark_name(x.anchor), x.text) for x in expected]
+    assert [(words[1], result) for words, result in refs] == [(bookmark_name(x.anchor), x.text) for x in expected]
     assert [("\\w" in words) for words, _ in refs] == [x.target == "paragraph" for x in expected]
     assert {words[1] for words, _ in refs} <= marks
     assert not list(body.iter(f"{{{W}}}hyperlink"))
@@ -307,14 +364,18 @@ def test_cross_references_are_ref_fields_to_bookmarks_with_their_text_cached(doc
 def test_sections_and_numbered_paragraphs_are_numbered_by_word_in_the_house_style(part):
     """One multilevel list: level 1 tied to Heading 1 ("%1.0"), level 2 to Numbered Paragraph ("%1.%2")."""
     numbering = part("word/numbering.xml")
-    outline = next(a for a in numbering.iterfind("w:abstractNum", NS)
-                   if a.find("w:lvl/w:pStyle", NS) is not None)
-    levels = [(lvl.find("w:pStyle", NS).get(f"{{{W}}}val"), lvl.find("w:lvlText", NS).get(f"{{{W}}}val"))
-              for lvl in outline.iterfind("w:lvl", NS)]
+    outline = next(a for a in numbering.iterfind("w:abstractNum", NS) if a.find("w:lvl/w:pStyle", NS) is not None)
+    levels = [
+        (lvl.find("w:pStyle", NS).get(f"{{{W}}}val"), lvl.find("w:lvlText", NS).get(f"{{{W}}}val"))
+        for lvl in outline.iterfind("w:lvl", NS)
+    ]
     assert levels == [("Heading1", "%1.0"), ("NumberedParagraph", "%1.%2")]
     identity = outline.get(f"{{{W}}}abstractNumId")
-    number = next(n.get(f"{{{W}}}numId") for n in numbering.iterfind("w:num", NS)
-                  if n.find("w:abstractNumId", NS).get(f"{{{W}}}val") == identity)
+    number = next(
+        n.get(f"{{{W}}}numId")
+        for n in numbering.iterfind("w:num", NS)
+        if n.find("w:abstractNumId", NS).get(f"{{{W}}}val") == identity
+    )
     styles = {s.get(f"{{{W}}}styleId"): s for s in part("word/styles.xml").iterfind("w:style", NS)}
     for style_id, level in (("Heading1", None), ("NumberedParagraph", "1")):
         numpr = styles[style_id].find("w:pPr/w:numPr", NS)
@@ -332,9 +393,15 @@ def test_front_sheet_labels_are_not_headings(body):
 def test_libreoffice_shows_the_same_numbers_as_the_pdf(libreoffice_pdf, pdf_text):
     """Word's numbering and REF fields, as LibreOffice lays them out, give the PDF's numbers."""
     pages = " ".join(p.extract_text() for p in PdfReader(libreoffice_pdf[1]).pages)
-    for words in ("1.0 About the Children's Services and Education Directorate", "1.1 The Directorate for Children",
-                  "5.0 Revenue Financial Strategy", "5.22 A decrease in external residential placements",
-                  "9.0 ", "As referenced in 5.22 the estimated cost reduction", "in Appendix 1."):
+    for words in (
+        "1.0 About the Children's Services and Education Directorate",
+        "1.1 The Directorate for Children",
+        "5.0 Revenue Financial Strategy",
+        "5.22 A decrease in external residential placements",
+        "9.0 ",
+        "As referenced in 5.22 the estimated cost reduction",
+        "in Appendix 1.",
+    ):
         assert squash(words) in squash(pages), words
         assert squash(words) in pdf_text, words
 
@@ -345,8 +412,11 @@ def test_libreoffice_shows_the_same_numbers_as_the_pdf(libreoffice_pdf, pdf_text
 def test_title_author_date_and_british_english(document, docx_bytes, part):
     props = docx.Document(io.BytesIO(docx_bytes)).core_properties
     assert (props.title, props.subject, props.author, props.language) == (
-        "Children's Services and Education Budget and Business Planning: 2018-2020", "Report for Resolution",
-        "Strategic Director Children's Services and the Director of Education", "en-GB")
+        "Children's Services and Education Budget and Business Planning: 2018-2020",
+        "Report for Resolution",
+        "Strategic Director Children's Services and the Director of Education",
+        "en-GB",
+    )
     assert props.created.date() == date(2018, 1, 30)
     defaults = part("word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     lang = defaults.find("w:lang", NS)
@@ -357,7 +427,9 @@ def test_title_author_date_and_british_english(document, docx_bytes, part):
 
 def test_no_leftovers_from_the_python_docx_template(docx_bytes):
     names = zipfile.ZipFile(io.BytesIO(docx_bytes)).namelist()
-    assert not [n for n in names if "thumbnail" in n or "customXml" in n or "stylesWithEffects" in n or n.endswith("app.xml")]
+    assert not [
+        n for n in names if "thumbnail" in n or "customXml" in n or "stylesWithEffects" in n or n.endswith("app.xml")
+    ]
     assert b"python-docx" not in zipfile.ZipFile(io.BytesIO(docx_bytes)).read("docProps/core.xml")
 
 
@@ -382,8 +454,21 @@ def libreoffice_pdf(docx_bytes, tmp_path_factory):
     source = folder / "budget-2018-20.docx"
     source.write_bytes(docx_bytes)
     profile = (folder / "profile").as_uri()
-    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(folder), str(source)], capture_output=True, text=True, timeout=240)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     return done, folder / "budget-2018-20.pdf"
 
 
@@ -401,22 +486,28 @@ def test_libreoffice_prints_about_as_many_pages_with_the_same_words(libreoffice_
     text = squash("".join(pages))
     for sentence in KEY_SENTENCES:
         assert squash(sentence) in text, sentence
-    footers = [re.search(r"Page (\d+) of (\d+)", page) for page in pages]       # landscape pages too
-    assert [(int(m[1]), int(m[2])) if m else None for m in footers] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
+    footers = [re.search(r"Page (\d+) of (\d+)", page) for page in pages]  # landscape pages too
+    assert [(int(m[1]), int(m[2])) if m else None for m in footers] == [
+        (n, len(pages)) for n in range(1, len(pages) + 1)
+    ]
 
 
 def test_a_wide_table_sits_in_a_landscape_section_of_its_own(document):
     section = document.sections[0]
-    wide = tuple(replace(b, children=tuple(replace(t, landscape=True) for t in b.children)) if b.children else b
-                 for b in section.blocks)
-    word = docx.Document(io.BytesIO(write_docx(replace(document, sections=(replace(section, blocks=wide),) + document.sections[1:]))))
+    wide = tuple(
+        replace(b, children=tuple(replace(t, landscape=True) for t in b.children)) if b.children else b
+        for b in section.blocks
+    )
+    word = docx.Document(
+        io.BytesIO(write_docx(replace(document, sections=(replace(section, blocks=wide),) + document.sections[1:])))
+    )
     orientation = ["landscape" if s.page_width > s.page_height else "portrait" for s in word.sections]
     assert orientation[:3] == ["portrait", "landscape", "portrait"]
     assert [s.footer.is_linked_to_previous for s in word.sections][1:] == [True] * (len(word.sections) - 1)
     first_end = next(p for p in word.paragraphs if p._p.find("w:pPr/w:sectPr", NS) is not None)._p
     table = first_end.getnext()
     assert table.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val") == "Service budget 2017/18"
-    assert _first_heading(word, 2) == "Budget Consultation"               # back to portrait after it
+    assert _first_heading(word, 2) == "Budget Consultation"  # back to portrait after it
 
 
 def test_the_same_paper_gives_the_same_bytes(document, docx_bytes):

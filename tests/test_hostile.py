@@ -12,38 +12,73 @@ from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper
 
 
 def build(content, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args, "--content", str(content),
-                           "--output", str(content.parent / "output"), "--format", "html"],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            *args,
+            "--content",
+            str(content),
+            "--output",
+            str(content.parent / "output"),
+            "--format",
+            "html",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
-BOMB = "sections:\n  - title: Bomb\n    blocks:\n      - bullets: " + "".join(
-    f"\n        - &a{i} [{', '.join([f'*a{i - 1}'] * 10) if i else 'lol'}]" for i in range(9)) + "\n"
+BOMB = (
+    "sections:\n  - title: Bomb\n    blocks:\n      - bullets: "
+    + "".join(f"\n        - &a{i} [{', '.join([f'*a{i - 1}'] * 10) if i else 'lol'}]" for i in range(9))
+    + "\n"
+)
 
 CASES = {
     "alias bomb": (BOMB, "anchors and aliases (& and *) are not supported: write the value out"),
     "recursive alias": ("sections: &r [*r]\n", "anchors and aliases (& and *) are not supported"),
-    "deep nesting": ("sections:\n  - title: Deep\n    blocks:\n      - bullets: " + "[" * 500 + "]" * 500 + "\n",
-                     "nested too deeply: at most 40 levels of lists and mappings"),
-    "control byte": (MINIMAL_BODY.replace("Alpha", "Al\x01pha"), "the file holds the control character U+0001, "
-                                                                 "which YAML does not allow: delete it"),
-    "escaped control": (MINIMAL_BODY.replace("area: Alpha", 'area: "Al\\x01pha"'),
-                        "the text holds the character U+0001, which documents cannot hold: delete it"),
-    "escaped non-character": (MINIMAL_BODY.replace("area: Alpha", 'area: "Al\\ufffepha"'),
-                              "the text holds the character U+FFFE"),
+    "deep nesting": (
+        "sections:\n  - title: Deep\n    blocks:\n      - bullets: " + "[" * 500 + "]" * 500 + "\n",
+        "nested too deeply: at most 40 levels of lists and mappings",
+    ),
+    "control byte": (
+        MINIMAL_BODY.replace("Alpha", "Al\x01pha"),
+        "the file holds the control character U+0001, which YAML does not allow: delete it",
+    ),
+    "escaped control": (
+        MINIMAL_BODY.replace("area: Alpha", 'area: "Al\\x01pha"'),
+        "the text holds the character U+0001, which documents cannot hold: delete it",
+    ),
+    "escaped non-character": (
+        MINIMAL_BODY.replace("area: Alpha", 'area: "Al\\ufffepha"'),
+        "the text holds the character U+FFFE",
+    ),
     "not a number": (MINIMAL_BODY.replace("net: 1000", "net: .nan"), "'.nan' is not a number that can be printed"),
     "infinity": (MINIMAL_BODY.replace("net: 1000", "net: .inf"), "'.inf' is not a number that can be printed"),
-    "huge integer": (MINIMAL_BODY.replace("net: 1000", "net: 1000000000000000000000000000000"),
-                     "is too large to print exactly"),
+    "huge integer": (
+        MINIMAL_BODY.replace("net: 1000", "net: 1000000000000000000000000000000"),
+        "is too large to print exactly",
+    ),
     "huge float": (MINIMAL_BODY.replace("net: 1000", "net: 1.0e+308"), "is too large to print exactly"),
-    "no in a text column": (MINIMAL_BODY.replace("area: Alpha", "area: No"),
-                            "expected text, got No, which YAML reads as true or false: put it in quotes ('No')"),
-    "date in a text column": (MINIMAL_BODY.replace("area: Alpha", "area: 2018-04-01"),
-                              "expected text, got 2018-04-01, which YAML reads as a date: put it in quotes"),
-    "tab": (MINIMAL_BODY.replace("      - para:", "\t- para:"), "YAML syntax error: a tab: indent with spaces, not tabs"),
-    "colon in a value": (MINIMAL_BODY.replace("title: Budget", "title: Budget: 2018"),
-                         "YAML syntax error: a colon followed by a space inside an unquoted value: put the whole value "
-                         "in quotes: '- title: Budget: 2018'"),
+    "no in a text column": (
+        MINIMAL_BODY.replace("area: Alpha", "area: No"),
+        "expected text, got No, which YAML reads as true or false: put it in quotes ('No')",
+    ),
+    "date in a text column": (
+        MINIMAL_BODY.replace("area: Alpha", "area: 2018-04-01"),
+        "expected text, got 2018-04-01, which YAML reads as a date: put it in quotes",
+    ),
+    "tab": (
+        MINIMAL_BODY.replace("      - para:", "\t- para:"),
+        "YAML syntax error: a tab: indent with spaces, not tabs",
+    ),
+    "colon in a value": (
+        MINIMAL_BODY.replace("title: Budget", "title: Budget: 2018"),
+        "YAML syntax error: a colon followed by a space inside an unquoted value: put the whole value "
+        "in quotes: '- title: Budget: 2018'",
+    ),
 }
 
 
@@ -67,8 +102,10 @@ def test_a_status_of_no_in_paper_yaml_says_to_quote_it(tmp_path):
     content = tmp_path / "content"
     write_paper(content / "p", MINIMAL_PAPER.replace("wards_affected: All", "wards_affected: No"))
     result = build(content)
-    assert "paper.yaml:12:1: wards_affected: expected text, got No, which YAML reads as true or false: " \
-           "put it in quotes ('No')" in result.stderr
+    assert (
+        "paper.yaml:12:1: wards_affected: expected text, got No, which YAML reads as true or false: "
+        "put it in quotes ('No')" in result.stderr
+    )
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(tmp_path):
@@ -90,8 +127,10 @@ def test_one_bad_paper_does_not_stop_check_for_the_others(tmp_path):
 def test_a_five_thousand_term_formula_is_a_located_error(tmp_path):
     content = tmp_path / "content"
     formula = " + ".join(["a.net"] * 5000)
-    body = MINIMAL_BODY.replace("{id: total, area: Total, sum: above, published: {net: 3500}}",
-                                f"{{id: total, area: Total, formula: \"{formula}\"}}")
+    body = MINIMAL_BODY.replace(
+        "{id: total, area: Total, sum: above, published: {net: 3500}}",
+        f'{{id: total, area: Total, formula: "{formula}"}}',
+    )
     write_paper(content / "p", body=body)
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -100,8 +139,10 @@ def test_a_five_thousand_term_formula_is_a_located_error(tmp_path):
 
 def test_deeply_bracketed_formula_is_a_located_error(tmp_path):
     content = tmp_path / "content"
-    body = MINIMAL_BODY.replace("{id: total, area: Total, sum: above, published: {net: 3500}}",
-                                "{id: total, area: Total, formula: \"" + "(" * 300 + "a" + ")" * 300 + "\"}")
+    body = MINIMAL_BODY.replace(
+        "{id: total, area: Total, sum: above, published: {net: 3500}}",
+        '{id: total, area: Total, formula: "' + "(" * 300 + "a" + ")" * 300 + '"}',
+    )
     write_paper(content / "p", body=body)
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.stderr and "body.yaml:15:" in result.stderr
@@ -137,7 +178,10 @@ def test_a_paper_folder_linked_from_outside_is_refused(tmp_path):
 def test_weasyprint_warnings_are_never_dropped():
     from councilpapers.errors import RenderError
     from councilpapers.writers.weasy import laid_out
-    html = "<html lang='en-GB'><head><title>t</title><style>p { colour: red }</style></head><body><p>x</p></body></html>"
+
+    html = (
+        "<html lang='en-GB'><head><title>t</title><style>p { colour: red }</style></head><body><p>x</p></body></html>"
+    )
     with pytest.raises(RenderError, match=r"warning: Ignored `colour: red"):
         laid_out(html)
 
@@ -146,14 +190,28 @@ def test_a_long_url_wraps_in_the_pdf_instead_of_running_off_the_page(tmp_path):
     import io
 
     from pypdf import PdfReader
-    url = "https://www.example.org/" + "x" * 128            # no hyphen or slash to break at
+
+    url = "https://www.example.org/" + "x" * 128  # no hyphen or slash to break at
     assert len(url) == 152
     content = tmp_path / "content"
     write_paper(content / "p", body=MINIMAL_BODY.replace("The net budget is", f"See {url} The net budget is"))
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output",
-                             str(tmp_path / "out"), "--format", "pdf"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--content",
+            str(content),
+            "--output",
+            str(tmp_path / "out"),
+            "--format",
+            "pdf",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(io.BytesIO((tmp_path / "out" / "p.pdf").read_bytes()))
     lines = "\n".join(page.extract_text() for page in reader.pages)
-    assert url in lines.replace("\n", "")                       # nothing lost
-    assert max(len(line) for line in lines.splitlines()) < 100   # no line runs off the page's edge
+    assert url in lines.replace("\n", "")  # nothing lost
+    assert max(len(line) for line in lines.splitlines()) < 100  # no line runs off the page's edge

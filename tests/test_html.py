@@ -23,13 +23,16 @@ def test_language_title_and_header_cells(document):
     assert '<html lang="en-GB">' in html
     assert "<title>Children&#39;s Services and Education Budget and Business Planning: 2018-2020</title>" in html
     assert not re.search(r"<th(?=[\s>])(?![^>]*scope=)", html)
-    assert html.count("<thead>") == len(document.tables()) + 1   # + the strategy-outcomes table
+    assert html.count("<thead>") == len(document.tables()) + 1  # + the strategy-outcomes table
 
 
 def test_text_is_data_not_markup_or_template(tmp_path):
     body = MINIMAL_BODY.replace("The net budget is", "<script>alert(1)</script> {{{{ 7*7 }}}} is")
     html = render_html(compose(load_paper(write_paper(tmp_path / "p", body=body))).document)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} is <span class=\"figure\" data-source=\"budget.total.net\">£3.500m</span>" in html
+    assert (
+        '&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} is <span class="figure" data-source="budget.total.net">£3.500m</span>'
+        in html
+    )
     assert "<script>" not in html
 
 
@@ -42,7 +45,8 @@ def test_weasyprint_logged_errors_fail_the_pdf(document, monkeypatch):
 
     def without_lang(d):
         html = render_html(d).replace(' lang="en-GB"', "", 1)
-        return html[:html.index('<main class="body">')] + "</body></html>"        # the front sheet is enough
+        return html[: html.index('<main class="body">')] + "</body></html>"  # the front sheet is enough
+
     monkeypatch.setattr(pdf, "render_html", without_lang)
     with pytest.raises(RenderError, match='Missing required "lang" attribute'):
         pdf.write_pdf(document)

@@ -33,49 +33,58 @@ def test_duplicate_key_is_rejected_with_both_lines(tmp_path):
     body = MINIMAL_BODY.replace("      - para: The net", "      - para: First.\n        para: The net")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
         "body.yaml:5:9: sections[0].blocks[0].para: duplicate key 'para' (first written on line 4); "
-        "a second value would silently replace the first"]
+        "a second value would silently replace the first"
+    ]
 
 
 def test_unknown_field_suggests_the_right_one(tmp_path):
     paper = MINIMAL_PAPER.replace("subject:", "subjet:")
     assert problems(write_paper(tmp_path / "p", paper=paper)) == [
         "paper.yaml:1:1: subject: missing required field 'subject'",
-        "paper.yaml:6:1: subjet: unknown field 'subjet' (did you mean 'subject'?)"]
+        "paper.yaml:6:1: subjet: unknown field 'subjet' (did you mean 'subject'?)",
+    ]
 
 
 def test_figure_written_as_text_in_a_table(tmp_path):
     body = MINIMAL_BODY.replace("net: 2500", "net: '2,500'")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
-        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500' (write it without commas)"]
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500' (write it without commas)"
+    ]
 
 
 def test_wrong_type_in_front_sheet(tmp_path):
     paper = MINIMAL_PAPER.replace("date: 2018-02-07", "date: next Tuesday")
     assert problems(write_paper(tmp_path / "p", paper=paper)) == [
-        "paper.yaml:5:5: report_to[0].date: expected a date such as 2018-02-07, got 'next Tuesday'"]
+        "paper.yaml:5:5: report_to[0].date: expected a date such as 2018-02-07, got 'next Tuesday'"
+    ]
 
 
 def test_reference_to_a_figure_that_does_not_exist(tmp_path):
     body = MINIMAL_BODY.replace("{budget.total.net|£m}", "{budget.totl.net|£m}")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
-        "body.yaml:4:9: sections[0].blocks[0].para: {budget.totl.net|£m}: no row 'totl' in table budget (did you mean 'total'?)"]
+        "body.yaml:4:9: sections[0].blocks[0].para: {budget.totl.net|£m}: no row 'totl' in table budget (did you mean 'total'?)"
+    ]
 
 
 def test_every_problem_in_every_file_is_reported_not_just_the_first(tmp_path):
-    body = MINIMAL_BODY.replace("title: Budget", "titel: Budget").replace("      - para: The net", "      - para: [The net")
+    body = MINIMAL_BODY.replace("title: Budget", "titel: Budget").replace(
+        "      - para: The net", "      - para: [The net"
+    )
     paper = MINIMAL_PAPER.replace("wards_affected: All", "wards_affected: [All]")
     assert problems(write_paper(tmp_path / "p", paper=paper, body=body.replace("[The net", "The net"))) == [
         "body.yaml:2:5: sections[0].title: missing required field 'title'",
         "body.yaml:2:5: sections[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: blocks, label, title",
-        "paper.yaml:12:1: wards_affected: expected text, got a list"]
+        "paper.yaml:12:1: wards_affected: expected text, got a list",
+    ]
 
 
 def test_every_figure_and_reference_problem_is_reported(tmp_path):
-    body = (MINIMAL_BODY.replace("net: 2500", "net: 'lots'").replace("{budget.total.net|£m}", "{see:nowhere} {nothing}"))
+    body = MINIMAL_BODY.replace("net: 2500", "net: 'lots'").replace("{budget.total.net|£m}", "{see:nowhere} {nothing}")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
         "body.yaml:4:9: sections[0].blocks[0].para: {nothing}: no named figure 'nothing' in paper.yaml",
         "body.yaml:4:9: sections[0].blocks[0].para: {see:nowhere}: no paragraph, section or appendix has the label 'nowhere'",
-        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got 'lots'"]
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got 'lots'",
+    ]
 
 
 def test_missing_body_file(tmp_path):
@@ -93,7 +102,8 @@ def test_unknown_block_kind_suggests(tmp_path):
 def test_unknown_table_column_in_a_row(tmp_path):
     body = MINIMAL_BODY.replace("area: Beta, net: 2500", "area: Beta, nett: 2500")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
-        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].nett: unknown column 'nett' in table budget (did you mean 'net'?)"]
+        "body.yaml:14:35: sections[0].blocks[1].table.rows[1].nett: unknown column 'nett' in table budget (did you mean 'net'?)"
+    ]
 
 
 def test_expressions_cannot_run_code(tmp_path):
@@ -103,7 +113,7 @@ def test_expressions_cannot_run_code(tmp_path):
 
 
 def test_circular_reference(tmp_path):
-    body = MINIMAL_BODY.replace("net: 1000", "net: \"=b.net\"").replace("net: 2500", "net: \"=a.net\"")
+    body = MINIMAL_BODY.replace("net: 1000", 'net: "=b.net"').replace("net: 2500", 'net: "=a.net"')
     found = problems(write_paper(tmp_path / "p", body=body))
     assert any("circular reference: budget.a.net → budget.b.net → budget.a.net" in m for m in found)
 
@@ -126,20 +136,32 @@ def test_duplicate_key_does_not_hide_the_other_problems(tmp_path):
     assert problems(write_paper(tmp_path / "p", paper=paper, body=body)) == [
         "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500' (write it without commas)",
         "paper.yaml:13:1: wards_affected: duplicate key 'wards_affected' (first written on line 12); "
-        "a second value would silently replace the first"]
+        "a second value would silently replace the first",
+    ]
 
 
-@pytest.mark.parametrize("change, expected", [
-    (("      - para: The net", "      - numberd: [a]\n      - para: The net"),
-     "a block starts with one of"),
-    (("          tolerance: 1", "          tolerence: 1"),
-     "unknown field 'tolerence' (did you mean 'tolerance'?); allowed here: caption, columns, id, notes, orientation, "
-     "rows, title, tolerance, unavailable, zero"),
-    (("      - para: The net budget is {budget.total.net|£m}.", "      - para: The net budget is {budget.total.net|£m}.\n"
-      "        lable: x"), "unknown field 'lable' (did you mean 'label'?); allowed here: blocks, label, para"),
-    (("  - title: Budget", "  - title: Budget\n    numbered: true"),
-     "unknown field 'numbered'; allowed here: blocks, label, title"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("      - para: The net", "      - numberd: [a]\n      - para: The net"), "a block starts with one of"),
+        (
+            ("          tolerance: 1", "          tolerence: 1"),
+            "unknown field 'tolerence' (did you mean 'tolerance'?); allowed here: caption, columns, id, notes, orientation, "
+            "rows, title, tolerance, unavailable, zero",
+        ),
+        (
+            (
+                "      - para: The net budget is {budget.total.net|£m}.",
+                "      - para: The net budget is {budget.total.net|£m}.\n        lable: x",
+            ),
+            "unknown field 'lable' (did you mean 'label'?); allowed here: blocks, label, para",
+        ),
+        (
+            ("  - title: Budget", "  - title: Budget\n    numbered: true"),
+            "unknown field 'numbered'; allowed here: blocks, label, title",
+        ),
+    ],
+)
 def test_did_you_mean_draws_on_the_fields_allowed_there(tmp_path, change, expected):
     folder = write_paper(tmp_path / "p", body=MINIMAL_BODY.replace(*change))
     with pytest.raises(ContentError) as caught:

@@ -100,7 +100,7 @@ def test_bookmarks_hold_every_item_with_its_headings(built):
     items = [t for depth, t in titles if t.startswith("Item ")]
     assert items == ["Item 4: Children's Services and Education Budget and Business Planning: 2018-2020"]
     position = [t for _, t in titles].index(items[0])
-    nested = [(d, t) for d, t in titles[position + 1:]]
+    nested = [(d, t) for d, t in titles[position + 1 :]]
     assert (1, "Children's Services and Education Budget and Business Planning: 2018-2020") in nested
     assert any(t.startswith("5.0") for _, t in nested) and all(d >= 1 for d, _ in nested)
 
@@ -230,10 +230,21 @@ def test_a_full_front_sheet_sub_items_a_supplied_pdf_and_to_follow(tmp_path, cap
     assert "warning: supplied.pdf: the supplied PDF is not tagged: the pack will fail PDF/UA for its pages" in err
     pages = pdf_pages(output / "packs" / "cabinet.pdf")
     front = " ".join(pages[0].split())
-    for words in ("Borsetshire County Council", "Cabinet", "4 March 2026", "14:00", "County Hall, Felpersham",
-                  "Chair: Councillor J Archer", "Deputy chair: Councillor L Snell", "Councillor K Pritchard",
-                  "Jo Grundy", "jo.grundy@borsetshire.example", "2a Opening hours", "2b Supplied report",
-                  "3 Late report To follow"):
+    for words in (
+        "Borsetshire County Council",
+        "Cabinet",
+        "4 March 2026",
+        "14:00",
+        "County Hall, Felpersham",
+        "Chair: Councillor J Archer",
+        "Deputy chair: Councillor L Snell",
+        "Councillor K Pritchard",
+        "Jo Grundy",
+        "jo.grundy@borsetshire.example",
+        "2a Opening hours",
+        "2b Supplied report",
+        "3 Late report To follow",
+    ):
         assert words in front, words
     ranges = front_ranges(pages)
     first, last = ranges["2b"]
@@ -250,9 +261,13 @@ def test_a_full_front_sheet_sub_items_a_supplied_pdf_and_to_follow(tmp_path, cap
 
 def test_the_supplement_carries_the_items_that_were_to_follow(tmp_path, capsys):
     content, output = tmp_path / "content", tmp_path / "output"
-    write_meeting(content, MEETING.replace("{number: \"3\", title: Late report, to_follow: true}",
-                                           "{number: \"3\", title: Late report, to_follow: true, paper: library-hours}")
-                  .replace("published: 2026-02-24", "published: 2026-02-24\nsupplement_published: 2026-02-26"))
+    write_meeting(
+        content,
+        MEETING.replace(
+            '{number: "3", title: Late report, to_follow: true}',
+            '{number: "3", title: Late report, to_follow: true, paper: library-hours}',
+        ).replace("published: 2026-02-24", "published: 2026-02-24\nsupplement_published: 2026-02-26"),
+    )
     assert build_pack(content, output) == 0
     main_front = " ".join(pdf_pages(output / "packs" / "cabinet.pdf")[0].split())
     assert "3 Late report To follow" in main_front
@@ -262,23 +277,44 @@ def test_the_supplement_carries_the_items_that_were_to_follow(tmp_path, capsys):
     assert "cabinet.yaml: published 26 February 2026 for a meeting on 04 March 2026: 3 clear working days" in warning
     pages = pdf_pages(output / "packs" / "cabinet-supplement.pdf")
     front = " ".join(pages[0].split())
-    assert "Supplementary agenda" in front and "were to follow when the agenda was published on 24 February 2026" in front
+    assert (
+        "Supplementary agenda" in front and "were to follow when the agenda was published on 24 February 2026" in front
+    )
     assert "3 Late report" in front and "Apologies" not in front
     assert all("Item 3 – Page" in p for p in pages[1:])
     assert validator.validate_pdf(str(output / "packs" / "cabinet-supplement.pdf"), profile="ua1").is_compliant
 
 
-@pytest.mark.parametrize("change, message", [
-    (("paper: library-hours", "paper: library-hour"), "items[1].items[0].paper: no paper 'library-hour' in content/ "
-                                                      "(did you mean 'library-hours'?)"),
-    (("document: supplied.pdf", "document: missing.pdf"), "items[1].items[1].document: no file 'missing.pdf' in meetings/"),
-    (("document: supplied.pdf", "document: ../../paper.yaml"), "items[1].items[1].document: no file '../../paper.yaml'"),
-    (("number: 2b", "number: 2a"), "items[1].items[1].number: item 2a is numbered twice (first on line 18)"),
-    (("to_follow: true}", "to_follow: true, exempt: {}}"), "items[2].exempt.paragraph: missing required field 'paragraph'"),
-    (("to_follow: true}", "to_follow: true, exempt: {paragraph: 8}}"),
-     "items[2].exempt.paragraph: input should be less than or equal to 7, got the number 8"),
-    (("time: \"14:00\"", "time: \"2pm\""), "time: '2pm' is not a time: write it as \"10:00\" (24-hour clock, in quotes)"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("paper: library-hours", "paper: library-hour"),
+            "items[1].items[0].paper: no paper 'library-hour' in content/ (did you mean 'library-hours'?)",
+        ),
+        (
+            ("document: supplied.pdf", "document: missing.pdf"),
+            "items[1].items[1].document: no file 'missing.pdf' in meetings/",
+        ),
+        (
+            ("document: supplied.pdf", "document: ../../paper.yaml"),
+            "items[1].items[1].document: no file '../../paper.yaml'",
+        ),
+        (("number: 2b", "number: 2a"), "items[1].items[1].number: item 2a is numbered twice (first on line 18)"),
+        (
+            ("to_follow: true}", "to_follow: true, exempt: {}}"),
+            "items[2].exempt.paragraph: missing required field 'paragraph'",
+        ),
+        (
+            ("to_follow: true}", "to_follow: true, exempt: {paragraph: 8}}"),
+            "items[2].exempt.paragraph: input should be less than or equal to 7, got the number 8",
+        ),
+        (
+            ('time: "14:00"', 'time: "2pm"'),
+            "time: '2pm' is not a time: write it as \"10:00\" (24-hour clock, in quotes)",
+        ),
+    ],
+)
 def test_a_bad_meeting_file_is_a_located_error_and_writes_nothing(tmp_path, capsys, change, message):
     content, output = tmp_path / "content", tmp_path / "output"
     write_meeting(content)
@@ -303,13 +339,17 @@ def test_a_supplied_file_that_is_not_a_pdf_is_refused(tmp_path, capsys):
 def test_check_validates_meetings_and_warns_of_short_notice(tmp_path):
     import subprocess
     import sys
+
     content = tmp_path / "content"
     write_meeting(content, MEETING.replace("published: 2026-02-24", "published: 2026-02-27"))
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)], capture_output=True, text=True
+    )
     assert result.returncode == 0
-    assert "warning: cabinet.yaml: published 27 February 2026 for a meeting on 04 March 2026: 2 clear working days" \
+    assert (
+        "warning: cabinet.yaml: published 27 February 2026 for a meeting on 04 March 2026: 2 clear working days"
         in result.stdout
+    )
 
 
 # ---- the web page in a real browser ------------------------------------------------------

@@ -14,8 +14,10 @@ SEED = SEEDS / "000_e5cd439ac982fd7f.txt"
 
 # Sentences that restate the savings schedule's totals: the published totals do not add up,
 # so the paper shows the computed ones (see `build.py check`).
-COMPUTED_NOT_PUBLISHED = ("If no action is taken, meeting the projected level of need",
-                          "proposal for a net additional investment of c£7m")
+COMPUTED_NOT_PUBLISHED = (
+    "If no action is taken, meeting the projected level of need",
+    "proposal for a net additional investment of c£7m",
+)
 
 
 def squash(text: str) -> str:
@@ -30,7 +32,7 @@ def seed_prose_lines() -> list[str]:
         if "\t" in line or len(line.strip()) < 30:
             continue
         line = re.sub(r"^\s*-?\s*(\d+\.\d+\s+)?(\([ivx]+\)\s+)?", "", line)
-        line = line.replace("**", "").replace("*", "").replace("Email: ", "E-mail: ")   # one label for all
+        line = line.replace("**", "").replace("*", "").replace("Email: ", "E-mail: ")  # one label for all
         lines.append(line)
     return lines
 
@@ -56,16 +58,25 @@ def pdf_text(reader, document):
 
 
 def test_every_prose_line_of_the_seed_is_in_the_pdf(pdf_text):
-    missing = [line for line in seed_prose_lines()
-               if squash(line) not in pdf_text and not line.startswith(COMPUTED_NOT_PUBLISHED)]
+    missing = [
+        line
+        for line in seed_prose_lines()
+        if squash(line) not in pdf_text and not line.startswith(COMPUTED_NOT_PUBLISHED)
+    ]
     assert missing == []
 
 
 def test_front_sheet_and_tables_read_as_published(pdf_text):
-    for expected in ("Manchester City Council", "Report for Resolution", "Executive – 7 February 2018",
-                     "Children and Young People Scrutiny Committee – 30 January 2018",
-                     "Wards Affected: All", "Children's Safeguarding84,98769,359701",
-                     "Total617,603103,3251,181", "Government Grants(503,475)(501,060)(501,060)"):
+    for expected in (
+        "Manchester City Council",
+        "Report for Resolution",
+        "Executive – 7 February 2018",
+        "Children and Young People Scrutiny Committee – 30 January 2018",
+        "Wards Affected: All",
+        "Children's Safeguarding84,98769,359701",
+        "Total617,603103,3251,181",
+        "Government Grants(503,475)(501,060)(501,060)",
+    ):
         assert squash(expected) in pdf_text, expected
 
 
@@ -99,17 +110,24 @@ def test_bookmarks_for_sections_and_appendices(reader):
     def walk(items):
         for item in items:
             walk(item) if isinstance(item, list) else titles.append(item.title)
+
     walk(reader.outline)
-    for expected in ("5.0 Revenue Financial Strategy for the Delivery of Objectives",
-                     "Appendix 1: Summary Budget Position and Savings Schedule",
-                     "Delivery Plan 5 – Strategic Risk Assessment and Register"):
+    for expected in (
+        "5.0 Revenue Financial Strategy for the Delivery of Objectives",
+        "Appendix 1: Summary Budget Position and Savings Schedule",
+        "Delivery Plan 5 – Strategic Risk Assessment and Register",
+    ):
         assert any(squash(expected) == squash(t) for t in titles), expected
 
 
 def test_appendix_1_and_wide_delivery_plans_are_landscape(reader):
     def orientation(needle):
-        return {("landscape" if p.mediabox.width > p.mediabox.height else "portrait")
-                for p in reader.pages if squash(needle) in squash(p.extract_text())}
+        return {
+            ("landscape" if p.mediabox.width > p.mediabox.height else "portrait")
+            for p in reader.pages
+            if squash(needle) in squash(p.extract_text())
+        }
+
     assert orientation("Appendix 1: Summary Budget Position") == {"landscape"}
     assert orientation("Risk Description") == {"landscape"}
     assert orientation("1.0 About the Children") == {"portrait"}
@@ -117,7 +135,11 @@ def test_appendix_1_and_wide_delivery_plans_are_landscape(reader):
 
 def test_table_headers_repeat_on_every_page_of_a_long_table(reader):
     pages = [squash(p.extract_text()) for p in reader.pages]
-    risk_pages = [t for t in pages if "ExistingControls" in t or "HeadOfsafeguarding" in t or "DirectorofEducation" in t.replace("Amanda", "")]
+    risk_pages = [
+        t
+        for t in pages
+        if "ExistingControls" in t or "HeadOfsafeguarding" in t or "DirectorofEducation" in t.replace("Amanda", "")
+    ]
     spanning = [t for t in pages if re.search(r"Openr?,15thJanuary", t)]
     assert len(spanning) >= 2
     assert all("RiskDescription" in t for t in spanning)

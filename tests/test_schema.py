@@ -36,8 +36,15 @@ STYLE_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "templates" / "st
 @pytest.mark.parametrize("file", CONTENT_FILES + STYLE_FILES)
 def test_content_and_style_files_validate_against_the_published_schema(file):
     path = ROOT / file
-    kind = ("style" if "styles" in path.parts else "meeting" if "meetings" in path.parts
-            else "paper" if path.name == "paper.yaml" else "part")
+    kind = (
+        "style"
+        if "styles" in path.parts
+        else "meeting"
+        if "meetings" in path.parts
+        else "paper"
+        if path.name == "paper.yaml"
+        else "part"
+    )
     name = f"{kind}.schema.json"
     schema = json.loads((ROOT / "schema" / name).read_text(encoding="utf-8"))
     data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -25,12 +25,12 @@ PAPERS = {
 }
 # Published lines the paper does not print as such, and why.
 NOT_PRINTED = (
-    "Manchester City Council Item 12",                # the agenda pack's running header, not the paper's
+    "Manchester City Council Item 12",  # the agenda pack's running header, not the paper's
     "Children and Young People Scrutiny Committee 21 June 2016",
     "Item 12 – Page",
-    "£000's - Additional Investment",                 # table headers: compared as tables below
-    "Manchester Strategy outcomes Summary of",        # a table's header row, run together by the extraction
-    "v.clark1@manchester.gov.uk.",                    # the address, without the full stop that follows it
+    "£000's - Additional Investment",  # table headers: compared as tables below
+    "Manchester Strategy outcomes Summary of",  # a table's header row, run together by the extraction
+    "v.clark1@manchester.gov.uk.",  # the address, without the full stop that follows it
 )
 
 
@@ -59,8 +59,9 @@ def paper(request):
 
 def pdf_text(pdf: bytes) -> str:
     import io
+
     pages = (page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return "\n".join(re.sub(r"Page \d+ of \d+", "", page) for page in pages)      # the running footer
+    return "\n".join(re.sub(r"Page \d+ of \d+", "", page) for page in pages)  # the running footer
 
 
 def test_every_line_of_the_seed_is_in_the_pdf(paper):
@@ -83,7 +84,10 @@ def test_every_line_of_the_seed_is_in_the_word_file(paper, tmp_path):
 
 def test_numbering_as_published():
     d2010 = compose(load_paper(CONTENT / "target-operating-model-2010")).document
-    assert [(s.number, s.title) for s in d2010.sections][:2] == [("1.", "INTRODUCTION"), ("2.", "BACKGROUND AND KEY CHALLENGES")]
+    assert [(s.number, s.title) for s in d2010.sections][:2] == [
+        ("1.", "INTRODUCTION"),
+        ("2.", "BACKGROUND AND KEY CHALLENGES"),
+    ]
     numbered = {s.number: [b.number for b in s.blocks if getattr(b, "number", None)] for s in d2010.sections}
     assert numbered["5."] == [f"5.{n}" for n in range(1, 14)] and numbered["8."] == ["8.1", "8.2"]
     d2016 = compose(load_paper(CONTENT / "demand-capacity-2016")).document
@@ -99,25 +103,40 @@ def test_the_2010_front_sheet_is_in_its_own_order_and_words():
     document = compose(load_paper(CONTENT / "target-operating-model-2010")).document
     assert document.front.masthead == ("MANCHESTER CITY COUNCIL", "REPORT FOR RESOLUTION")
     headings = [f.label for f in document.front.fields if f.display == "heading"]
-    assert headings == ["PURPOSE OF REPORT", "RECOMMENDATIONS", "FINANCIAL CONSEQUENCES FOR THE REVENUE AND CAPITAL BUDGETS",
-                        "CONTACT OFFICER", "BACKGROUND DOCUMENTS", "WARDS AFFECTED", "IMPLICATIONS FOR KEY COUNCIL POLICIES"]
+    assert headings == [
+        "PURPOSE OF REPORT",
+        "RECOMMENDATIONS",
+        "FINANCIAL CONSEQUENCES FOR THE REVENUE AND CAPITAL BUDGETS",
+        "CONTACT OFFICER",
+        "BACKGROUND DOCUMENTS",
+        "WARDS AFFECTED",
+        "IMPLICATIONS FOR KEY COUNCIL POLICIES",
+    ]
     (answers,) = document.front.field("implications").blocks
     assert [(label, text[0].text) for label, text in answers.lines] == [
-        ("Anti-Poverty", "Yes"), ("Equal Opportunities", "Yes"), ("Environment", "Yes"), ("Employment", "Yes")]
+        ("Anti-Poverty", "Yes"),
+        ("Equal Opportunities", "Yes"),
+        ("Environment", "Yes"),
+        ("Employment", "Yes"),
+    ]
 
 
 def test_the_2010_figures_are_data_referenced_from_the_prose():
     document = compose(load_paper(CONTENT / "target-operating-model-2010")).document
-    figures = [piece for field in document.front.fields for block in field.blocks
-               for piece in _pieces(block) if piece.kind == "figure"]
+    figures = [
+        piece
+        for field in document.front.fields
+        for block in field.blocks
+        for piece in _pieces(block)
+        if piece.kind == "figure"
+    ]
     shown = {(f.source, f.text) for f in figures}
     assert ("saving_total", "£4.8m") in shown and ("saving_education", "£3m") in shown
     assert ("saving_support", "£1.8m") in shown
 
 
 def _pieces(block):
-    for piece in getattr(block, "inlines", ()):
-        yield piece
+    yield from getattr(block, "inlines", ())
     for child in getattr(block, "children", ()):
         yield from _pieces(child)
     for item in getattr(block, "items", ()):
@@ -127,24 +146,38 @@ def _pieces(block):
 def test_the_2016_paper_goes_to_three_bodies_with_recommendations_split_by_body():
     document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
     report_to = [b.inlines[0].text for b in document.front.field("report_to").blocks]
-    assert report_to == ["Children and Young People Scrutiny Committee – 21 June 2016", "Executive – 29 June 2016",
-                         "Council – 13 July 2016"]
+    assert report_to == [
+        "Children and Young People Scrutiny Committee – 21 June 2016",
+        "Executive – 29 June 2016",
+        "Council – 13 July 2016",
+    ]
     text = [getattr(b, "inlines", ()) for b in document.front.field("recommendations").blocks]
     assert "The Executive is requested to: -" in [t[0].text for t in text if t]
     seven = next(s for s in document.sections if s.title == "Recommendations")
-    assert seven.blocks == document.front.field("recommendations").blocks      # printed again, typed once
+    assert seven.blocks == document.front.field("recommendations").blocks  # printed again, typed once
 
 
 def test_the_2016_tables_keep_their_numbers_and_compute_their_totals():
     document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
     by_id = {t.id: t for t in document.tables()}
     assert [t.title for t in document.tables()] == [
-        "Table 1: Additional Investment (Shortfall/Surplus)", "Table 3: Indicative open cases",
-        "Table 4: Costing of Additional Resourcing Requirement", "Table 5: Additional Staffing 2016-17",
-        "Table 6: Additional Investment (Shortfall/Surplus)"]
-    text = [plain(b.inlines) for s in document.sections for b in s.blocks for b in (b, *getattr(b, "children", ()))
-            if hasattr(b, "inlines")]
-    assert "Table 2 contact and referral numbers The figures of this table are not available in the source document." in text
+        "Table 1: Additional Investment (Shortfall/Surplus)",
+        "Table 3: Indicative open cases",
+        "Table 4: Costing of Additional Resourcing Requirement",
+        "Table 5: Additional Staffing 2016-17",
+        "Table 6: Additional Investment (Shortfall/Surplus)",
+    ]
+    text = [
+        plain(b.inlines)
+        for s in document.sections
+        for b in s.blocks
+        for b in (b, *getattr(b, "children", ()))
+        if hasattr(b, "inlines")
+    ]
+    assert (
+        "Table 2 contact and referral numbers The figures of this table are not available in the source document."
+        in text
+    )
     table6 = by_id["additional_investment_summary"]
     assert all(cell.formula is not None for row in table6.rows for cell in row.cells[1:] if cell.value is not None)
     total = [r for r in by_id["resourcing_costs"].rows if r.role == "total"][0]
@@ -153,6 +186,7 @@ def test_the_2016_tables_keep_their_numbers_and_compute_their_totals():
 
 def test_each_paper_is_a_valid_tagged_pdf_with_its_title_and_language(paper, tmp_path):
     import page
+
     slug, document, pdf = paper
     path = tmp_path / f"{slug}.pdf"
     path.write_bytes(pdf)
@@ -174,6 +208,7 @@ def test_the_2016_workbook_recalculates_in_libreoffice_to_the_figures_of_the_pap
     from councilpapers.writers.xlsx import write_xlsx
 
     from .test_xlsx import RECALCULATE_ON_LOAD, _cached_values_as_zero
+
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
@@ -182,9 +217,21 @@ def test_the_2016_workbook_recalculates_in_libreoffice_to_the_figures_of_the_pap
     (tmp_path / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
     (tmp_path / "zeroed.xlsx").write_bytes(_cached_values_as_zero(package))
     (tmp_path / "paper.xlsx").write_bytes(package)
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"),
-                    str(tmp_path / "zeroed.xlsx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(tmp_path / "zeroed.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     formulas = openpyxl.load_workbook(tmp_path / "paper.xlsx")
     cached = openpyxl.load_workbook(tmp_path / "paper.xlsx", data_only=True)
     again = openpyxl.load_workbook(tmp_path / "out" / "zeroed.xlsx", data_only=True)
@@ -193,9 +240,16 @@ def test_the_2016_workbook_recalculates_in_libreoffice_to_the_figures_of_the_pap
         for row in ws.iter_rows():
             for cell in (c for c in row if c.data_type == "f"):
                 expected = cached[ws.title][cell.coordinate].value
-                assert again[ws.title][cell.coordinate].value == pytest.approx(expected, abs=1e-6), (ws.title, cell.coordinate)
+                assert again[ws.title][cell.coordinate].value == pytest.approx(expected, abs=1e-6), (
+                    ws.title,
+                    cell.coordinate,
+                )
                 checked += 1
-    assert checked == 13       # Table 3: 6 projections and differences; Tables 4, 5: totals; Table 6: 5 links
+    assert checked == 13  # Table 3: 6 projections and differences; Tables 4, 5: totals; Table 6: 5 links
     table6 = next(ws for ws in formulas.worksheets if ws["A1"].value.startswith("Table 6"))
-    assert any(str(c.value).startswith("='Table 1") or "!" in str(c.value) for row in table6.iter_rows() for c in row
-               if c.data_type == "f")
+    assert any(
+        str(c.value).startswith("='Table 1") or "!" in str(c.value)
+        for row in table6.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -57,9 +57,21 @@ def xlsx_text(path) -> str:
 
 
 def test_the_package_and_shared_templates_name_no_council():
-    hits = subprocess.run(["grep", "-rli", "manchester", "councilpapers", "templates/paper.html.j2",
-                           "templates/blocks.html.j2", "templates/layout.css.j2", "templates/paper.css"],
-                          capture_output=True, text=True, cwd=ROOT).stdout.split()
+    hits = subprocess.run(
+        [
+            "grep",
+            "-rli",
+            "manchester",
+            "councilpapers",
+            "templates/paper.html.j2",
+            "templates/blocks.html.j2",
+            "templates/layout.css.j2",
+            "templates/paper.css",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout.split()
     assert [h for h in hits if "__pycache__" not in h] == []
 
 
@@ -68,8 +80,12 @@ def test_a_fictional_councils_paper_says_nothing_of_manchester(tmp_path):
     write_paper(content / "library-hours", FICTIONAL)
     build(content, output, "pdf", "docx", "xlsx", "html")
     pdf = "".join(page.extract_text() for page in PdfReader(output / "library-hours.pdf").pages)
-    texts = {"pdf": pdf, "html": (output / "library-hours.html").read_text(encoding="utf-8"),
-             "docx": docx_text(output / "library-hours.docx"), "xlsx": xlsx_text(output / "library-hours.xlsx")}
+    texts = {
+        "pdf": pdf,
+        "html": (output / "library-hours.html").read_text(encoding="utf-8"),
+        "docx": docx_text(output / "library-hours.docx"),
+        "xlsx": xlsx_text(output / "library-hours.xlsx"),
+    }
     for kind, text in texts.items():
         assert "manchester" not in text.lower(), kind
         assert "Borsetshire County Council" in text, kind
@@ -84,9 +100,21 @@ def test_a_fictional_councils_paper_says_nothing_of_manchester(tmp_path):
 
 def test_the_masthead_and_front_sheet_follow_the_style_order(tmp_path):
     document = compose(load_paper(write_paper(tmp_path / "p", FICTIONAL))).document
-    assert document.front.masthead == ("Borsetshire County Council", "Report for Decision", "Item 7", "For general release")
-    assert [f.key for f in document.front.fields] == ["report_to", "meeting_date", "subject", "report_of", "summary",
-                                                      "recommendations", "contact_officers"]
+    assert document.front.masthead == (
+        "Borsetshire County Council",
+        "Report for Decision",
+        "Item 7",
+        "For general release",
+    )
+    assert [f.key for f in document.front.fields] == [
+        "report_to",
+        "meeting_date",
+        "subject",
+        "report_of",
+        "summary",
+        "recommendations",
+        "contact_officers",
+    ]
     assert document.language == "en-GB" and document.council == "Borsetshire County Council"
 
 
@@ -101,17 +129,24 @@ def test_several_recommendations_are_numbered_by_the_style_with_sub_items(tmp_pa
 def test_numbering_comes_from_the_style_and_the_paper_may_override_it(tmp_path):
     sections = compose(load_paper(write_paper(tmp_path / "a"))).document.sections
     assert (sections[0].number, sections[0].blocks[0].number) == ("1.0", "1.1")
-    paper = MINIMAL_PAPER.replace("style: manchester-2018\n", "style: manchester-2018\nnumbering: {sections: \"{n}.\", paragraphs: \"\"}\n")
+    paper = MINIMAL_PAPER.replace(
+        "style: manchester-2018\n", 'style: manchester-2018\nnumbering: {sections: "{n}.", paragraphs: ""}\n'
+    )
     sections = compose(load_paper(write_paper(tmp_path / "b", paper))).document.sections
     assert (sections[0].number, sections[0].blocks[0].number) == ("1.", None)
-    paper = MINIMAL_PAPER.replace("style: manchester-2018\n", "style: manchester-2010\npurpose: [Why.]\n"
-                                  "implications: [{policy: Anti-Poverty, answer: 'No'}]\n").replace("summary:\n  - A summary.\n", "")
+    paper = MINIMAL_PAPER.replace(
+        "style: manchester-2018\n",
+        "style: manchester-2010\npurpose: [Why.]\nimplications: [{policy: Anti-Poverty, answer: 'No'}]\n",
+    ).replace("summary:\n  - A summary.\n", "")
     sections = compose(load_paper(write_paper(tmp_path / "c", paper))).document.sections
     assert (sections[0].number, sections[0].title, sections[0].blocks[0].number) == ("1.", "BUDGET", "1.1")
 
 
 def test_list_markers_are_the_styles_and_a_list_may_continue(tmp_path):
-    body = MINIMAL_BODY.replace("      - para: The net", "      - numbered: [a, b]\n        style: roman\n        start: 9\n      - para: The net")
+    body = MINIMAL_BODY.replace(
+        "      - para: The net",
+        "      - numbered: [a, b]\n        style: roman\n        start: 9\n      - para: The net",
+    )
     document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
     (roman,) = [b for b in document.sections[0].blocks if isinstance(b, ItemList)]
     assert [i.marker for i in roman.items] == ["(ix)", "(x)"]
@@ -133,14 +168,17 @@ def problems(folder) -> list[str]:
 def test_a_missing_required_field_is_a_located_error(tmp_path):
     paper = MINIMAL_PAPER.replace("summary:\n  - A summary.\n", "")
     assert problems(write_paper(tmp_path / "p", paper)) == [
-        f"{tmp_path}/p/paper.yaml:1:1: missing field 'summary': a Report for Resolution needs it in the style manchester-2018"]
+        f"{tmp_path}/p/paper.yaml:1:1: missing field 'summary': a Report for Resolution needs it in the style manchester-2018"
+    ]
 
 
 def test_a_report_type_the_style_does_not_know_is_an_error(tmp_path):
     paper = MINIMAL_PAPER.replace("report_type: Report for Resolution", "report_type: Report for Decision")
     (message,) = problems(write_paper(tmp_path / "p", paper))
-    assert message.endswith("paper.yaml:2:1: report_type: the style manchester-2018 has no report type "
-                            "'Report for Decision'; it knows 'Report for Resolution', 'Report for Information'")
+    assert message.endswith(
+        "paper.yaml:2:1: report_type: the style manchester-2018 has no report type "
+        "'Report for Decision'; it knows 'Report for Resolution', 'Report for Information'"
+    )
 
 
 def test_a_field_the_style_has_no_place_for_is_an_error(tmp_path):
@@ -152,7 +190,10 @@ def test_a_field_the_style_has_no_place_for_is_an_error(tmp_path):
 def test_an_unknown_style_or_label_is_an_error(tmp_path):
     paper = MINIMAL_PAPER.replace("style: manchester-2018", "style: borsetshire")
     (message,) = problems(write_paper(tmp_path / "a", paper))
-    assert "style: no house style 'borsetshire' in templates/styles/; styles: manchester-2010, manchester-2018, neutral" in message
+    assert (
+        "style: no house style 'borsetshire' in templates/styles/; styles: manchester-2010, manchester-2018, neutral"
+        in message
+    )
     paper = MINIMAL_PAPER + "labels: {contact_officer: 'Contact:'}\n"
     (message,) = problems(write_paper(tmp_path / "b", paper))
     assert "labels.contact_officer: no label 'contact_officer' (did you mean 'contact_officers'?)" in message
@@ -183,18 +224,25 @@ def test_an_exempt_paper_says_so_on_its_masthead(tmp_path):
     paper = MINIMAL_PAPER + "exempt: {paragraph: 3}\n"
     document = compose(load_paper(write_paper(tmp_path / "p", paper))).document
     assert document.exempt == 3
-    assert document.front.masthead[-1] == ("Not for publication: paragraph 3 of Part 1 of Schedule 12A "
-                                           "to the Local Government Act 1972")
+    assert document.front.masthead[-1] == (
+        "Not for publication: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"
+    )
 
 
 def test_figures_print_at_their_typed_precision_and_can_be_computed(tmp_path):
-    paper = MINIMAL_PAPER + ("figures:\n  rate: {value: 2.99, unit: '%'}\n  part: {value: 1.25, unit: £m}\n"
-                             "  whole: {value: 10.160, unit: £m}\n"
-                             "  share: {formula: part / whole * 100, unit: '%', decimals: 1}\n")
-    body = MINIMAL_BODY.replace("The net budget is {budget.total.net|£m}.",
-                                "Figures are {rate} {rate|%} {part|£m} {part|£m:1} {whole|£m} {share|%} {budget.total.net|£m}.")
+    paper = MINIMAL_PAPER + (
+        "figures:\n  rate: {value: 2.99, unit: '%'}\n  part: {value: 1.25, unit: £m}\n"
+        "  whole: {value: 10.160, unit: £m}\n"
+        "  share: {formula: part / whole * 100, unit: '%', decimals: 1}\n"
+    )
+    body = MINIMAL_BODY.replace(
+        "The net budget is {budget.total.net|£m}.",
+        "Figures are {rate} {rate|%} {part|£m} {part|£m:1} {whole|£m} {share|%} {budget.total.net|£m}.",
+    )
     document = compose(load_paper(write_paper(tmp_path / "p", paper, body=body))).document
-    assert plain(document.sections[0].blocks[0].inlines) == "Figures are 2.99% 2.99% £1.25m £1.3m £10.160m 12.3% £3.500m."
+    assert (
+        plain(document.sections[0].blocks[0].inlines) == "Figures are 2.99% 2.99% £1.25m £1.3m £10.160m 12.3% £3.500m."
+    )
 
 
 def test_a_format_that_does_not_fit_a_named_figure_is_located(tmp_path):
@@ -209,14 +257,23 @@ def test_a_format_that_does_not_fit_a_named_figure_is_located(tmp_path):
 @pytest.mark.parametrize("style", style_names())
 def test_new_scaffolds_a_paper_that_builds_in_every_style(tmp_path, style):
     content, output = tmp_path / "content", tmp_path / "output"
-    args = ["new", "fresh-paper", "--style", style, "--council", "Borsetshire County Council", "--content", str(content)]
+    args = [
+        "new",
+        "fresh-paper",
+        "--style",
+        style,
+        "--council",
+        "Borsetshire County Council",
+        "--content",
+        str(content),
+    ]
     assert main(args) == 0
     text = (content / "fresh-paper" / "paper.yaml").read_text(encoding="utf-8")
     assert f"style: {style}" in text and "(required)" in text
     build(content, output, "pdf", "docx")
     pdf = "".join(page.extract_text() for page in PdfReader(output / "fresh-paper.pdf").pages)
     assert "Write the report's subject here" in pdf and "£2.000m" in pdf
-    assert main(args) == 1                             # never overwrites a paper
+    assert main(args) == 1  # never overwrites a paper
 
 
 def test_new_needs_a_council_where_the_style_names_none(tmp_path, capsys):
@@ -236,8 +293,9 @@ def test_help_lists_new():
 
 
 def test_the_same_figure_prints_the_same_in_pdf_word_and_workbook(tmp_path):
-    body = MINIMAL_BODY.replace("net: 1000}", "net: 1000.5}").replace("The net budget is {budget.total.net|£m}.",
-                                                                      "The net budget is {budget.total.net}.")
+    body = MINIMAL_BODY.replace("net: 1000}", "net: 1000.5}").replace(
+        "The net budget is {budget.total.net|£m}.", "The net budget is {budget.total.net}."
+    )
     content, output = tmp_path / "content", tmp_path / "output"
     write_paper(content / "p", body=body)
     build(content, output, "pdf", "docx", "xlsx")
@@ -245,32 +303,38 @@ def test_the_same_figure_prints_the_same_in_pdf_word_and_workbook(tmp_path):
     assert "The net budget is 3,501." in pdf and "1,001" in pdf
     import docx
     from openpyxl import load_workbook
+
     word = "\n".join(p.text for p in docx.Document(output / "p.docx").paragraphs)
     assert "The net budget is 3,501." in word
     sheet = load_workbook(output / "p.xlsx").worksheets[-1]
     typed = next(c for row in sheet.iter_rows() for c in row if c.value == Decimal("1000.5") or c.value == 1000.5)
-    assert typed.number_format == "#,##0;(#,##0);#,##0"           # Excel shows 1,001: half away from zero
+    assert typed.number_format == "#,##0;(#,##0);#,##0"  # Excel shows 1,001: half away from zero
 
 
 def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):
     from PIL import Image
 
     from councilpapers.style import STYLES
+
     name = f"test-logo-{abs(hash(str(tmp_path))) % 10**8}"
     image, style = STYLES / f"{name}.png", STYLES / f"{name}.yaml"
     try:
         Image.new("RGB", (120, 40), "navy").save(image)
         neutral = (STYLES / "neutral.yaml").read_text(encoding="utf-8")
-        style.write_text(neutral + f"logo: {{file: {name}.png, alt: Borsetshire County Council logo, width_mm: 30}}\n",
-                         encoding="utf-8")
+        style.write_text(
+            neutral + f"logo: {{file: {name}.png, alt: Borsetshire County Council logo, width_mm: 30}}\n",
+            encoding="utf-8",
+        )
         content, output = tmp_path / "content", tmp_path / "output"
         write_paper(content / "p", FICTIONAL.replace("style: neutral", f"style: {name}"))
         build(content, output, "pdf", "docx", "html")
-        assert f'<img class="logo" src="styles/{name}.png" alt="Borsetshire County Council logo"' in \
-            (output / "p.html").read_text(encoding="utf-8")
+        assert f'<img class="logo" src="styles/{name}.png" alt="Borsetshire County Council logo"' in (
+            output / "p.html"
+        ).read_text(encoding="utf-8")
         reader = PdfReader(output / "p.pdf")
         assert any("/XObject" in (page["/Resources"] or {}) for page in reader.pages[:1])
         import page as validator
+
         assert validator.validate_pdf(str(output / "p.pdf"), profile="ua1").is_compliant
         assert 'descr="Borsetshire County Council logo"' in docx_text(output / "p.docx")
     finally:
@@ -280,6 +344,7 @@ def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):
 
 def test_a_logo_outside_the_styles_folder_is_refused(tmp_path):
     from councilpapers.style import STYLES
+
     name = f"test-badlogo-{abs(hash(str(tmp_path))) % 10**8}"
     style = STYLES / f"{name}.yaml"
     try:
@@ -294,25 +359,35 @@ def test_a_logo_outside_the_styles_folder_is_refused(tmp_path):
 
 def test_a_paper_can_sit_deeper_with_all_its_headings_moved_together(tmp_path):
     from councilpapers.writers.html import render_html
+
     document = compose(load_paper(write_paper(tmp_path / "p", FICTIONAL))).document
     import re as _re
-    levels = lambda html: _re.findall(r"<h(\d)", html)       # noqa: E731
+
+    levels = lambda html: _re.findall(r"<h(\d)", html)  # noqa: E731
     alone, nested = levels(render_html(document)), levels(render_html(document, heading_offset=1))
     assert alone[0] == "1" and [int(n) + 1 for n in alone] == [int(n) for n in nested]
 
 
 def test_colours_and_fonts_come_from_the_style(tmp_path):
     from councilpapers.style import STYLES
+
     name = f"test-colours-{abs(hash(str(tmp_path))) % 10**8}"
     style = STYLES / f"{name}.yaml"
     try:
-        style.write_text((STYLES / "neutral.yaml").read_text(encoding="utf-8")
-                         + "colours: {header_fill: '#ccddee'}\nfonts: {size_pt: 12, table_size_pt: 10}\n", encoding="utf-8")
+        style.write_text(
+            (STYLES / "neutral.yaml").read_text(encoding="utf-8")
+            + "colours: {header_fill: '#ccddee'}\nfonts: {size_pt: 12, table_size_pt: 10}\n",
+            encoding="utf-8",
+        )
         content, output = tmp_path / "content", tmp_path / "output"
         write_paper(content / "p", FICTIONAL.replace("style: neutral", f"style: {name}"), body=MINIMAL_BODY)
         build(content, output, "html", "docx")
         html = (output / "p.html").read_text(encoding="utf-8")
-        assert "background: #ccddee" in html and "font-size: 12.0pt" in html and "table.figures { font-size: 10.0pt" in html
+        assert (
+            "background: #ccddee" in html
+            and "font-size: 12.0pt" in html
+            and "table.figures { font-size: 10.0pt" in html
+        )
         word = docx_text(output / "p.docx")
         assert 'w:fill="CCDDEE"' in word and '<w:sz w:val="24"/>' in word
     finally:

@@ -37,6 +37,7 @@ def test_a_full_disk_in_the_write_stage_changes_nothing(built, monkeypatch, caps
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(fd)
+
     monkeypatch.setattr(output.os, "fsync", fsync)
     assert rebuild(content, out) == 1
     err = capsys.readouterr().err
@@ -52,6 +53,7 @@ def test_a_kill_in_the_write_stage_leaves_the_earlier_outputs(built, monkeypatch
         if target.suffix == ".json":
             raise KeyboardInterrupt
         return real(target, data)
+
     monkeypatch.setattr(output, "_stage", interrupted)
     assert rebuild(content, out) == 130
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -85,10 +87,19 @@ def test_three_concurrent_builds_into_one_folder_leave_every_output_whole(tmp_pa
     from pypdf import PdfReader
 
     from .helpers import ROOT
+
     content, out = tmp_path / "content", tmp_path / "output"
     write_paper(content / "p")
-    command = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out),
-               "--format", "pdf,docx,xlsx"]
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--content",
+        str(content),
+        "--output",
+        str(out),
+        "--format",
+        "pdf,docx,xlsx",
+    ]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     assert [r.wait(timeout=120) for r in runs] == [0, 0, 0]
     assert len(PdfReader(out / "p.pdf").pages) == 2
@@ -119,14 +130,17 @@ def test_no_build_fetches_anything_from_outside(tmp_path):
     url = f"http://127.0.0.1:{server.server_address[1]}/x.png"
     try:
         content = tmp_path / "content"
-        hostile = (f'<img src="{url}"> <link rel="stylesheet" href="{url}"> url({url}) '
-                   f'<style>@import "{url}";</style> {{{{ "{url}" }}}}')
-        body = MINIMAL_BODY.replace("The net budget is", hostile.replace(":", "&#58;") + " The net budget is") \
-            .replace("caption: Budget", f"caption: '{url}'")
+        hostile = (
+            f'<img src="{url}"> <link rel="stylesheet" href="{url}"> url({url}) '
+            f'<style>@import "{url}";</style> {{{{ "{url}" }}}}'
+        )
+        body = MINIMAL_BODY.replace("The net budget is", hostile.replace(":", "&#58;") + " The net budget is").replace(
+            "caption: Budget", f"caption: '{url}'"
+        )
         write_paper(content / "p", body=body)
-        assert main(["--content", str(content), "--output", str(tmp_path / "o"),
-                     "--format", "pdf,docx,xlsx,html"]) == 0
+        assert main(["--content", str(content), "--output", str(tmp_path / "o"), "--format", "pdf,docx,xlsx,html"]) == 0
         from councilpapers.writers.weasy import _project_fetcher
+
         with pytest.raises(ValueError, match="refused to fetch"):
             _project_fetcher().fetch(url)
     finally:

@@ -132,8 +132,8 @@ def test_formulas_are_what_a_finance_officer_would_write(formulas):
 def test_number_formats_show_the_figures_as_the_paper_does(formulas):
     savings = formulas["savings"]
     row = sheet_row(savings, "Review of Fostering Service", "B")
-    assert savings.cell(row, 6).number_format == '#,##0;(#,##0);"-"'          # zero shown as "-"
-    assert savings.cell(row, 8).number_format == '#,##0.0;(#,##0.0);"-"'      # FTE to one decimal
+    assert savings.cell(row, 6).number_format == '#,##0;(#,##0);"-"'  # zero shown as "-"
+    assert savings.cell(row, 8).number_format == '#,##0.0;(#,##0.0);"-"'  # FTE to one decimal
     summary = formulas["budget_summary"]
     assert summary.cell(sheet_row(summary, "Total"), 2).number_format.startswith("#,##0;(#,##0);")
 
@@ -147,15 +147,18 @@ def test_formula_brackets_follow_precedence():
     assert formula_text(BinOp("*", Neg(BinOp("+", a, b)), Num(1.5)), "t", place) == "-(B2+B3)*1.5"
     assert formula_text(SumOf((a, b, c)), "t", place) == "SUM(B2:B4)"
     assert formula_text(SumOf((a, c, CellRef("t", "2", "b"))), "t", place) == "SUM(B2,B4,C2)"
-    assert formula_text(BinOp("+", a, CellRef("u", "9", "a")), "t", lambda r: ("Bob's sheet",) + place(r)[1:]) \
+    assert (
+        formula_text(BinOp("+", a, CellRef("u", "9", "a")), "t", lambda r: ("Bob's sheet",) + place(r)[1:])
         == "'Bob''s sheet'!B2+'Bob''s sheet'!B9"
+    )
     with pytest.raises(RenderError, match="formula part of kind 'Name'"):
         formula_text(Name(("x",)), "t", place)
 
 
 LEAVES = st.builds(lambda n: CellRef("t", str(n), "a"), st.integers(1, 5)) | st.builds(Num, st.integers(1, 9))
-TREES = st.recursive(LEAVES, lambda inner: st.builds(BinOp, st.sampled_from("+-*/"), inner, inner)
-                     | st.builds(Neg, inner), max_leaves=8)
+TREES = st.recursive(
+    LEAVES, lambda inner: st.builds(BinOp, st.sampled_from("+-*/"), inner, inner) | st.builds(Neg, inner), max_leaves=8
+)
 
 
 def _evaluate(node, cells):
@@ -206,8 +209,10 @@ def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
     assert "Manchester City Council" in lines
     assert "Report to: Executive – 7 February 2018" in lines
     assert "Report to: Children and Young People Scrutiny Committee – 30 January 2018" in lines
-    for name, phone, email in (("Paul Marshall", "0161 234 3952", "p.marshall1@manchester.gov.uk"),
-                               ("Rachel Rosewell", "0161 234 1070", "r.rosewell@manchester.gov.uk")):
+    for name, phone, email in (
+        ("Paul Marshall", "0161 234 3952", "p.marshall1@manchester.gov.uk"),
+        ("Rachel Rosewell", "0161 234 1070", "r.rosewell@manchester.gov.uk"),
+    ):
         assert f"Name: {name}" in lines and f"Telephone: {phone}" in lines
         cell = next(cell for cell in cover["A"] if cell.value == f"E-mail: {email}")
         assert cell.hyperlink.target == f"mailto:{email}"
@@ -219,6 +224,7 @@ def test_cover_prints_no_stray_comma_for_a_contact_without_position(tmp_path):
     from councilpapers.writers.xlsx.sheets import _front_lines
 
     from .helpers import MINIMAL_PAPER, write_paper
+
     folder = write_paper(tmp_path / "p", MINIMAL_PAPER.replace("    position: Treasurer\n", ""))
     lines = [text for text, _ in _front_lines(compose(load_paper(folder)).document)]
     assert "Name: A Officer" in lines and not any(text.endswith(",") or ", ," in text for text in lines)
@@ -227,8 +233,11 @@ def test_cover_prints_no_stray_comma_for_a_contact_without_position(tmp_path):
 def test_contents_links_to_every_table_sheet_with_its_title(document, formulas):
     contents = formulas["Contents"]
     assert list(contents.tables) == ["contents"]
-    links = {cell.value: (cell.hyperlink.location, contents.cell(cell.row, 2).value)
-             for cell in contents["A"] if cell.hyperlink}
+    links = {
+        cell.value: (cell.hyperlink.location, contents.cell(cell.row, 2).value)
+        for cell in contents["A"]
+        if cell.hyperlink
+    }
     for table in document.tables():
         assert links[table.id] == (f"'{table.id}'!A1", formulas[table.id]["A1"].value)
     assert links["Notes"][0] == "'Notes'!A1"
@@ -255,7 +264,7 @@ def test_no_merged_cells_and_no_blank_rows_or_columns_in_a_table(document, formu
         rows = body(formulas[table.id])
         assert all(any(v not in (None, "") for v in row) for row in rows)
         for index, column in enumerate(table.columns):
-            if all(row[index] in (None, "") for row in rows):      # a column left blank in the paper too
+            if all(row[index] in (None, "") for row in rows):  # a column left blank in the paper too
                 assert all(not plain(r.cells[index].inlines) for r in table.rows), (table.id, column.id)
 
 
@@ -269,8 +278,11 @@ def test_headers_are_one_row_with_groups_subheaders_and_units(document, formulas
             assert not column.group or text.startswith(column.group)
             assert not column.subheader or column.subheader in text
     summary = formulas["budget_summary"]
-    assert [c.value for c in summary[header_row(summary)]][1:4] == \
-        ["2017/18: Gross Budget (£,000)", "2017/18: Net Budget (£,000)", "2017/18: Budgeted Posts (FTE)"]
+    assert [c.value for c in summary[header_row(summary)]][1:4] == [
+        "2017/18: Gross Budget (£,000)",
+        "2017/18: Net Budget (£,000)",
+        "2017/18: Budgeted Posts (FTE)",
+    ]
 
 
 def test_workbook_title_language_and_creator(document, formulas):
@@ -281,7 +293,7 @@ def test_workbook_title_language_and_creator(document, formulas):
 def test_each_disagreeing_published_total_has_a_note(document, formulas):
     notes = {row[0]: row[1] for row in body(formulas["Notes"])}
     differs = 0
-    for table, row, cell, target in table_cells(document, formulas):
+    for table, _row, cell, target in table_cells(document, formulas):
         if not cell.differs:
             continue
         differs += 1
@@ -338,12 +350,25 @@ def recalculated(xlsx_bytes, tmp_path_factory):
     (folder / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
     (folder / "paper.xlsx").write_bytes(xlsx_bytes)
     (folder / "zeroed.xlsx").write_bytes(_cached_values_as_zero(xlsx_bytes))
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder / "out"),
-                    str(folder / "paper.xlsx"), str(folder / "zeroed.xlsx")],
-                   check=True, capture_output=True, timeout=180)
-    return {name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True)
-            for name in ("paper", "zeroed")}
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(folder / "paper.xlsx"),
+            str(folder / "zeroed.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {
+        name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True) for name in ("paper", "zeroed")
+    }
 
 
 @pytest.mark.parametrize("copy", ["paper", "zeroed"])
@@ -354,7 +379,10 @@ def test_libreoffice_recalculates_every_formula_to_the_cached_value(formulas, va
             for cell in row:
                 if cell.data_type == "f":
                     got = recalculated[copy][ws.title][cell.coordinate].value
-                    assert got == pytest.approx(values[ws.title][cell.coordinate].value, abs=1e-6), \
-                        (ws.title, cell.coordinate, cell.value)
+                    assert got == pytest.approx(values[ws.title][cell.coordinate].value, abs=1e-6), (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                    )
                     checked += 1
     assert checked > 100

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model import Document
 
@@ -12,9 +12,9 @@ from ..model import Document
 class Writer:
     name: str
     suffix: str
-    render: Callable[[Document], bytes]          # the whole file, in memory; written atomically
+    render: Callable[[Document], bytes]  # the whole file, in memory; written atomically
     description: str
-    applies: Callable[[Document], bool]          # whether a paper gets this file at all
+    applies: Callable[[Document], bool]  # whether a paper gets this file at all
 
 
 WRITERS: dict[str, Writer] = {}
@@ -22,15 +22,18 @@ WRITERS: dict[str, Writer] = {}
 
 def register(name: str, suffix: str, description: str, applies: Callable[[Document], bool] = lambda d: True):
     """Declare a writer: `@register("pdf", ".pdf", "…")` on a function Document → bytes."""
+
     def wrap(render: Callable[[Document], bytes]):
         WRITERS[name] = Writer(name, suffix, render, description, applies)
         return render
+
     return wrap
 
 
 def load_writers() -> dict[str, Writer]:
     """Import the writer modules (they register themselves) and return the registry."""
     from . import docx, html, modeljson, pdf, xlsx  # noqa: F401
+
     return WRITERS
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from ..errors import RenderError
 from ..model import Document
@@ -17,8 +17,13 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals["unsupported"] = _unsupported
     env.filters["css_string"] = css_string
     return env
@@ -55,8 +60,9 @@ def _unsupported(what: str, kind: str):
     raise RenderError(f"the HTML templates have no way to show a {what} of kind '{kind}'")
 
 
-def render_html(document: Document, heading_offset: int = 0, placement: Placement | None = None,
-                pages_only: int | None = None) -> str:
+def render_html(
+    document: Document, heading_offset: int = 0, placement: Placement | None = None, pages_only: int | None = None
+) -> str:
     """The paper as one HTML page, stylesheet included; its headings `heading_offset` levels
     deeper than the Document's (1 when the paper sits under an agenda item in a pack), its
     running header and footer the pack's when it has a `placement`. `pages_only` gives that
@@ -64,9 +70,17 @@ def render_html(document: Document, heading_offset: int = 0, placement: Placemen
     if not 0 <= heading_offset <= 2:
         raise RenderError(f"a paper's headings can sit 0 to 2 levels deeper, not {heading_offset}")
     stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return environment().get_template("paper.html.j2").render(
-        doc=document, stylesheet=stylesheet, heading_offset=heading_offset, placement=placement,
-        pages_only=pages_only)
+    return (
+        environment()
+        .get_template("paper.html.j2")
+        .render(
+            doc=document,
+            stylesheet=stylesheet,
+            heading_offset=heading_offset,
+            placement=placement,
+            pages_only=pages_only,
+        )
+    )
 
 
 @register("html", ".html", "the paper as one HTML page (the source of the PDF)")

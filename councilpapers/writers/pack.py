@@ -18,21 +18,32 @@ from ..pack import MEMBERS, Pack, PackItem
 from .html import TEMPLATES, Placement, environment, render_html
 from .weasy import laid_out, tagged_pdf
 
-RANGE_PLACEHOLDER = (9999, 9999)          # the widest page range, to lay out the front sheet first
+RANGE_PLACEHOLDER = (9999, 9999)  # the widest page range, to lay out the front sheet first
 
 
 @dataclass
 class PackPdf:
     data: bytes
-    ranges: dict[str, tuple[int, int]]     # item number → first and last page in the pack
+    ranges: dict[str, tuple[int, int]]  # item number → first and last page in the pack
     warnings: list[str] = field(default_factory=list)
 
 
 def render_front(pack: Pack, mode: str, ranges=None, links=None, placement=None, pages_only=None) -> str:
     stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return environment().get_template("pack.html.j2").render(
-        pack=pack, mode=mode, ranges=ranges, links=links or {}, placement=placement, pages_only=pages_only,
-        stylesheet=stylesheet, heading_offset=0)
+    return (
+        environment()
+        .get_template("pack.html.j2")
+        .render(
+            pack=pack,
+            mode=mode,
+            ranges=ranges,
+            links=links or {},
+            placement=placement,
+            pages_only=pages_only,
+            stylesheet=stylesheet,
+            heading_offset=0,
+        )
+    )
 
 
 def placement(pack: Pack, item: PackItem, offset: int) -> Placement:
@@ -47,7 +58,7 @@ def write_pack_pdf(pack: Pack) -> PackPdf:
         raise RenderError(f"the pack {pack.slug} has no items")
     supplied = {item.number: _page_count(item.file) for item in attached if item.file is not None}
     front_pages = len(laid_out(render_front(pack, "print", _placeholders(attached))).pages)
-    for _ in range(3):                                    # the front sheet may grow once ranges are known
+    for _ in range(3):  # the front sheet may grow once ranges are known
         ranges, items, offset = {}, [], front_pages
         for item in attached:
             document = laid_out(render_html(item.paper, 1, placement(pack, item, offset))) if item.paper else None
@@ -83,11 +94,11 @@ def _insert_supplied(data: bytes, pack: Pack, ranges: dict, warnings: list[str])
     import pikepdf
 
     out = pikepdf.open(io.BytesIO(data))
-    for item in (i for i in pack.attached() if i.file is not None):
+    for item, file in ((i, i.file) for i in pack.attached() if i.file is not None):
         first, last = ranges[item.number]
         stamps = pikepdf.open(io.BytesIO(_stamps(pack, item, first - 1, last - first + 1)))
-        with pikepdf.open(item.file) as source:
-            warnings.append(_tagging_warning(item.file, source))
+        with pikepdf.open(file) as source:
+            warnings.append(_tagging_warning(file, source))
             for index, page in enumerate(source.pages):
                 out.pages.insert(first - 1 + index, page)
                 out.pages[first - 1 + index].add_overlay(stamps.pages[index])
@@ -105,8 +116,10 @@ def _stamps(pack: Pack, item: PackItem, offset: int, count: int) -> bytes:
 
 def _tagging_warning(file: Path, source) -> str:
     what = "is not tagged" if "/StructTreeRoot" not in source.Root else "has tags that are not carried into the pack"
-    return (f"{file.name}: the supplied PDF {what}: the pack will fail PDF/UA for its pages; "
-            "supply a tagged PDF made from its source, or attach the paper itself")
+    return (
+        f"{file.name}: the supplied PDF {what}: the pack will fail PDF/UA for its pages; "
+        "supply a tagged PDF made from its source, or attach the paper itself"
+    )
 
 
 def _add_bookmark(outline, title: str, page_index: int, pdf) -> None:
@@ -115,15 +128,14 @@ def _add_bookmark(outline, title: str, page_index: int, pdf) -> None:
 
     entry = pikepdf.OutlineItem(title, page_index)
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
-    position = 0
-    for position, existing in enumerate(outline.root):
+
+    def first_page(existing) -> int:
         destination = existing.destination
         target = destination[0] if isinstance(destination, pikepdf.Array) and len(destination) else None
-        if target is not None and pages.get(target.objgen, -1) > page_index:
-            break
-    else:
-        position = len(outline.root)
-    outline.root.insert(position, entry)
+        return pages.get(target.objgen, -1) if target is not None else -1
+
+    later = (n for n, existing in enumerate(outline.root) if first_page(existing) > page_index)
+    outline.root.insert(next(later, len(outline.root)), entry)
 
 
 def write_pack_html(pack: Pack, links: dict[str, list[tuple[str, str]]]) -> bytes:

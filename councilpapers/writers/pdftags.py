@@ -32,11 +32,12 @@ def one_element_per_html_element():
     import weasyprint.pdf.tags as tags
 
     if not hasattr(tags, "_build_box_tree") or getattr(pdf_module, "add_tags", None) is not tags.add_tags:
-        raise RenderError("this WeasyPrint has no tag builder where the PDF writer expects it "
-                          "(the pinned version is 70.0)")
+        raise RenderError(
+            "this WeasyPrint has no tag builder where the PDF writer expects it (the pinned version is 70.0)"
+        )
     build, add = tags._build_box_tree, pdf_module.add_tags
     origins: dict[int, tuple] = {}
-    keep: list = []                       # the structure elements, alive while their ids are keys
+    keep: list = []  # the structure elements, alive while their ids are keys
 
     def recording_build(box, parent, pdf, page_number, nums, annotations, marks):
         for element in build(box, parent, pdf, page_number, nums, annotations, marks):
@@ -65,6 +66,7 @@ def _plain(value) -> str:
 
 def _string(text):
     import pydyf
+
     return text if isinstance(text, pydyf.String) else pydyf.String(text)
 
 
@@ -76,14 +78,16 @@ class TreeMerger:
 
     def deref(self, reference):
         """The pydyf object a reference (b'12 0 R') points to, or None for MCIDs and others."""
-        if isinstance(reference, (bytes, str)) and str(reference if isinstance(reference, str)
-                                                       else reference.decode()).endswith(" 0 R"):
+        if isinstance(reference, (bytes, str)) and str(
+            reference if isinstance(reference, str) else reference.decode()
+        ).endswith(" 0 R"):
             number = int((reference.decode() if isinstance(reference, bytes) else reference).split()[0])
             return self.pdf.objects[number]
         return None
 
     def merge_root(self) -> None:
         import pydyf
+
         root = self.deref(self.pdf.catalog["StructTreeRoot"])
         for reference in root["K"]:
             self.merge(self.deref(reference), pydyf)
@@ -107,8 +111,12 @@ class TreeMerger:
 
     def _same(self, first, second) -> bool:
         origin = self.origins.get(id(first))
-        return (origin is not None and origin == self.origins.get(id(second)) and first.get("S") == second.get("S")
-                and first.get("Type") == "/StructElem")
+        return (
+            origin is not None
+            and origin == self.origins.get(id(second))
+            and first.get("S") == second.get("S")
+            and first.get("Type") == "/StructElem"
+        )
 
     def _absorb(self, first, second) -> None:
         """Move the second fragment's children into the first."""
@@ -144,6 +152,7 @@ class TreeMerger:
 
     def _rename_headers(self, table, renamed: dict) -> None:
         import pydyf
+
         if not renamed:
             return
         for cell in self._descendants(table, "/TD"):
@@ -183,6 +192,7 @@ def finish_tagging(data: bytes, language: str) -> bytes:
 
 def _reachable(root) -> set:
     import pikepdf
+
     seen, stack = set(), [root.get("/K")]
     while stack:
         node = stack.pop()
@@ -205,14 +215,21 @@ def _artifacts(pdf, page, mapping, reachable: set) -> None:
     """Marked content whose element is outside the tree becomes /Artifact; its mapping is emptied."""
     import pikepdf
 
-    orphans = {i for i, element in enumerate(mapping)
-               if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
+    orphans = {
+        i
+        for i, element in enumerate(mapping)
+        if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable
+    }
     if not orphans:
         return
-    instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
-                and int(operands[1].get("/MCID", -1)) in orphans:
+    instructions: list = []
+    for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]
+        if (
+            str(operator) == "BDC"
+            and len(operands) == 2
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and int(operands[1].get("/MCID", -1)) in orphans
+        ):
             instructions.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
         else:
             instructions.append((operands, operator))

@@ -15,6 +15,7 @@ from ..errors import RenderError
 from ..model import Document
 from .html import TEMPLATES, render_html
 
+
 class _Collect(logging.Handler):
     """Every warning and error WeasyPrint logs. Content reaches it only as escaped text and
     validated style values, so each one is a fault in the templates or a house style."""
@@ -54,8 +55,10 @@ def weasyprint_errors():
     finally:
         logger.removeHandler(handler)
     if handler.messages:
-        raise RenderError("WeasyPrint reported problems in the templates or the house style:\n  "
-                          + "\n  ".join(dict.fromkeys(handler.messages)))
+        raise RenderError(
+            "WeasyPrint reported problems in the templates or the house style:\n  "
+            + "\n  ".join(dict.fromkeys(handler.messages))
+        )
 
 
 def laid_out(html: str):
@@ -64,7 +67,8 @@ def laid_out(html: str):
 
     with weasyprint_errors():
         return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_project_fetcher()).render(
-            pdf_variant="pdf/ua-1", pdf_tags=True)
+            pdf_variant="pdf/ua-1", pdf_tags=True
+        )
 
 
 def tagged_pdf(document) -> bytes:
@@ -75,7 +79,6 @@ def tagged_pdf(document) -> bytes:
     with weasyprint_errors(), one_element_per_html_element():
         data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
     return finish_tagging(data, document.metadata.lang or "en-GB")
-
 
 
 _PAGES: dict[int, tuple[Document, int]] = {}

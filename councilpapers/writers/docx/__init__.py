@@ -11,7 +11,7 @@ from .. import register
 from .blocks import gap, heading_style, write_blocks
 from .front import write_front
 from .layout import State, change_orientation, finish, start
-from .ooxml import W, bookmarked, paragraph, run, tab, w
+from .ooxml import W, bookmarked, paragraph, run, w
 from .styles import fill_styles
 
 
@@ -27,8 +27,11 @@ def dated(package: bytes, when: datetime) -> bytes:
     source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
-            target.writestr(zipfile.ZipInfo(member.filename, when.timetuple()[:6]), source.read(member),
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(member.filename, when.timetuple()[:6]),
+                source.read(member),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 
@@ -60,6 +63,7 @@ def logo_picture(word, logo):
     from docx.shared import Mm
 
     from ..html import TEMPLATES
+
     inline = word.part.new_pic_inline(str(TEMPLATES / logo.file), width=Mm(logo.width_mm))
     inline.docPr.set("descr", logo.alt)
     inline.docPr.set("title", logo.alt)
@@ -82,13 +86,15 @@ def write_appendix(state: State, appendix: Appendix) -> None:
     if turned:
         change_orientation(state, appendix.landscape)
     extra = {} if turned or not appendix.new_page else {"pageBreakBefore": w("pageBreakBefore")}
-    if appendix.name:        # the bookmark holds the name a cross-reference prints: "Appendix 1"
-        title = [*bookmarked(state.bookmark(), appendix.anchor, [run(appendix.name)]),
-                 run(appendix.title[len(appendix.name):])]
+    if appendix.name:  # the bookmark holds the name a cross-reference prints: "Appendix 1"
+        title = [
+            *bookmarked(state.bookmark(), appendix.anchor, [run(appendix.name)]),
+            run(appendix.title[len(appendix.name) :]),
+        ]
     else:
         title = bookmarked(state.bookmark(), appendix.anchor, [run(appendix.title)])
     style = heading_style(appendix.level)
-    if style == "Heading1":   # not a numbered section: out of the style's numbering
+    if style == "Heading1":  # not a numbered section: out of the style's numbering
         extra["numPr"] = w("numPr", w("ilvl", val=0), w("numId", val=0))
     state.add(paragraph(style, *title, **extra))
     write_blocks(state, appendix.blocks)

@@ -11,7 +11,7 @@ from .ooxml import W, bookmarked, indent, paragraph, run, tab, w
 from .styles import LISTS, NUMBER_INDENT, QUOTE_INDENT
 from .tables import Fills, figure_table
 
-GAP_AFTER_TABLE = 240                  # 12pt between a table and the text that follows it
+GAP_AFTER_TABLE = 240  # 12pt between a table and the text that follows it
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,7 @@ def _fields(state: State, block, context: Context) -> None:
 def _table(state: State, block, context: Context) -> None:
     if block.variant == "front":
         from .front import front_table
+
         state.add(front_table(block, state.width, Fills.of(state.layout).header))
         state.after_table = True
         return
@@ -103,7 +104,7 @@ def _table(state: State, block, context: Context) -> None:
         change_orientation(state, True)
     before = state.last()
     if before is not None and before.tag == f"{{{W}}}tbl":
-        state.add(paragraph("Normal", spacing=w("spacing", after=0)))    # or the two tables merge
+        state.add(paragraph("Normal", spacing=w("spacing", after=0)))  # or the two tables merge
     elif before is not None and before.find(f".//{{{W}}}sectPr") is None:
         keep_with_next(before)
     if block.title:
@@ -133,5 +134,11 @@ def keep_with_next(element) -> None:
         style.addnext(w("keepNext"))
 
 
-BLOCK_WRITERS = {"paragraph": _paragraph, "heading": _heading, "list": _list, "quote": _quote, "table": _table,
-                 "fields": _fields}
+BLOCK_WRITERS = {
+    "paragraph": _paragraph,
+    "heading": _heading,
+    "list": _list,
+    "quote": _quote,
+    "table": _table,
+    "fields": _fields,
+}

@@ -29,7 +29,8 @@ def _masthead(state: State, lines: tuple[str, ...]) -> None:
 
 def _title(state: State, field: FrontField) -> None:
     first = field.blocks[0]
-    state.add(paragraph("Title", run(field.label), tab(), *runs(first.inlines)))
+    inlines = first.inlines if isinstance(first, Paragraph) else ()
+    state.add(paragraph("Title", run(field.label), tab(), *runs(inlines)))
 
 
 def _line(state: State, field: FrontField) -> None:
@@ -54,10 +55,20 @@ FIELD_WRITERS = {"title": _title, "line": _line, "heading": _heading}
 
 def front_table(table: Table, width: int, fill: str = HEADER_FILL):
     """A front-sheet table (the strategy outcomes): first column as the row's header."""
-    widths = [round(width * 0.4), width - round(width * 0.4)] if len(table.columns) == 2 else \
-        [width // len(table.columns)] * len(table.columns)
-    head = row([cell(size, paragraph("TableHeading", run(column.header)), fill=fill)
-                for size, column in zip(widths, table.columns)], header=True)
-    body = [row([cell(size, paragraph("FrontTableText", *runs(c.inlines))) for size, c in zip(widths, r.cells)])
-            for r in table.rows]
+    widths = (
+        [round(width * 0.4), width - round(width * 0.4)]
+        if len(table.columns) == 2
+        else [width // len(table.columns)] * len(table.columns)
+    )
+    head = row(
+        [
+            cell(size, paragraph("TableHeading", run(column.header)), fill=fill)
+            for size, column in zip(widths, table.columns)
+        ],
+        header=True,
+    )
+    body = [
+        row([cell(size, paragraph("FrontTableText", *runs(c.inlines))) for size, c in zip(widths, r.cells)])
+        for r in table.rows
+    ]
     return w("tbl", properties(table.caption, width, 0), grid(widths), head, *body)

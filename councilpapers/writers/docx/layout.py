@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...model import Layout, Running
-from .ooxml import W, field as field_runs, mm, paragraph, rpr, run, w
+from .ooxml import W, mm, paragraph, rpr, run, w
+from .ooxml import field as field_runs
 from .styles import Numbering, text_width
 
 
@@ -14,7 +16,7 @@ from .styles import Numbering, text_width
 class State:
     """Where the writer is: the body's closing w:sectPr (content goes before it) and the page."""
 
-    sink: object
+    sink: Any  # an lxml element: the body's closing w:sectPr
     layout: Layout
     numbering: Numbering = field(default_factory=Numbering)
     landscape: bool = False
@@ -40,7 +42,7 @@ class State:
 def page_setup(section, layout: Layout, landscape: bool) -> None:
     """A4 page size and margins on a w:sectPr, keeping its header and footer references."""
     keep = ("headerReference", "footerReference")
-    section.attrib.clear()                                   # the template's revision ids
+    section.attrib.clear()  # the template's revision ids
     for child in list(section):
         if child.tag.split("}")[1] not in keep:
             section.remove(child)
@@ -49,8 +51,14 @@ def page_setup(section, layout: Layout, landscape: bool) -> None:
     top, right, bottom, left = (mm(m) for m in page.margins_mm)
     footer = mm(min(page.margins_mm[0], page.margins_mm[2]) / 2)
     size = w("pgSz", w=width, h=height, orient="landscape") if landscape else w("pgSz", w=width, h=height)
-    section.extend([size, w("pgMar", top=top, right=right, bottom=bottom, left=left, header=footer,
-                            footer=footer, gutter=0), w("cols", space=720), w("docGrid", linePitch=360)])
+    section.extend(
+        [
+            size,
+            w("pgMar", top=top, right=right, bottom=bottom, left=left, header=footer, footer=footer, gutter=0),
+            w("cols", space=720),
+            w("docGrid", linePitch=360),
+        ]
+    )
 
 
 def change_orientation(state: State, landscape: bool) -> None:
@@ -71,8 +79,11 @@ def change_orientation(state: State, landscape: bool) -> None:
 
 def spacer():
     """An empty, very small paragraph to carry a section break after a table (or end the body)."""
-    return paragraph("Normal", spacing=w("spacing", before=0, after=0, line=240, lineRule="auto"),
-                     rPr=rpr(sz=w("sz", val=2), szCs=w("szCs", val=2)))
+    return paragraph(
+        "Normal",
+        spacing=w("spacing", before=0, after=0, line=240, lineRule="auto"),
+        rPr=rpr(sz=w("sz", val=2), szCs=w("szCs", val=2)),
+    )
 
 
 def running_content(target, running: Running, width: int, pages: int = 1) -> None:
@@ -91,7 +102,7 @@ def running_content(target, running: Running, width: int, pages: int = 1) -> Non
                 target.append(run(value))
             elif value == "page":
                 target.extend(field_runs("PAGE", "1"))
-            elif value == "pages":            # the paper's page count, cached so no viewer shows "of 1"
+            elif value == "pages":  # the paper's page count, cached so no viewer shows "of 1"
                 target.extend(field_runs("NUMPAGES", str(pages)))
 
 

@@ -9,8 +9,22 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NSMAP = {"w": W}
 
 # Children of w:pPr and w:rPr in the order the schema requires (only those this writer uses).
-PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr",
-             "tabs", "spacing", "ind", "jc", "outlineLvl", "rPr", "sectPr")
+PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "widowControl",
+    "numPr",
+    "pBdr",
+    "tabs",
+    "spacing",
+    "ind",
+    "jc",
+    "outlineLvl",
+    "rPr",
+    "sectPr",
+)
 RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "sz", "szCs", "lang")
 
 
@@ -85,11 +99,17 @@ def tab():
 
 def field(instruction: str, cached: str, style_props=None) -> list:
     """A complex field with its result already filled in, so Word has no reason to ask to update."""
+
     def piece(child):
         return w("r", style_props, child)
-    return [piece(w("fldChar", fldCharType="begin")), piece(text(f" {instruction} ", "instrText")),
-            piece(w("fldChar", fldCharType="separate")), piece(text(cached)),
-            piece(w("fldChar", fldCharType="end"))]
+
+    return [
+        piece(w("fldChar", fldCharType="begin")),
+        piece(text(f" {instruction} ", "instrText")),
+        piece(w("fldChar", fldCharType="separate")),
+        piece(text(cached)),
+        piece(w("fldChar", fldCharType="end")),
+    ]
 
 
 def bookmark_name(anchor: str) -> str:

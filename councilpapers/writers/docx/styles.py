@@ -10,7 +10,7 @@ from .ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
 # substitute a font of its own choosing.
 FONT = "Arial"
 WORD_FONTS = {"Liberation Sans": "Arial", "Liberation Serif": "Times New Roman", "Liberation Mono": "Courier New"}
-NUMBER_INDENT = mm(12)                            # "1.1" then a tab: the hanging indent
+NUMBER_INDENT = mm(12)  # "1.1" then a tab: the hanging indent
 CONTACT_TAB = mm(26)
 QUOTE_INDENT = mm(8)
 
@@ -21,10 +21,14 @@ LISTS = {
     "roman": (2, "lowerRoman", ("(%1)", "(%2)"), mm(9), ("ListRoman", "ListRoman2")),
     "alpha": (3, "lowerLetter", ("%1.", "%2."), mm(7), ("ListAlpha", "ListAlpha2")),
 }
-LIST_NAMES = {"ListBullet": "List Bullet", "ListNumber": "List Number", "ListRoman": "List Roman",
-              "ListAlpha": "List Alpha"}
+LIST_NAMES = {
+    "ListBullet": "List Bullet",
+    "ListNumber": "List Number",
+    "ListRoman": "List Roman",
+    "ListAlpha": "List Alpha",
+}
 FIRST_LIST_INSTANCE = len(LISTS) + 1
-OUTLINE = 90                                      # abstract and instance id of section/paragraph numbering
+OUTLINE = 90  # abstract and instance id of section/paragraph numbering
 
 
 def level_text(pattern: str) -> str:
@@ -37,10 +41,22 @@ def outline_numbering(sections: str, paragraphs: str):
     them when an author inserts or moves one; the numbers are the house style's."""
     levels = []
     for depth, (pattern, style_id) in enumerate(((sections, "Heading1"), (paragraphs, "NumberedParagraph"))):
-        levels.append(w("lvl", w("start", val=1), w("numFmt", val="decimal" if pattern else "none"),
-                        w("pStyle", val=style_id), w("lvlText", val=level_text(pattern)), w("lvlJc", val="left"),
-                        ordered("pPr", PPR_ORDER, {"tabs": tabs(("left", NUMBER_INDENT)),
-                                                   "ind": indent(NUMBER_INDENT, NUMBER_INDENT)}), ilvl=depth))
+        levels.append(
+            w(
+                "lvl",
+                w("start", val=1),
+                w("numFmt", val="decimal" if pattern else "none"),
+                w("pStyle", val=style_id),
+                w("lvlText", val=level_text(pattern)),
+                w("lvlJc", val="left"),
+                ordered(
+                    "pPr",
+                    PPR_ORDER,
+                    {"tabs": tabs(("left", NUMBER_INDENT)), "ind": indent(NUMBER_INDENT, NUMBER_INDENT)},
+                ),
+                ilvl=depth,
+            )
+        )
     return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=OUTLINE)
 
 
@@ -61,17 +77,33 @@ def tabs(*stops: tuple[str, int]):
 # ---- styles.xml --------------------------------------------------------------------------
 
 
-def style(kind: str, style_id: str, name: str, based: str | None = None, custom: bool = False,
-          ppr: dict | None = None, rpr_parts: dict | None = None, extra=(), default: bool = False,
-          next_style: str | None = None):
+def style(
+    kind: str,
+    style_id: str,
+    name: str,
+    based: str | None = None,
+    custom: bool = False,
+    ppr: dict | None = None,
+    rpr_parts: dict | None = None,
+    extra=(),
+    default: bool = False,
+    next_style: str | None = None,
+):
     """One w:style; built-in styles keep Word's own names so Word treats them as its own."""
-    attrs = {"type": kind, "styleId": style_id}
+    attrs: dict[str, object] = {"type": kind, "styleId": style_id}
     attrs.update({"default": 1} if default else {})
     attrs.update({"customStyle": 1} if custom else {})
-    return w("style", w("name", val=name), w("basedOn", val=based) if based else None,
-             w("next", val=next_style) if next_style else None, w("qFormat") if kind != "numbering" else None,
-             ordered("pPr", PPR_ORDER, ppr) if ppr else None,
-             rpr(**rpr_parts) if rpr_parts else None, *extra, **attrs)
+    return w(
+        "style",
+        w("name", val=name),
+        w("basedOn", val=based) if based else None,
+        w("next", val=next_style) if next_style else None,
+        w("qFormat") if kind != "numbering" else None,
+        ordered("pPr", PPR_ORDER, ppr) if ppr else None,
+        rpr(**rpr_parts) if rpr_parts else None,
+        *extra,
+        **attrs,
+    )
 
 
 def text_width(layout, landscape: bool) -> int:
@@ -85,17 +117,36 @@ def doc_defaults(language: str, points: float = 11):
     right-to-left text, should any appear, keeps Word's usual default language."""
     fonts = w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
     lang = w("lang", val=language, eastAsia=language, bidi="ar-SA")
-    return w("docDefaults", w("rPrDefault", rpr(rFonts=fonts, **size(points), lang=lang)),
-             w("pPrDefault", ordered("pPr", PPR_ORDER, {"spacing": spacing(after=154, line=282)})))
+    return w(
+        "docDefaults",
+        w("rPrDefault", rpr(rFonts=fonts, **size(points), lang=lang)),
+        w("pPrDefault", ordered("pPr", PPR_ORDER, {"spacing": spacing(after=154, line=282)})),
+    )
 
 
 def base_styles() -> list:
     return [
         style("paragraph", "Normal", "Normal", default=True, ppr={"widowControl": w("widowControl")}),
         style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True),
-        style("table", "TableNormal", "Normal Table", default=True, extra=[w("tblPr", w("tblInd", w=0, type="dxa"),
-              w("tblCellMar", w("top", w=0, type="dxa"), w("left", w=108, type="dxa"),
-                w("bottom", w=0, type="dxa"), w("right", w=108, type="dxa")))]),
+        style(
+            "table",
+            "TableNormal",
+            "Normal Table",
+            default=True,
+            extra=[
+                w(
+                    "tblPr",
+                    w("tblInd", w=0, type="dxa"),
+                    w(
+                        "tblCellMar",
+                        w("top", w=0, type="dxa"),
+                        w("left", w=108, type="dxa"),
+                        w("bottom", w=0, type="dxa"),
+                        w("right", w=108, type="dxa"),
+                    ),
+                )
+            ],
+        ),
         style("numbering", "NoList", "No List", default=True),
     ]
 
@@ -107,18 +158,48 @@ def labelled(after: int, label: int) -> dict:
 
 def front_styles(width: int, label: int) -> list:
     return [
-        style("paragraph", "Title", "Title", "Normal", next_style="Normal",
-              ppr=labelled(160, label), rpr_parts={"b": w("b"), **size(11)}),
-        style("paragraph", "Masthead", "Masthead", "Normal", custom=True, next_style="Normal",
-              ppr={"pBdr": w("pBdr", w("bottom", val="single", sz=12, space=4, color="000000")),
-                   "tabs": tabs(("right", width)), "spacing": spacing(after=200)},
-              rpr_parts={"b": w("b"), **size(14)}),
+        style(
+            "paragraph",
+            "Title",
+            "Title",
+            "Normal",
+            next_style="Normal",
+            ppr=labelled(160, label),
+            rpr_parts={"b": w("b"), **size(11)},
+        ),
+        style(
+            "paragraph",
+            "Masthead",
+            "Masthead",
+            "Normal",
+            custom=True,
+            next_style="Normal",
+            ppr={
+                "pBdr": w("pBdr", w("bottom", val="single", sz=12, space=4, color="000000")),
+                "tabs": tabs(("right", width)),
+                "spacing": spacing(after=200),
+            },
+            rpr_parts={"b": w("b"), **size(14)},
+        ),
         style("paragraph", "FrontSheetField", "Front Sheet Field", "Normal", custom=True, ppr=labelled(160, label)),
-        style("paragraph", "FrontSheetLabel", "Front Sheet Label", "Normal", custom=True, next_style="Normal",
-              ppr={"keepNext": w("keepNext"), "keepLines": w("keepLines"), "spacing": spacing(before=240, after=120)},
-              rpr_parts={"b": w("b"), **size(12)}),
-        style("paragraph", "ContactDetails", "Contact Details", "Normal", custom=True,
-              ppr={"keepLines": w("keepLines"), "tabs": tabs(("left", CONTACT_TAB)), "spacing": spacing(after=160)}),
+        style(
+            "paragraph",
+            "FrontSheetLabel",
+            "Front Sheet Label",
+            "Normal",
+            custom=True,
+            next_style="Normal",
+            ppr={"keepNext": w("keepNext"), "keepLines": w("keepLines"), "spacing": spacing(before=240, after=120)},
+            rpr_parts={"b": w("b"), **size(12)},
+        ),
+        style(
+            "paragraph",
+            "ContactDetails",
+            "Contact Details",
+            "Normal",
+            custom=True,
+            ppr={"keepLines": w("keepLines"), "tabs": tabs(("left", CONTACT_TAB)), "spacing": spacing(after=160)},
+        ),
     ]
 
 
@@ -127,30 +208,66 @@ def heading_styles(sections_numbered: bool = False) -> list:
     found = []
     for level, points in sizes.items():
         look = {"b": w("b"), **({"i": w("i")} if level >= 3 else {}), **size(points)}
-        props = {"keepNext": w("keepNext"), "keepLines": w("keepLines"),
-                 "spacing": spacing(before=round(points * 22), after=round(points * 10)),
-                 "outlineLvl": w("outlineLvl", val=level - 1)}
+        props = {
+            "keepNext": w("keepNext"),
+            "keepLines": w("keepLines"),
+            "spacing": spacing(before=round(points * 22), after=round(points * 10)),
+            "outlineLvl": w("outlineLvl", val=level - 1),
+        }
         props.update({"tabs": tabs(("left", NUMBER_INDENT))} if level == 1 else {})
         if level == 1 and sections_numbered:
             props["numPr"] = w("numPr", w("numId", val=OUTLINE))
-        found.append(style("paragraph", f"Heading{level}", f"heading {level}", "Normal",
-                           next_style="Normal", ppr=props, rpr_parts=look))
+        found.append(
+            style(
+                "paragraph",
+                f"Heading{level}",
+                f"heading {level}",
+                "Normal",
+                next_style="Normal",
+                ppr=props,
+                rpr_parts=look,
+            )
+        )
     return found
 
 
 def body_styles() -> list:
     return [
-        style("paragraph", "NumberedParagraph", "Numbered Paragraph", "Normal", custom=True,
-              ppr={"numPr": w("numPr", w("ilvl", val=1), w("numId", val=OUTLINE)),
-                   "tabs": tabs(("left", NUMBER_INDENT)), "ind": indent(NUMBER_INDENT, NUMBER_INDENT)}),
+        style(
+            "paragraph",
+            "NumberedParagraph",
+            "Numbered Paragraph",
+            "Normal",
+            custom=True,
+            ppr={
+                "numPr": w("numPr", w("ilvl", val=1), w("numId", val=OUTLINE)),
+                "tabs": tabs(("left", NUMBER_INDENT)),
+                "ind": indent(NUMBER_INDENT, NUMBER_INDENT),
+            },
+        ),
         style("paragraph", "Quote", "Quote", "Normal", ppr={"ind": indent(QUOTE_INDENT)}, rpr_parts={"i": w("i")}),
-        style("paragraph", "ListContinue", "List Continue", "Normal",
-              ppr={"spacing": spacing(after=66), "ind": indent(mm(7))}),
-        style("paragraph", "ListContinue2", "List Continue 2", "Normal",
-              ppr={"spacing": spacing(after=66), "ind": indent(mm(14))}),
-        style("paragraph", "Footer", "footer", "Normal",
-              ppr={"spacing": spacing(after=0), "tabs": tabs(("center", 0), ("right", 0))},
-              rpr_parts={"color": w("color", val="333333"), **size(9)}),
+        style(
+            "paragraph",
+            "ListContinue",
+            "List Continue",
+            "Normal",
+            ppr={"spacing": spacing(after=66), "ind": indent(mm(7))},
+        ),
+        style(
+            "paragraph",
+            "ListContinue2",
+            "List Continue 2",
+            "Normal",
+            ppr={"spacing": spacing(after=66), "ind": indent(mm(14))},
+        ),
+        style(
+            "paragraph",
+            "Footer",
+            "footer",
+            "Normal",
+            ppr={"spacing": spacing(after=0), "tabs": tabs(("center", 0), ("right", 0))},
+            rpr_parts={"color": w("color", val="333333"), **size(9)},
+        ),
         *list_styles(),
     ]
 
@@ -161,8 +278,16 @@ def list_styles() -> list:
         for depth, style_id in enumerate(ids):
             name = LIST_NAMES[ids[0]] + (f" {depth + 1}" if depth else "")
             numbering = w("numPr", w("ilvl", val=depth) if depth else None, w("numId", val=abstract + 1))
-            found.append(style("paragraph", style_id, name, "Normal", custom=kind in ("roman", "alpha"),
-                               ppr={"numPr": numbering, "spacing": spacing(after=66)}))
+            found.append(
+                style(
+                    "paragraph",
+                    style_id,
+                    name,
+                    "Normal",
+                    custom=kind in ("roman", "alpha"),
+                    ppr={"numPr": numbering, "spacing": spacing(after=66)},
+                )
+            )
     return found
 
 
@@ -170,25 +295,62 @@ def table_styles(points: float = 9, front_points: float = 10) -> list:
     # Rows never split, so widow control has nothing to do in a cell (and LibreOffice then
     # leaves empty lines at the foot of rows carried to a new page).
     text = {"widowControl": w("widowControl", val=0), "spacing": spacing(after=0, line=250)}
-    border = {side: w(side, val="single", sz=4, space=0, color="000000")
-              for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
-    margins = w("tblCellMar", w("top", w=40, type="dxa"), w("left", w=80, type="dxa"),
-                w("bottom", w=40, type="dxa"), w("right", w=80, type="dxa"))
+    border = {
+        side: w(side, val="single", sz=4, space=0, color="000000")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    }
+    margins = w(
+        "tblCellMar",
+        w("top", w=40, type="dxa"),
+        w("left", w=80, type="dxa"),
+        w("bottom", w=40, type="dxa"),
+        w("right", w=80, type="dxa"),
+    )
     borders = w("tblBorders", *border.values())
     return [
-        style("table", "CouncilTable", "Council Table", "TableNormal", custom=True,
-              extra=[w("tblPr", borders, margins)]),
+        style(
+            "table", "CouncilTable", "Council Table", "TableNormal", custom=True, extra=[w("tblPr", borders, margins)]
+        ),
         style("paragraph", "TableText", "Table Text", "Normal", custom=True, ppr=text, rpr_parts=size(points)),
-        style("paragraph", "FrontTableText", "Front Table Text", "TableText", custom=True, rpr_parts=size(front_points)),
+        style(
+            "paragraph", "FrontTableText", "Front Table Text", "TableText", custom=True, rpr_parts=size(front_points)
+        ),
         style("paragraph", "TableFigure", "Table Figure", "TableText", custom=True, ppr={"jc": w("jc", val="right")}),
-        style("paragraph", "TableHeading", "Table Heading", "TableText", custom=True,
-              ppr={"keepNext": w("keepNext")}, rpr_parts={"b": w("b")}),
-        style("paragraph", "TableHeadingFigure", "Table Heading Figure", "TableHeading", custom=True,
-              ppr={"jc": w("jc", val="right")}),
-        style("paragraph", "Caption", "caption", "Normal", next_style="Normal",
-              ppr={"keepNext": w("keepNext"), "spacing": spacing(before=120, after=80)}, rpr_parts={"b": w("b")}),
-        style("paragraph", "TableNote", "Table Note", "Normal", custom=True,
-              ppr={"spacing": spacing(before=60, after=154)}, rpr_parts=size(8.5)),
+        style(
+            "paragraph",
+            "TableHeading",
+            "Table Heading",
+            "TableText",
+            custom=True,
+            ppr={"keepNext": w("keepNext")},
+            rpr_parts={"b": w("b")},
+        ),
+        style(
+            "paragraph",
+            "TableHeadingFigure",
+            "Table Heading Figure",
+            "TableHeading",
+            custom=True,
+            ppr={"jc": w("jc", val="right")},
+        ),
+        style(
+            "paragraph",
+            "Caption",
+            "caption",
+            "Normal",
+            next_style="Normal",
+            ppr={"keepNext": w("keepNext"), "spacing": spacing(before=120, after=80)},
+            rpr_parts={"b": w("b")},
+        ),
+        style(
+            "paragraph",
+            "TableNote",
+            "Table Note",
+            "Normal",
+            custom=True,
+            ppr={"spacing": spacing(before=60, after=154)},
+            rpr_parts=size(8.5),
+        ),
     ]
 
 
@@ -215,8 +377,8 @@ class Numbering:
     A list whose marker differs from the default ("i)" rather than "(i)") gets a definition of its own."""
 
     def __init__(self) -> None:
-        self.instances: list[tuple[int, int, int]] = []     # (numId, abstractNumId, start)
-        self.patterns: dict[tuple[str, str], int] = {}       # (kind, "%1)") → abstractNumId
+        self.instances: list[tuple[int, int, int]] = []  # (numId, abstractNumId, start)
+        self.patterns: dict[tuple[str, str], int] = {}  # (kind, "%1)") → abstractNumId
 
     def restart(self, kind: str, pattern: str = "", start: int = 1) -> int:
         level_text = pattern.replace("{n}", "%1") if pattern else LISTS[kind][2][0]
@@ -245,10 +407,19 @@ def abstract(kind: str, first_text: str | None = None, identity: int | None = No
     default_id, fmt, texts, step, _ = LISTS[kind]
     identity = default_id if identity is None else identity
     texts = (first_text, first_text.replace("%1", "%2")) if first_text else texts
-    levels = [w("lvl", w("start", val=1), w("numFmt", val=fmt), w("lvlText", val=label),
-                w("lvlJc", val="left"), ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
-                rpr(rFonts=w("rFonts", ascii=FONT, hAnsi=FONT)) if fmt == "bullet" else None, ilvl=depth)
-              for depth, label in enumerate(texts)]
+    levels = [
+        w(
+            "lvl",
+            w("start", val=1),
+            w("numFmt", val=fmt),
+            w("lvlText", val=label),
+            w("lvlJc", val="left"),
+            ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
+            rpr(rFonts=w("rFonts", ascii=FONT, hAnsi=FONT)) if fmt == "bullet" else None,
+            ilvl=depth,
+        )
+        for depth, label in enumerate(texts)
+    ]
     return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=identity)
 
 

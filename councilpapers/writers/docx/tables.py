@@ -8,7 +8,7 @@ from ...model import Column, Row, Table, plain
 from .inlines import runs
 from .ooxml import paragraph, run, shading, w
 
-HEADER_FILL = "E6E6E6"                # defaults; a document's own come from its layout's colours
+HEADER_FILL = "E6E6E6"  # defaults; a document's own come from its layout's colours
 HEADING_ROW_FILL = "F3F3F3"
 
 
@@ -22,24 +22,38 @@ class Fills:
     @classmethod
     def of(cls, layout) -> Fills:
         return cls(layout.colour("header_fill").lstrip("#").upper(), layout.colour("heading_fill").lstrip("#").upper())
-CELL_PADDING = 160                    # left and right cell margins of the Council Table style
-POINTS = 9                            # the Table Text size
-BOLD = 1.1                            # bold text (headers, totals) is about a tenth wider
-SLACK = 1.1                           # room so that a figure never wraps where widths round
+
+
+CELL_PADDING = 160  # left and right cell margins of the Council Table style
+POINTS = 9  # the Table Text size
+BOLD = 1.1  # bold text (headers, totals) is about a tenth wider
+SLACK = 1.1  # room so that a figure never wraps where widths round
 
 
 def figure_table(table: Table, width: int, offset: int, fills: Fills = Fills()):
     """A table of the model: header rows (groups, headers, subheaders, units), then its rows."""
     widths = column_widths(table, width)
-    return w("tbl", properties(table.caption, width, offset), grid(widths),
-             *header_rows(table, widths, fills.header), *(body_row(table, row, widths, fills.heading) for row in table.rows))
+    return w(
+        "tbl",
+        properties(table.caption, width, offset),
+        grid(widths),
+        *header_rows(table, widths, fills.header),
+        *(body_row(table, row, widths, fills.heading) for row in table.rows),
+    )
 
 
 def properties(caption: str, width: int, offset: int):
     look = w("tblLook", val="0620", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
-    return w("tblPr", w("tblStyle", val="CouncilTable"), w("tblW", w=width, type="dxa"),
-             w("tblInd", w=offset, type="dxa"), w("tblLayout", type="fixed"), look,
-             w("tblCaption", val=caption), w("tblDescription", val=caption))
+    return w(
+        "tblPr",
+        w("tblStyle", val="CouncilTable"),
+        w("tblW", w=width, type="dxa"),
+        w("tblInd", w=offset, type="dxa"),
+        w("tblLayout", type="fixed"),
+        look,
+        w("tblCaption", val=caption),
+        w("tblDescription", val=caption),
+    )
 
 
 def grid(widths: list[int]):
@@ -47,8 +61,12 @@ def grid(widths: list[int]):
 
 
 def cell(width: int, content, span: int = 1, fill: str | None = None):
-    props = w("tcPr", w("tcW", w=width, type="dxa"), w("gridSpan", val=span) if span > 1 else None,
-              shading(fill) if fill else None)
+    props = w(
+        "tcPr",
+        w("tcW", w=width, type="dxa"),
+        w("gridSpan", val=span) if span > 1 else None,
+        shading(fill) if fill else None,
+    )
     return w("tc", props, content)
 
 
@@ -73,14 +91,17 @@ def header_rows(table: Table, widths: list[int], fill: str = HEADER_FILL) -> lis
 def group_row(table: Table, widths: list[int], fill: str = HEADER_FILL):
     cells, start = [], 0
     for group, span in table.header_groups:
-        content = paragraph("TableHeading", run(group), jc=w("jc", val="center")) if group else paragraph("TableHeading")
-        cells.append(cell(sum(widths[start:start + span]), content, span, fill))
+        content = (
+            paragraph("TableHeading", run(group), jc=w("jc", val="center")) if group else paragraph("TableHeading")
+        )
+        cells.append(cell(sum(widths[start : start + span]), content, span, fill))
         start += span
     return row(cells, header=True)
 
 
-def label_row(columns: tuple[Column, ...], labels: list[str], widths: list[int], bold: bool | None,
-              fill: str = HEADER_FILL):
+def label_row(
+    columns: tuple[Column, ...], labels: list[str], widths: list[int], bold: bool | None, fill: str = HEADER_FILL
+):
     """Headers (bold, from the style), subheaders or units (not bold): figures' labels to the right."""
     cells = []
     for column, label, width in zip(columns, labels, widths):
@@ -148,7 +169,26 @@ def measure(text: str, factor: float = 1.0) -> float:
 
 
 # Arial's advance widths in thousandths of an em; any other character counts as 556.
-ADVANCE = {char: width for width, chars in {
-    191: "'", 222: "ijl‘’", 278: " !,./:;I[]\\ft", 333: "()-r`“”", 355: '"', 389: "*", 469: "^",
-    500: "Jckvxyzs", 584: "+<=>", 611: "FTZ", 667: "ABEKPSVXY&", 722: "CDHNRUw", 778: "GOQ",
-    833: "Mm", 889: "%", 944: "W", 1015: "@"}.items() for char in chars}
+ADVANCE = {
+    char: width
+    for width, chars in {
+        191: "'",
+        222: "ijl‘’",
+        278: " !,./:;I[]\\ft",
+        333: "()-r`“”",
+        355: '"',
+        389: "*",
+        469: "^",
+        500: "Jckvxyzs",
+        584: "+<=>",
+        611: "FTZ",
+        667: "ABEKPSVXY&",
+        722: "CDHNRUw",
+        778: "GOQ",
+        833: "Mm",
+        889: "%",
+        944: "W",
+        1015: "@",
+    }.items()
+    for char in chars
+}

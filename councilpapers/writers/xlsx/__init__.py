@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 from ...model import Document
 from .. import register
 from .formulas import cell_name
-from .plan import Plan, plan
 from .package import with_cached_values
+from .plan import Plan, plan
 from .sheets import build_workbook
 
 
-@register("xlsx", ".xlsx", "the tables as an accessible workbook, live formulas with their values",
-          applies=lambda document: bool(document.tables()))
+@register(
+    "xlsx",
+    ".xlsx",
+    "the tables as an accessible workbook, live formulas with their values",
+    applies=lambda document: bool(document.tables()),
+)
 def write_xlsx(document: Document) -> bytes:
     layout = plan(document)
     buffer = io.BytesIO()
@@ -23,9 +28,9 @@ def write_xlsx(document: Document) -> bytes:
     return with_cached_values(buffer.getvalue(), formula_values(layout), stamp)
 
 
-def formula_values(layout: Plan) -> dict[str, dict[str, float]]:
+def formula_values(layout: Plan) -> dict[str, dict[str, float | Decimal | int]]:
     """Sheet name → cell name → the computed value of every formula cell."""
-    values: dict[str, dict[str, float]] = {}
+    values: dict[str, dict[str, float | Decimal | int]] = {}
     for placed in layout.tables:
         for number, row in enumerate(placed.table.rows, start=placed.header_row + 1):
             for column, cell in enumerate(row.cells, start=1):

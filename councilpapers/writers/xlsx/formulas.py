@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from decimal import Decimal
 
 from ...errors import RenderError
 from ...expressions import BinOp, CellRef, Neg, Num, SumOf
@@ -12,7 +13,7 @@ from ...model import Column
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 _ATOM = 9
 
-Address = Callable[[CellRef], tuple[str, int, int]]      # ref → (sheet, row, column), 1-based
+Address = Callable[[CellRef], tuple[str, int, int]]  # ref → (sheet, row, column), 1-based
 
 
 def formula_text(formula, sheet: str, address: Address) -> str:
@@ -39,7 +40,7 @@ def _binop(node: BinOp, sheet: str, address: Address) -> str:
     left = _bracketed(_expression(node.left, sheet, address), precedence)
     right_text, right_precedence = _expression(node.right, sheet, address)
     if node.op in "-/" and right_precedence == precedence or isinstance(node.right, Neg):
-        right_precedence = -1                      # a-(b-c), a/(b*c), a-(-b)
+        right_precedence = -1  # a-(b-c), a/(b*c), a-(-b)
     return f"{left}{node.op}{_bracketed((right_text, right_precedence), precedence)}"
 
 
@@ -48,7 +49,7 @@ def _bracketed(expression: tuple[str, int], precedence: int) -> str:
     return f"({text})" if own < precedence else text
 
 
-def _number(value: float) -> str:
+def _number(value: float | Decimal) -> str:
     text = str(int(value)) if float(value).is_integer() else repr(float(value))
     return f"({text})" if value < 0 else text
 
@@ -79,6 +80,7 @@ def quoted(sheet: str) -> str:
 
 def cell_name(row: int, column: int) -> str:
     from openpyxl.utils import get_column_letter
+
     return f"{get_column_letter(column)}{row}"
 
 

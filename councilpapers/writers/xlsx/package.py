@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from decimal import Decimal
 
 from lxml import etree
+
+Figure = float | Decimal | int
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -14,7 +17,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def with_cached_values(package: bytes, values: dict[str, dict[str, float]], stamp: tuple) -> bytes:
+def with_cached_values(package: bytes, values: dict[str, dict[str, Figure]], stamp: tuple) -> bytes:
     """Rewrite each sheet so that <c><f>…</f></c> also carries <v>value</v>.
 
     `values` maps sheet name → cell name → value. openpyxl writes formulas without results,
@@ -49,7 +52,7 @@ def _sheet_parts(source: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _fill(data: bytes, values: dict[str, float]) -> bytes:
+def _fill(data: bytes, values: dict[str, Figure]) -> bytes:
     root = etree.fromstring(data)
     for cell in root.iter(f"{{{MAIN}}}c"):
         if cell.find(f"{{{MAIN}}}f") is None or values.get(cell.get("r")) is None:
@@ -58,7 +61,7 @@ def _fill(data: bytes, values: dict[str, float]) -> bytes:
         if cached is None:
             cached = etree.SubElement(cell, f"{{{MAIN}}}v")
         cached.text = _number(values[cell.get("r")])
-        cell.attrib.pop("t", None)                  # a number, not a string result
+        cell.attrib.pop("t", None)  # a number, not a string result
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -71,5 +74,5 @@ def _modified_as_created(data: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _number(value: float) -> str:
+def _number(value: Figure) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -34,15 +34,15 @@ class Placed:
 
     table: Table
     sheet: str
-    name: str                                   # the Excel table's displayName
-    location: str                               # where the table is in the paper
+    name: str  # the Excel table's displayName
+    location: str  # where the table is in the paper
     title: str = ""
     intro: tuple[str, ...] = ()
     row_notes: dict[str, list[Note]] = field(default_factory=dict)
 
     @property
     def header_row(self) -> int:
-        return 2 + len(self.intro)              # the title is row 1
+        return 2 + len(self.intro)  # the title is row 1
 
     @property
     def has_notes_column(self) -> bool:
@@ -81,13 +81,18 @@ def plan(document: Document) -> Plan:
     """Lay out every table of the document, one per sheet, in reading order, with their notes."""
     locations = table_locations(document)
     sheets, names = Names({COVER, CONTENTS, NOTES, "History"}, 31), Names({"contents", "notes"}, 255)
-    tables = [Placed(t, sheets.take(_SHEET_UNSAFE.sub("_", t.id)), names.take(table_name(t.id)),
-                     locations.get(t.id, "")) for t in document.tables()]
+    tables = [
+        Placed(t, sheets.take(_SHEET_UNSAFE.sub("_", t.id)), names.take(table_name(t.id)), locations.get(t.id, ""))
+        for t in document.tables()
+    ]
     for placed in tables:
         placed.intro = _intro(placed)
-    places = {(p.table.id, row.id, column.id): (p.sheet, p.header_row + 1 + r, c + 1)
-              for p in tables for r, row in enumerate(p.table.rows)
-              for c, column in enumerate(p.table.columns)}
+    places = {
+        (p.table.id, row.id, column.id): (p.sheet, p.header_row + 1 + r, c + 1)
+        for p in tables
+        for r, row in enumerate(p.table.rows)
+        for c, column in enumerate(p.table.columns)
+    }
     result = Plan(document, tables, [], places)
     for placed in tables:
         _notes_for(result, placed)
@@ -117,16 +122,19 @@ def differs_text(plan: Plan, placed: Placed, row: Row, column: Column, cell: Cel
     label = plain(row.cells[0].inlines) or row.id
     how = "from the rows above" if _sums_rows_above(placed, row, column, cell) else "by the formula"
     formula = f" ({plan.formula(cell, placed.sheet)})" if cell.formula is not None else ""
-    return (f"{label}, {header_text(column)}. The published paper shows {published}; "
-            f"computed {how}{formula}, the figure is {computed}.")
+    return (
+        f"{label}, {header_text(column)}. The published paper shows {published}; "
+        f"computed {how}{formula}, the figure is {computed}."
+    )
 
 
 def _sums_rows_above(placed: Placed, row: Row, column: Column, cell: Cell) -> bool:
     if not isinstance(cell.formula, SumOf):
         return False
-    above = {r.id for r in placed.table.rows[:placed.table.rows.index(row)]}
-    return all(ref.table == placed.table.id and ref.column == column.id and ref.row in above
-               for ref in cell.formula.cells)
+    above = {r.id for r in placed.table.rows[: placed.table.rows.index(row)]}
+    return all(
+        ref.table == placed.table.id and ref.column == column.id and ref.row in above for ref in cell.formula.cells
+    )
 
 
 def _intro(placed: Placed) -> tuple[str, ...]:
@@ -135,11 +143,14 @@ def _intro(placed: Placed) -> tuple[str, ...]:
     if table.notes or differs:
         lines[0] += " Some cells refer to notes, which are on the Notes sheet."
     if differs:
-        lines.append("Where the published paper shows a different total, this table shows the computed one "
-                     "and a note in the Notes column gives the published figure.")
+        lines.append(
+            "Where the published paper shows a different total, this table shows the computed one "
+            "and a note in the Notes column gives the published figure."
+        )
     if any(cell.formula is not None for row in table.rows for cell in row.cells):
-        lines.append("Totals and other computed figures are formulas, "
-                     "so they follow any change to the figures they use.")
+        lines.append(
+            "Totals and other computed figures are formulas, so they follow any change to the figures they use."
+        )
     if any((cell.value or 0) < 0 for row in table.rows for cell in row.cells):
         lines.append("Negative figures are shown in brackets.")
     if placed.location:
@@ -223,4 +234,3 @@ def _locate(blocks, where: str, found: dict[str, str], last: list) -> None:
             _locate(block.children, inside, found, [None])
         elif not isinstance(block, (Heading, ItemList, Quote)):
             raise RenderError(f"the workbook has no way to show a block of kind '{block.kind}'")
-

@@ -25,7 +25,7 @@ BOLD = Font(name="Arial", size=11, bold=True)
 LINK = Font(name="Arial", size=11, color="0563C1", underline="single")
 TEXT = Alignment(wrap_text=True, vertical="top")
 FIGURE = Alignment(horizontal="right", vertical="top")
-LINE_HEIGHT, TITLE_HEIGHT = 15, 21          # points, for Arial 11 and 14
+LINE_HEIGHT, TITLE_HEIGHT = 15, 21  # points, for Arial 11 and 14
 HEADER_BORDER = Border(bottom=Side(style="thin"))
 TOTAL_BORDER = Border(top=Side(style="thin"))
 STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
@@ -60,7 +60,9 @@ def cover_sheet(ws: Worksheet, document: Document) -> None:
     lines: list[tuple[str, str | None]] = [
         (document.title, "title"),
         ("The tables of the paper, one per sheet, with every total as a live formula.", None),
-        ("Source paper", "heading"), (f"{document.report_type}: {document.title}", None), (document.council, None),
+        ("Source paper", "heading"),
+        (f"{document.report_type}: {document.title}", None),
+        (document.council, None),
         *_front_lines(document),
         ("About this workbook", "heading"),
         ("The Contents sheet links to every table; notes marked [note n] are on the Notes sheet.", None),
@@ -119,8 +121,7 @@ def contents_sheet(ws: Worksheet, plan: Plan) -> None:
 
 
 def notes_sheet(ws: Worksheet, plan: Plan) -> None:
-    intro = ("This worksheet contains one table. "
-             "Table titles and Notes columns refer to these notes as [note n].",)
+    intro = ("This worksheet contains one table. Table titles and Notes columns refer to these notes as [note n].",)
     rows = [(n.marker, n.text, n.sheet) for n in plan.notes] or [("", "This workbook has no notes.", "")]
     header = _preamble(ws, "Notes", intro)
     _simple_table(ws, header, ("Note number", "Note text", "Sheet"), rows, "notes")
@@ -154,8 +155,9 @@ def table_sheet(ws: Worksheet, placed: Placed, plan: Plan) -> None:
         raise RenderError(f"the table '{placed.table.id}' has no rows: a spreadsheet table needs at least one")
     header = _preamble(ws, placed.title, placed.intro)
     if header != placed.header_row:
-        raise RenderError(f"the table '{placed.table.id}' was laid out from row {placed.header_row}, "
-                          f"written from row {header}")
+        raise RenderError(
+            f"the table '{placed.table.id}' was laid out from row {placed.header_row}, written from row {header}"
+        )
     for column, text in enumerate(placed.headers(), start=1):
         _header_cell(ws.cell(header, column), text)
     zero = placed.table.zero
@@ -196,10 +198,15 @@ def _row_style(cell, role: str):
 
 def _table_widths(ws: Worksheet, placed: Placed) -> list[float]:
     """Column widths from the longest text in each column, header words kept whole, capped."""
-    widths = []
+    widths: list[float] = []
     for column_number, header in enumerate(placed.headers(), start=1):
-        cells = ws.iter_rows(min_row=placed.header_row + 1, max_row=placed.last_row,
-                             min_col=column_number, max_col=column_number, values_only=True)
+        cells = ws.iter_rows(
+            min_row=placed.header_row + 1,
+            max_row=placed.last_row,
+            min_col=column_number,
+            max_col=column_number,
+            values_only=True,
+        )
         body = max((len(_shown(value)) for (value,) in cells), default=0)
         words = max((len(word) for word in header.split()), default=0)
         widths.append(min(max(body, words, min(len(header), 24), 8) + 2, 60))
@@ -208,7 +215,7 @@ def _table_widths(ws: Worksheet, placed: Placed) -> list[float]:
 
 def _shown(value) -> str:
     if isinstance(value, str) and value.startswith("="):
-        return "(000,000)"                      # a computed figure: room for a typical total
+        return "(000,000)"  # a computed figure: room for a typical total
     return f"({value:,})" if isinstance(value, (int, float)) else str(value or "")
 
 
