@@ -1,7 +1,7 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test build test lint check schema bench goldens clean
+.PHONY: setup setup-test build test lint lock check schema bench goldens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -31,6 +31,11 @@ bench: setup
 
 goldens: setup
 	$(PY) -m tests.goldens
+
+# Re-pin every Python dependency, transitive ones included, with hashes, from pyproject.toml.
+lock: setup
+	$(PY) -m pip install --disable-pip-version-check -q uv==0.9.9
+	$(PY) -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 clean:
 	rm -rf output .pytest_cache

@@ -60,11 +60,14 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing the pinned Python packages into .venv"
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+  # Exactly the locked versions, each checked against its hash (requirements.lock, made by
+  # `make lock` from pyproject.toml); the package itself is the repository, put on the path.
+  echo "setup: installing the locked Python packages into .venv"
   log=.venv/install.log
-  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
-         && .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'; } >"$log" 2>&1; then
+  site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock \
+         && echo "$PWD" >"$site/councilpapers-repository.pth"; } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     echo "setup: pip could not install the Python packages (full log: $log)." >&2
     exit 1
