@@ -48,11 +48,19 @@ def compose_all(folders: list[Path]) -> list[Built]:
     return built
 
 
+def progress(message: str) -> None:
+    """What a long build is doing, on stderr as it starts each paper or pack."""
+    import sys
+    print(f"  {message} …", file=sys.stderr, flush=True)
+
+
 def render_all(built: list[Built], writers: list, output: Path, debug: bool = False) -> dict[Path, bytes]:
     """Every output file's bytes, in memory; nothing is written yet."""
     files = {}
-    for b in built:
-        for writer in (w for w in writers if w.applies(b.composed.document)):
+    for number, b in enumerate(built, start=1):
+        chosen = [w for w in writers if w.applies(b.composed.document)]
+        progress(f"[{number}/{len(built)}] {b.slug}: {', '.join(w.name for w in chosen)}")
+        for writer in chosen:
             try:
                 files[output / f"{b.slug}{writer.suffix}"] = writer.render(b.composed.document)
             except PaperError:
@@ -188,6 +196,7 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: 
     for built in meetings:
         warnings.extend(built.warnings)
         for pack in built.packs:
+            progress(f"pack {pack.slug}: {len(pack.attached())} item{'s' if len(pack.attached()) != 1 else ''}")
             result = write_pack_pdf(pack)
             files[folder / f"{pack.slug}.pdf"] = result.data
             warnings.extend(result.warnings)
