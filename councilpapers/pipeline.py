@@ -51,6 +51,7 @@ def compose_all(folders: list[Path]) -> list[Built]:
 def progress(message: str) -> None:
     """What a long build is doing, on stderr as it starts each paper or pack."""
     import sys
+
     print(f"  {message} …", file=sys.stderr, flush=True)
 
 

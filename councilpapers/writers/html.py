@@ -60,27 +60,19 @@ def _unsupported(what: str, kind: str):
     raise RenderError(f"the HTML templates have no way to show a {what} of kind '{kind}'")
 
 
-def render_html(
-    document: Document, heading_offset: int = 0, placement: Placement | None = None, pages_only: int | None = None
-) -> str:
+def render_template(name: str, **context) -> str:
+    """A template of templates/ rendered in the sandbox, with the print stylesheet."""
+    stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
+    return environment().get_template(name).render(stylesheet=stylesheet, **context)
+
+
+def render_html(document: Document, heading_offset: int = 0, placement: Placement | None = None) -> str:
     """The paper as one HTML page, stylesheet included; its headings `heading_offset` levels
     deeper than the Document's (1 when the paper sits under an agenda item in a pack), its
-    running header and footer the pack's when it has a `placement`. `pages_only` gives that
-    many empty pages with only the running header and footer (to stamp a supplied PDF)."""
+    running header and footer the pack's when it has a `placement`."""
     if not 0 <= heading_offset <= 2:
         raise RenderError(f"a paper's headings can sit 0 to 2 levels deeper, not {heading_offset}")
-    stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return (
-        environment()
-        .get_template("paper.html.j2")
-        .render(
-            doc=document,
-            stylesheet=stylesheet,
-            heading_offset=heading_offset,
-            placement=placement,
-            pages_only=pages_only,
-        )
-    )
+    return render_template("paper.html.j2", doc=document, heading_offset=heading_offset, placement=placement)
 
 
 @register("html", ".html", "the paper as one HTML page (the source of the PDF)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..pack import MEMBERS, Pack, PackItem
-from .html import TEMPLATES, Placement, environment, render_html
+from .html import Placement, render_html, render_template
 from .weasy import laid_out, tagged_pdf
 
 RANGE_PLACEHOLDER = (9999, 9999)  # the widest page range, to lay out the front sheet first
@@ -29,20 +29,16 @@ class PackPdf:
 
 
 def render_front(pack: Pack, mode: str, ranges=None, links=None, placement=None, pages_only=None) -> str:
-    stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
-    return (
-        environment()
-        .get_template("pack.html.j2")
-        .render(
-            pack=pack,
-            mode=mode,
-            ranges=ranges,
-            links=links or {},
-            placement=placement,
-            pages_only=pages_only,
-            stylesheet=stylesheet,
-            heading_offset=0,
-        )
+    """The pack's front sheet ("print"), its agenda web page ("web"), or stamp pages ("stamp")."""
+    return render_template(
+        "pack.html.j2",
+        pack=pack,
+        mode=mode,
+        ranges=ranges,
+        links=links or {},
+        placement=placement,
+        pages_only=pages_only,
+        heading_offset=0,
     )
 
 
