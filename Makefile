@@ -1,7 +1,7 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test build test lint lock check schema bench goldens clean
+.PHONY: setup setup-test build test lint lock mutation check schema bench goldens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,6 +36,17 @@ goldens: setup
 lock: setup
 	$(PY) -m pip install --disable-pip-version-check -q uv==0.9.9
 	$(PY) -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+
+# Mutation testing of tables.py, numbers.py and expressions.py: slow, so not part of make test.
+# A virtualenv of its own (the locked packages, without the repository on its path, which would
+# shadow mutmut's mutated copy). `make mutation MUTANTS='councilpapers.numbers*'` for one module.
+MUTANTS ?=
+mutation: setup
+	test -x .venv-mutation/bin/python || python3 -m venv .venv-mutation
+	.venv-mutation/bin/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements.lock
+	.venv-mutation/bin/python -m pip install --disable-pip-version-check -q mutmut==3.8.1
+	.venv-mutation/bin/python -m mutmut run --max-children 2 $(MUTANTS)
+	.venv-mutation/bin/python -m mutmut results
 
 clean:
 	rm -rf output .pytest_cache
