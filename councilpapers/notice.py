@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from .front import long_date
+
 REQUIRED_DAYS = 5
 
 
@@ -32,7 +34,7 @@ def notice_warning(
     if days >= REQUIRED_DAYS:
         return None
     return (
-        f"published {published:%d %B %Y} for a meeting on {meeting:%d %B %Y}: {days} clear working "
+        f"published {long_date(published)} for a meeting on {long_date(meeting)}: {days} clear working "
         f"day{'s' if days != 1 else ''}, fewer than the {REQUIRED_DAYS} required (weekends, bank holidays "
         "in England and the meeting's closures do not count)"
     )

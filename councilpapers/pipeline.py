@@ -151,6 +151,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     (or, with `supplement`, the supplementary pack of the items that were to follow)."""
     from dataclasses import replace
 
+    from .front import long_date
     from .layout import layout_of
     from .load import default_style
     from .meeting import walk
@@ -167,7 +168,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
             "council": meeting.council or style.council or "",
             "subject": meeting.committee,
             "committee": meeting.committee,
-            "date": f"{meeting.date.day} {meeting.date:%B %Y}",
+            "date": long_date(meeting.date),
         }
         layout = replace(layout_of(style, values), header=Running(), footer=Running())
         kinds = [SUPPLEMENT] if supplement else [PUBLIC] + ([MEMBERS] if has_exempt(loaded, papers) else [])

@@ -112,10 +112,15 @@ def text_width(layout, landscape: bool) -> int:
     return mm(page.width_mm - page.margins_mm[1] - page.margins_mm[3])
 
 
-def doc_defaults(language: str, points: float = 11):
+def word_font(layout) -> str:
+    """The Word font for the layout's font: Arial for Liberation Sans (same metrics), and so on."""
+    return WORD_FONTS.get(layout.font, layout.font) if layout is not None else FONT
+
+
+def doc_defaults(language: str, points: float = 11, font: str = FONT):
     """Arial 11pt in the paper's language (spelling, hyphenation and screen readers use it);
     right-to-left text, should any appear, keeps Word's usual default language."""
-    fonts = w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+    fonts = w("rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
     lang = w("lang", val=language, eastAsia=language, bidi="ar-SA")
     return w(
         "docDefaults",
@@ -357,11 +362,9 @@ def table_styles(points: float = 9, front_points: float = 10) -> list:
 def fill_styles(styles_element, language: str, layout) -> None:
     """Replace the template's styles with this writer's (Word still knows all its built-ins);
     sizes and widths from the Document's layout."""
-    global FONT
-    FONT = WORD_FONTS.get(layout.font, layout.font)
     for child in list(styles_element):
         styles_element.remove(child)
-    styles_element.append(doc_defaults(language, layout.font_size))
+    styles_element.append(doc_defaults(language, layout.font_size, word_font(layout)))
     for group in (base_styles, body_styles):
         styles_element.extend(group())
     styles_element.extend(heading_styles(bool(layout.section_numbers)))
@@ -395,15 +398,18 @@ class Numbering:
             numbering_element.remove(child)
         if layout is not None:
             numbering_element.append(outline_numbering(layout.section_numbers, layout.paragraph_numbers))
-        numbering_element.extend(abstract(kind) for kind in LISTS)
-        numbering_element.extend(abstract(kind, text, identity) for (kind, text), identity in self.patterns.items())
+        font = word_font(layout)
+        numbering_element.extend(abstract(kind, font=font) for kind in LISTS)
+        numbering_element.extend(
+            abstract(kind, text, identity, font) for (kind, text), identity in self.patterns.items()
+        )
         numbering_element.extend(w("num", w("abstractNumId", val=a), numId=a + 1) for a, *_ in LISTS.values())
         if layout is not None:
             numbering_element.append(w("num", w("abstractNumId", val=OUTLINE), numId=OUTLINE))
         numbering_element.extend(instance(number, a, start) for number, a, start in self.instances)
 
 
-def abstract(kind: str, first_text: str | None = None, identity: int | None = None):
+def abstract(kind: str, first_text: str | None = None, identity: int | None = None, font: str = FONT):
     default_id, fmt, texts, step, _ = LISTS[kind]
     identity = default_id if identity is None else identity
     texts = (first_text, first_text.replace("%1", "%2")) if first_text else texts
@@ -415,7 +421,7 @@ def abstract(kind: str, first_text: str | None = None, identity: int | None = No
             w("lvlText", val=label),
             w("lvlJc", val="left"),
             ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
-            rpr(rFonts=w("rFonts", ascii=FONT, hAnsi=FONT)) if fmt == "bullet" else None,
+            rpr(rFonts=w("rFonts", ascii=font, hAnsi=font)) if fmt == "bullet" else None,
             ilvl=depth,
         )
         for depth, label in enumerate(texts)
