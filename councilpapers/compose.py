@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from . import model as m
 from .errors import ContentError, Problem
+from .expressions import CellRef
 from .figures import NamedFigures
 from .front import compose_front
 from .inline import MarkupError, RefSpec, parse_inline
@@ -458,6 +459,8 @@ class Composer:
             names = [c.id for c in result.table.columns if c.type == "number"]
             return f"no number column '{column_id}' in table {table_id}{did_you_mean(column_id, names)}"
         cell = result.cell(row_id, column_id)
+        if CellRef(table_id, row_id, column_id) in self.engine.unreadable:
+            return "that cell's figure cannot be read (see its own problem)"
         if cell is None or cell.value is None:
             return "that cell is empty"
         return cell.value, column.unit, column.decimals, column.percent

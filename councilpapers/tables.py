@@ -147,6 +147,7 @@ class TableEngine:
 
     def __init__(self, located: list[Located]):
         self.located: dict[str, Located] = {}
+        self.unreadable: set[CellRef] = set()  # cells whose figure could not be read (each a problem)
         self.problems: list[Problem] = []
         self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
         self.results: dict[str, TableResult] = {}
@@ -336,6 +337,7 @@ class TableEngine:
     def _declared_value(self, item: Located, path: tuple, value: Any, ref: CellRef):
         if isinstance(value, bool):
             self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}"))
+            self.unreadable.add(ref)
             return None
         if isinstance(value, NUMBER) or value is None:
             return value
@@ -346,6 +348,7 @@ class TableEngine:
             return value
         hint = " (write it without commas)" if isinstance(value, str) and "," in value else ""
         self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}{hint}"))
+        self.unreadable.add(ref)
         return None
 
     def _declare_published(self, item: Located, path: tuple, row: dict, result: RowResult) -> None:

@@ -168,3 +168,17 @@ def test_did_you_mean_draws_on_the_fields_allowed_there(tmp_path, change, expect
         load_paper(folder)
     messages = [p.message for p in caught.value.problems]
     assert any(expected in m for m in messages), messages
+
+
+def test_a_sentence_that_restates_an_unreadable_figure_points_to_it(tmp_path):
+    folder = write_paper(
+        tmp_path / "p",
+        body=MINIMAL_BODY.replace("net: 2500", "net: '2,500'").replace(
+            "The net budget is {budget.total.net|£m}.", "Beta is {budget.b.net|£m}."
+        ),
+    )
+    with pytest.raises(ContentError) as caught:
+        compose(load_paper(folder))
+    messages = [p.message for p in caught.value.problems]
+    assert "expected a number, got '2,500' (write it without commas)" in messages
+    assert "{budget.b.net|£m}: that cell's figure cannot be read (see its own problem)" in messages

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from ...errors import RenderError
 from .inlines import runs
 from .layout import State, change_orientation
-from .ooxml import W, bookmarked, indent, paragraph, run, tab, w
-from .styles import LISTS, NUMBER_INDENT, QUOTE_INDENT
-from .tables import Fills, figure_table
+from .ooxml import W, bookmarked, indent, mm, paragraph, run, tab, w
+from .styles import CONTACT_TAB, LISTS, NUMBER_INDENT, QUOTE_INDENT, tabs
+from .tables import Fills, figure_table, measure
 
 GAP_AFTER_TABLE = 240  # 12pt between a table and the text that follows it
 
@@ -83,13 +83,17 @@ def _quote(state: State, block, context: Context) -> None:
 
 
 def _fields(state: State, block, context: Context) -> None:
-    """Labelled lines (a contact, yes/no answers): one paragraph, a tab after each label."""
+    """Labelled lines (a contact, yes/no answers): one paragraph, a tab after each label, the
+    values lined up past the longest label."""
     content: list = []
     for index, (label, value) in enumerate(block.lines):
         if index:
             content.append(w("r", w("br")))
         content.extend([run(label), tab(), *runs(value)])
-    state.add(paragraph("ContactDetails", *content, **gap(state)))
+    longest = max((measure(label, state.layout.font_size / 9) for label, _ in block.lines), default=0)
+    stop = max(CONTACT_TAB, round(longest) + mm(3))
+    extra = {"tabs": tabs(("clear", CONTACT_TAB), ("left", stop))} if stop > CONTACT_TAB else {}
+    state.add(paragraph("ContactDetails", *content, **extra, **gap(state)))
 
 
 def _table(state: State, block, context: Context) -> None:
