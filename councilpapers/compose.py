@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 
 from . import model as m
 from .errors import ContentError, Problem
 from .expressions import CellRef
 from .figures import NamedFigures
-from .front import compose_front
+from .front import compose_front, long_date
 from .inline import MarkupError, RefSpec, parse_inline
 from .layout import compose_layout
 from .listmarkers import marker
@@ -221,6 +222,9 @@ class Composer:
             appendices=self._appendix_tree(),
             layout=compose_layout(self),
             exempt=paper.exempt.paragraph if paper.exempt else None,
+            draft=self.labels.draft.replace("{date}", long_date(datetime.date.today()))
+            if paper.status == "draft"
+            else None,
         )
 
     def _section(self, number: int, section, source: Source, path: tuple) -> m.Section:

@@ -306,6 +306,7 @@ class Document:
     appendices: tuple[Appendix, ...]
     layout: Layout
     exempt: int | None = None  # paragraph of Schedule 12A, for a paper not for publication
+    draft: str | None = None  # a draft's mark, with the day it was built, for every page; None when final
 
     def tables(self) -> list[Table]:
         """Every table of the body and appendices in reading order."""

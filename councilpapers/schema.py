@@ -230,6 +230,9 @@ class Paper(Strict):
     numbering: NumberingOverride | None = None
     labels: dict[str, str] = Field({}, description="Override the style's labels for this paper, by label name.")
     exempt: Exempt | None = Field(None, description="A paper not for publication, with its Schedule 12A paragraph.")
+    status: Literal["draft", "final"] = Field(
+        "final", description="draft: every page of every format carries the draft mark and the day it was built."
+    )
     report_to: list[ReportTo] = []
     subject: str = Field(description="The paper's subject: also the PDF and Word title.")
     report_of: str | None = None

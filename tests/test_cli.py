@@ -48,7 +48,7 @@ def test_bad_input_fails_without_traceback_and_keeps_the_earlier_output(tmp_path
     assert "Traceback" not in err
     assert "nothing was written" in err
     assert (output / "paper-a.html").read_bytes() == earlier
-    assert sorted(p.name for p in output.iterdir()) == ["paper-a.html"]
+    assert sorted(p.name for p in output.iterdir()) == [".councilpapers-build.json", "paper-a.html"]
 
 
 def test_unknown_paper_is_a_clear_error(capsys):

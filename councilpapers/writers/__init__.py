@@ -38,3 +38,5 @@ def load_writers() -> dict[str, Writer]:
 
 
 DEFAULT_WRITERS = ("pdf", "docx", "xlsx")
+# Each writer's file suffix, known without importing the writers (an up-to-date build imports none).
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "model": ".model.json"}
