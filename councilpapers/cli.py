@@ -33,7 +33,9 @@ Build council committee papers from the YAML in content/ into output/.
 
 def parser() -> argparse.ArgumentParser:
     prog = "councilpapers" if Path(sys.argv[0]).name == "councilpapers" else "build.py"
-    p = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
     p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
     p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
