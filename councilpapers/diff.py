@@ -435,7 +435,7 @@ def diff_paper(content: Path, paper: str, since: str) -> Report:
     revision = resolve(repo, since)
     folder = select_papers(content, [paper])[0]
     new = compose(load_paper(folder))
-    with content_at(repo, revision) as earlier:
+    with content_at(repo, revision, paper) as earlier:
         if earlier is None or not (earlier / paper / "paper.yaml").is_file():
             raise DiffError(f"{paper} is new since {revision.asked}: nothing to compare")
         old = _compose_earlier(earlier / paper, content, revision)

@@ -71,25 +71,27 @@ def resolve(repo: Repository, asked: str) -> Revision:
 
 
 @contextmanager
-def content_at(repo: Repository, revision: Revision) -> Iterator[Path | None]:
-    """The content folder as the revision holds it, unpacked into a temporary folder that is
-    removed afterwards; None when the revision has no such folder."""
-    prefix = repo.prefix.rstrip("/")
-    if prefix and _git(["cat-file", "-e", f"{revision.commit}:{prefix}"], repo.top).returncode != 0:
+def content_at(repo: Repository, revision: Revision, paper: str) -> Iterator[Path | None]:
+    """A paper's folder (and content/defaults.yaml) as the revision holds them, unpacked into a
+    temporary content folder that is removed afterwards; None when the revision has no such paper."""
+    prefix = repo.prefix
+    wanted = [f"{prefix}{paper}/paper.yaml", f"{prefix}defaults.yaml"]
+    present = [p for p in wanted if _git(["cat-file", "-e", f"{revision.commit}:{p}"], repo.top).returncode == 0]
+    if wanted[0] not in present:
         yield None
         return
-    archive = _git(["archive", "--format=tar", revision.commit, "--", prefix or "."], repo.top, binary=True)
+    paths = [f"{prefix}{paper}"] + present[1:]
+    archive = _git(["archive", "--format=tar", revision.commit, "--", *paths], repo.top, binary=True)
     if archive.returncode != 0:
-        raise UsageError(
-            f"git could not read {prefix or 'the content'} at {revision}: {archive.stderr.decode().strip()}"
-        )
+        raise UsageError(f"git could not read {paper} at {revision}: {archive.stderr.decode().strip()}")
     with tempfile.TemporaryDirectory(prefix="councilpapers-diff-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             try:
                 tar.extractall(folder, filter="data")  # links out of the folder are refused
             except tarfile.FilterError as exc:
+                name = exc.tarinfo.name[len(prefix) :]
                 raise UsageError(
-                    f"{prefix or 'the content'} at {revision} holds {exc.tarinfo.name}, a link to a file outside "
-                    "it: the toolkit reads only files inside content/"
+                    f"{paper} at {revision.asked} holds {name}, a link to a file outside its folder: "
+                    "the toolkit reads only files inside content/"
                 ) from None
-        yield Path(folder) / prefix if prefix else Path(folder)
+        yield Path(folder) / prefix

@@ -173,3 +173,14 @@ def test_the_page_of_changes_holds_the_old_and_new_figures(tmp_path, capsys):
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert cells[-3:] == ["30,143", "31,143", "+1,000"]
     assert any("103,325 to 104,325 (+1,000)" in p.text for p in word.paragraphs)
+
+
+def test_an_earlier_paper_may_not_link_out_of_content(tmp_path, capsys):
+    content = published(tmp_path)
+    (content / "budget-2018-20" / "notes.yaml").symlink_to(tmp_path.parent / "elsewhere.yaml")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "A link out of the content")
+    (content / "budget-2018-20" / "notes.yaml").unlink()
+    code, _, err = diff(capsys, content)
+    assert code == 1
+    assert "budget-2018-20 at HEAD holds budget-2018-20/notes.yaml, a link to a file outside its folder" in err
