@@ -63,7 +63,7 @@ def resolve(repo: Repository, asked: str) -> Revision:
     found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{asked}^{{commit}}"], repo.top)
     if asked.startswith("-") or found.returncode != 0:
         hint = " (the repository has no commit yet)" if _git(["rev-parse", "HEAD"], repo.top).returncode else ""
-        raise UsageError(f"unknown revision '{asked}' in the git repository {display_path(repo.top)}{hint}")
+        raise UsageError(f"unknown revision '{asked}' in the git repository {repo.top}{hint}")
     commit = found.stdout.strip()
     shown = _git(["log", "-1", "--format=%h%x00%cs%x00%s", commit], repo.top).stdout.rstrip("\n")
     short, date, subject = (shown.split("\0") + ["", "", ""])[:3]
