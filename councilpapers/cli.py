@@ -24,6 +24,10 @@ Build council committee papers from the YAML in content/ into output/.
                                the supplementary pack: the items that were to follow
   build.py check [paper …]     validate the content; list every problem and every published
                                figure that disagrees with the computed one
+  build.py diff PAPER [--since REVISION] [--page]
+                               every figure that changed since a git revision (default: the
+                               last commit) and every place it reaches; --page also writes
+                               output/PAPER-changes.pdf and .docx
   build.py schema              write the content format's JSON Schemas into schema/
   build.py new SLUG [--style NAME] [--council NAME]
                                start a paper: content/SLUG/ with every front-sheet field of
@@ -50,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
+    p.add_argument("--since", default="HEAD", help="with diff: the git revision to compare with (default: HEAD)")
+    p.add_argument("--page", action="store_true", help="with diff: also write the changes as a PDF and Word page")
     p.add_argument("--strict", action="store_true", help="with check: accepted disagreements fail the check too")
     p.add_argument("--force", action="store_true", help="rebuild every output, whether or not its inputs changed")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
@@ -65,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_schema(args)
         if args.targets[:1] == ["new"]:
             return run_new(args)
+        if args.targets[:1] == ["diff"]:
+            from .changes import run_diff
+
+            if len(args.targets) > 2:
+                raise UsageError("write: build.py diff PAPER [--since REVISION] [--page]")
+            return run_diff(args.content, args.output, (args.targets[1:] or [None])[0], args.since, args.page)
         return run_build(args)
     except PaperError as exc:
         if args.debug:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from . import model as m
 from .errors import ContentError, Problem
 from .expressions import CellRef
-from .figures import NamedFigures
+from .figures import FigureValue, NamedFigures, names_in
 from .front import compose_front, long_date
 from .inline import MarkupError, RefSpec, parse_inline
 from .layout import compose_layout
@@ -44,6 +44,21 @@ class Composed:
     document: m.Document
     disagreements: tuple[Disagreement, ...]
     mismatches: tuple[Mismatch, ...] = ()
+    named: tuple[NamedValue, ...] = ()  # every named figure of paper.yaml with its value
+
+
+@dataclass(frozen=True)
+class NamedValue:
+    """A named figure as composed: its value, how the paper prints it plainly, and the figures
+    its formula uses (names or table.row.column; none for a typed figure)."""
+
+    name: str
+    value: FigureValue
+    uses: tuple[str, ...] = ()
+
+    @property
+    def typed(self) -> bool:
+        return not self.uses
 
 
 def compose(loaded: LoadedPaper) -> Composed:
@@ -54,7 +69,9 @@ def compose(loaded: LoadedPaper) -> Composed:
     problems = list(loaded.problems) + composer.engine.problems + composer.figures.problems + composer.problems
     if problems:
         raise ContentError(problems)
-    return Composed(document, tuple(composer.engine.disagreements()), tuple(composer.mismatches))
+    return Composed(
+        document, tuple(composer.engine.disagreements()), tuple(composer.mismatches), composer.named_values()
+    )
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,15 @@ class Composer:
                         rule.accepted,
                     )
                 )
+
+    def named_values(self) -> tuple[NamedValue, ...]:
+        """Every named figure that has a value, with the names its formula uses."""
+        out = []
+        for name, figure in self.loaded.paper.figures.items():
+            found = self.figures.get(name)
+            if isinstance(found, FigureValue):
+                out.append(NamedValue(name, found, tuple(names_in(figure.formula)) if figure.formula else ()))
+        return tuple(out)
 
     def anchor(self, name: str) -> str:
         """An id unique in any pack: the paper's slug, then the name."""

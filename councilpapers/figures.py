@@ -24,6 +24,27 @@ class FigureValue:
     percent: bool
 
 
+def names_in(formula: str) -> list[str]:
+    """The figures a formula uses, as written (a name or table.row.column); none if unreadable."""
+    try:
+        expression = parse_expression(formula)
+    except ExpressionError:
+        return []
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, Name):
+            found.append(".".join(node.parts))
+        elif isinstance(node, Neg):
+            walk(node.operand)
+        elif not isinstance(node, Num):
+            walk(node.left)
+            walk(node.right)
+
+    walk(expression)
+    return found
+
+
 class NamedFigures:
     """Values of the named figures; each problem is located at the figure in paper.yaml."""
 

@@ -74,6 +74,17 @@ def plain(inlines: Inlines) -> str:
     return "".join(out)
 
 
+def figures_in(inlines: Inlines) -> list[Figure]:
+    """The figures a text restates, in reading order: each names its cell or named figure."""
+    out: list[Figure] = []
+    for piece in inlines:
+        if isinstance(piece, Figure):
+            out.append(piece)
+        elif isinstance(piece, (Strong, Emph)):
+            out.extend(figures_in(piece.children))
+    return out
+
+
 # ---- blocks ------------------------------------------------------------------------------
 
 
