@@ -180,8 +180,8 @@ def run_check(args) -> int:
     from .pipeline import problems_of, select_papers
 
     folders = select_papers(args.content, args.targets[1:])
-    problems, differences, mismatches = problems_of(folders)
-    warnings = meeting_problems(args.content, problems) if not args.targets[1:] else []
+    problems, differences, mismatches, warnings = problems_of(folders)
+    warnings += meeting_problems(args.content, problems) if not args.targets[1:] else []
     beyond = [d for d in differences if not d.within_tolerance]
     failing = [d for d in beyond if not d.accepted or args.strict] + [
         m for m in mismatches if not m.accepted or args.strict

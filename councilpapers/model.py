@@ -340,6 +340,13 @@ def _collect(blocks, found: list[Table]) -> None:
                 _collect(item.children, found)
 
 
+def tables_of(blocks) -> list[Table]:
+    """The tables among blocks (and blocks nested in them), in reading order."""
+    found: list[Table] = []
+    _collect(blocks, found)
+    return found
+
+
 def _collect_appendix(appendix: Appendix, found: list[Table]) -> None:
     _collect(appendix.blocks, found)
     for part in appendix.parts:

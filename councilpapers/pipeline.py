@@ -97,15 +97,17 @@ def write_all(files: dict[Path, bytes]) -> None:
     write_all_or_nothing(files)
 
 
-def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
+def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list, list[str]]:
     """For `check`: every content problem, every published figure that differs from the
-    computed one, and every reconciliation that fails."""
+    computed one, every reconciliation that fails, and warnings (tables that cannot fit)."""
     from .compose import compose
     from .load import load_paper
+    from .overflow import overflow_warnings
 
     problems: list[Problem] = []
     disagreements: list = []
     mismatches: list = []
+    warnings: list[str] = []
     for folder in folders:
         try:
             composed = compose(load_paper(folder))
@@ -114,7 +116,8 @@ def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
             continue
         disagreements.extend(composed.disagreements)
         mismatches.extend(composed.mismatches)
-    return problems, disagreements, mismatches
+        warnings.extend(overflow_warnings(composed.document))
+    return problems, disagreements, mismatches, warnings
 
 
 # ---- agenda packs ----------------------------------------------------------------------
