@@ -519,3 +519,22 @@ def test_schema_documents_the_imports():
     assert "value_from" in paper["$defs"]["NamedFigure"]["properties"]
     assert {"file", "sheet", "range", "header", "columns", "optional"} <= set(part["$defs"]["RowsFrom"]["properties"])
     assert "RowsFrom" in textwrap.shorten(json.dumps(part["$defs"]["Table"]), 100000)
+
+
+def test_the_documented_example_builds_from_its_csv_files():
+    folder = ROOT / "docs" / "examples" / "figures-from-finance"
+    composed = compose(load_paper(folder))
+    table = next(iter(composed.document.tables()))
+    assert [row.id for row in table.rows] == ["safeguarding", "education", "core", "total"]
+    total = table.rows[-1].cells
+    assert (total[1].value, total[2].value) == (103325, 100766)  # "69,359" and (120) read from the CSV
+    summary = str(composed.document.front)
+    assert "£100.766m" in summary and "£10.160m" in summary
+    assert imported_files(folder) == [folder / "budget.csv", folder / "grants.csv"]
+
+
+def test_check_lists_an_import_problem(tmp_path, capsys):
+    folder = imported_paper(tmp_path / "content" / "p", "csv")
+    csv_file(folder / "finance.csv", "Code,Service Area,2017/18 Net,Notes,Posts\nsafeguarding,S,n/a,,1\n")
+    assert main(["check", "--content", str(folder.parent), "p"]) == 1
+    assert "content/p/finance.csv: cell C2 (net): expected a number, got 'n/a'" in capsys.readouterr().out
