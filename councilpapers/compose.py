@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from . import model as m
 from .errors import ContentError, Problem
 from .expressions import CellRef
 from .figures import FigureValue, NamedFigures, names_in
 from .front import compose_front, long_date
+from .imports import Origin, raise_problems, read_imports
 from .inline import MarkupError, RefSpec, parse_inline
 from .layout import compose_layout
 from .listmarkers import marker
@@ -17,7 +19,7 @@ from .load import LoadedPaper, did_you_mean
 from .numbers import FormatError, prose_figure, table_number
 from .schema import Appendix
 from .style import Labels
-from .tables import Disagreement, TableEngine, tables_in
+from .tables import Disagreement, TableEngine
 from .yamlsource import Source
 
 
@@ -45,6 +47,8 @@ class Composed:
     disagreements: tuple[Disagreement, ...]
     mismatches: tuple[Mismatch, ...] = ()
     named: tuple[NamedValue, ...] = ()  # every named figure of paper.yaml with its value
+    origins: dict[str, Origin] = field(default_factory=dict)  # an imported figure's name → where it was read
+    imported_files: tuple[Path, ...] = ()  # every CSV file and workbook the paper read
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,12 @@ def compose(loaded: LoadedPaper) -> Composed:
     if problems:
         raise ContentError(problems)
     return Composed(
-        document, tuple(composer.engine.disagreements()), tuple(composer.mismatches), composer.named_values()
+        document,
+        tuple(composer.engine.disagreements()),
+        tuple(composer.mismatches),
+        composer.named_values(),
+        composer.imported.origins,
+        composer.imported.files,
     )
 
 
@@ -96,9 +105,11 @@ class Composer:
         numbering = paper.numbering
         self.section_format = _override(numbering, "sections", self.style.numbering.sections)
         self.paragraph_format = _override(numbering, "paragraphs", self.style.numbering.paragraphs)
-        self.engine = TableEngine(list(tables_in(loaded)))
+        self.imported = read_imports(loaded)  # figures from finance: rows and figures read from files
+        raise_problems(loaded, self.imported)
+        self.engine = TableEngine(list(self.imported.located))
         self.results = self.engine.run()
-        self.figures = NamedFigures(paper.figures, loaded.source, self._cell_value)
+        self.figures = NamedFigures(self.imported.figures, loaded.source, self._cell_value)
         self.problems: list[Problem] = []
         self.targets: dict[str, tuple[str, str, str]] = {}
         self._number_everything()
@@ -376,6 +387,9 @@ class Composer:
             m.Column(c.id, c.header, c.group, c.subheader, c.unit, c.type == "number", c.decimals, c.percent)
             for c in table.columns
         )
+        located = self.engine.located.get(table.id)
+        if located is not None and located.source.file == source.file and located.path == path + ("table",):
+            source = located.source  # rows an import expanded are located where they are written
         rows = tuple(
             self._row(table, row, source, path + ("table", "rows", index)) for index, row in enumerate(result.rows)
         )
@@ -412,7 +426,8 @@ class Composer:
         for column in table.columns:
             cell = row.cells[column.id]
             if cell.text is not None:
-                cells.append(m.Cell(self.inlines(cell.text, source, path + (column.id,))))
+                text = (m.Text(cell.text),) if cell.verbatim else self.inlines(cell.text, source, path + (column.id,))
+                cells.append(m.Cell(text))
                 continue
             shown = table_number(cell.value, column.decimals, column.percent, table.zero)
             cells.append(

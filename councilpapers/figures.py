@@ -83,7 +83,7 @@ class NamedFigures:
 
     def _declared(self, figure: NamedFigure, path: tuple) -> Number | None:
         if (figure.value is None) == (figure.formula is None):
-            self._problem(path, "a named figure has a value or a formula (one of them)")
+            self._problem(path, "a named figure has a value, a formula or value_from (one of them)")
             return None
         if figure.value is not None:
             return figure.value
