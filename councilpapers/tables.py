@@ -120,8 +120,13 @@ def fmt(value: Number | None) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_documents")
+
+
 def tables_in(paper: LoadedPaper) -> Iterator[Located]:
     """Every table of a paper, in reading order, with where it was written."""
+    for field in FRONT_BLOCK_FIELDS:  # paragraphs (text) or blocks, a table among them
+        yield from _in_blocks(getattr(paper.paper, field), paper.source, (field,))
     for loaded in paper.body + paper.appendices:
         data = loaded.part
         for i, section in enumerate(data.sections):
