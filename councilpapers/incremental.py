@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import ROOT, Inputs, Manifest, Snapshot, folder_files, template_files, toolkit_fingerprint
 
@@ -113,51 +114,121 @@ def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files
 
 
 def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings) -> None:
-    from .pipeline import (
-        compose_all,
-        compose_meetings,
-        load_meetings,
-        papers_of,
-        render_meetings,
-        render_paper,
-        select_papers,
-        write_all,
-    )
+    """Compose what the stale outputs need (quick), render them (slow: on both cores where
+    there is more than one job), then write every file and the new record together."""
+    from .pipeline import compose_all, compose_meetings, load_meetings, papers_of, select_papers, write_all
     from .writers import load_writers
 
     registry = load_writers()
     meetings = load_meetings(stale_meetings, request.content) if stale_meetings else []
     needed = sorted(set(stale_papers) | set(papers_of(meetings)))
     built = compose_all(select_papers(request.content, needed))
+    by_slug = {b.slug: b for b in built}
+    composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
+    suffixes = tuple(request.suffixes[w] for w in request.formats)
+    jobs: list[Job] = [
+        Job(b.slug, "paper", b, [registry[w] for w in stale_papers[b.slug]], request.output)
+        for b in built
+        if b.slug in stale_papers
+    ]
+    jobs += [Job(m.slug, "packs", m, list(suffixes), request.output) for m in composed]
+    results = run_jobs(jobs, request.debug)
     files: dict[Path, bytes] = {}
-    for number, b in enumerate([b for b in built if b.slug in stale_papers], start=1):
-        writers = [registry[w] for w in stale_papers[b.slug]]
-        rendered = render_paper(b, writers, request.output, request.debug, f"[{number}/{len(stale_papers)}]")
+    for job, (rendered, warnings) in zip(jobs, results):
         files.update(rendered)
-        report.built.append(f"{b.slug} ({', '.join(w.name for w in writers if w.applies(b.composed.document))})")
-        inputs = paper_inputs(request.content, b, toolkit)
-        for writer in writers:
-            out = {p: d for p, d in rendered.items() if p == request.output / f"{b.slug}{writer.suffix}"}
-            inputs.settings = _settings(toolkit, b, format=writer.name)
-            manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
-        report.notes += _disagreement_notes(b)
-    if meetings:
-        by_slug = {b.slug: b for b in built}
-        composed = compose_meetings(meetings, built, request.content, request.supplement)
-        suffixes = tuple(request.suffixes[w] for w in request.formats)
-        for loaded, meeting in zip(meetings, composed):
-            pack_files, warnings = _guarded(request.debug, render_meetings, [meeting], request.output, suffixes)
-            files.update(pack_files)
-            report.warnings += warnings
-            report.built.append(f"packs of {loaded.slug}")
-            inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
-            inputs.settings = {"toolkit": toolkit, "formats": ",".join(request.formats)}
-            if any(b.composed.document.draft for b in by_slug.values() if b.slug in meeting.papers):
-                inputs.settings["date"] = today()
-            manifest.record(pack_entry(loaded.file.stem, request.supplement), inputs, pack_files, snapshot)
+        report.warnings += warnings
+        if job.kind == "paper":
+            b = job.subject
+            report.built.append(f"{b.slug} ({', '.join(w.name for w in job.extra if w.applies(b.composed.document))})")
+            inputs = paper_inputs(request.content, b, toolkit)
+            for writer in job.extra:
+                out = {p: d for p, d in rendered.items() if p == request.output / f"{b.slug}{writer.suffix}"}
+                inputs.settings = _settings(toolkit, b, format=writer.name)
+                manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
+            report.notes += _disagreement_notes(b)
+    for loaded, meeting, (rendered, _) in zip(meetings, composed, results[len(jobs) - len(composed) :]):
+        report.built.append(f"packs of {loaded.slug}")
+        inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
+        inputs.settings = {"toolkit": toolkit, "formats": ",".join(request.formats)}
+        if any(by_slug[s].composed.document.draft for s in meeting.papers):
+            inputs.settings["date"] = today()
+        manifest.record(pack_entry(loaded.file.stem, request.supplement), inputs, rendered, snapshot)
     files[manifest.path] = manifest.data()
     write_all(files)
     report.written = [p for p in files if p != manifest.path]
+
+
+@dataclass
+class Job:
+    """One paper's stale files, or one meeting's packs, to render."""
+
+    name: str
+    kind: str  # paper or packs
+    subject: Any  # the Built paper or the BuiltMeeting
+    extra: list  # the paper's writers, or the pack's paper suffixes (for its links)
+    output: Path
+
+    @property
+    def weight(self) -> int:
+        """Roughly how long it takes: the larger first, so the two cores finish together."""
+        if self.kind == "paper":
+            return _size(self.subject.composed.document) * len(self.extra)
+        return 2 * sum(_size(item.paper) for p in self.subject.packs for item in p.attached() if item.paper)
+
+
+def _size(document) -> int:
+    return len(document.tables()) * 20 + len(document.sections) * 5 + len(document.appendices) * 10 + 1
+
+
+_JOBS: list[Job] = []  # the jobs, for the forked workers to read (nothing is pickled to them)
+
+
+def run_jobs(jobs: list[Job], debug: bool) -> list[tuple[dict[Path, bytes], list[str]]]:
+    """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
+    there is more than one job and more than one core (serially with --debug, for tracebacks)."""
+    import multiprocessing
+    import os
+
+    if len(jobs) < 2 or (os.cpu_count() or 1) < 2 or debug or "fork" not in multiprocessing.get_all_start_methods():
+        return [_run(job, debug) for job in jobs]
+    global _JOBS
+    _JOBS = jobs
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight)
+    results: dict[int, tuple] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            for index, outcome in pool.imap_unordered(_run_in_worker, order):
+                if outcome[0] == "error":
+                    from .errors import RenderError
+
+                    raise RenderError(outcome[1])
+                results[index] = outcome[1]
+    finally:
+        _JOBS = []
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run_in_worker(index: int) -> tuple[int, tuple]:
+    """A job in a worker: its result, or its error as one line (exceptions do not cross)."""
+    from .errors import PaperError
+
+    try:
+        return index, ("ok", _run(_JOBS[index], False))
+    except PaperError as exc:
+        return index, ("error", str(exc))
+    except Exception as exc:
+        return index, (
+            "error",
+            f"the {_JOBS[index].kind} writer failed on {_JOBS[index].name}: {type(exc).__name__}: {exc}",
+        )
+
+
+def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
+    from .pipeline import render_meetings, render_paper
+
+    if job.kind == "paper":
+        return render_paper(job.subject, job.extra, job.output, debug), []
+    return _guarded(debug, render_meetings, [job.subject], job.output, tuple(job.extra))
 
 
 def _guarded(debug: bool, render, *args):

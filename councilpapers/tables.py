@@ -125,8 +125,8 @@ FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_docum
 
 def tables_in(paper: LoadedPaper) -> Iterator[Located]:
     """Every table of a paper, in reading order, with where it was written."""
-    for field in FRONT_BLOCK_FIELDS:  # paragraphs (text) or blocks, a table among them
-        yield from _in_blocks(getattr(paper.paper, field), paper.source, (field,))
+    for name in FRONT_BLOCK_FIELDS:  # paragraphs (text) or blocks, a table among them
+        yield from _in_blocks(getattr(paper.paper, name), paper.source, (name,))
     for loaded in paper.body + paper.appendices:
         data = loaded.part
         for i, section in enumerate(data.sections):
