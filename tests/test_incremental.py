@@ -162,3 +162,10 @@ def test_a_failed_build_keeps_the_record_and_the_outputs(project):
     assert (project / "output" / "alpha.pdf").read_bytes() == pdf
     edit(project / "content" / "alpha" / "body.yaml", "net: '1,000'", "net: 1000")
     assert built(project) == set()  # back as it was: nothing to do
+
+
+def test_two_at_a_time_makes_the_same_files_as_one_at_a_time(project):
+    """The build renders papers and packs in two worker processes; --debug renders them in turn."""
+    assert built(project, "--force", "--debug", output="serial") == EVERYTHING
+    for name in EVERYTHING:
+        assert (project / "output" / name).read_bytes() == (project / "serial" / name).read_bytes(), name
