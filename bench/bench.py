@@ -239,6 +239,10 @@ def main() -> None:
     pack_table(args.repeat)
     incremental_table(args.repeat)
     per_page_table(args.repeat)
+    print()
+    import hostile
+
+    hostile.main()
 
 
 if __name__ == "__main__":
