@@ -24,6 +24,7 @@ from councilpapers.numbers import table_number
 from councilpapers.writers import WRITERS
 from councilpapers.writers.xlsx import write_xlsx
 from councilpapers.writers.xlsx.formulas import formula_text
+from councilpapers.writers.xlsx.plan import plan
 
 from .helpers import MINIMAL_BODY, write_paper
 
@@ -63,22 +64,35 @@ def values(xlsx_path):
 
 def table_cells(document, workbook):
     """(model table, model row, model cell, worksheet cell) for every body cell of every table."""
+    layout = plan(document)
     for table in document.tables():
-        ws = workbook[table.id]
-        for r, row in enumerate(table.rows, start=header_row(ws) + 1):
-            for c, cell in enumerate(row.cells, start=1):
-                yield table, row, cell, ws.cell(r, c)
+        for row in table.rows:
+            if row.role == "heading":
+                continue
+            for column, cell in zip(table.columns, row.cells):
+                sheet, number, letter = layout.places[(table.id, row.id, column.id)]
+                yield table, row, cell, workbook[sheet].cell(number, letter)
 
 
-def body(ws) -> list[tuple]:
-    """The values of the rows of the sheet's one table, without its header row."""
-    (excel,) = ws.tables.values()
-    return [tuple(c.value for c in row) for row in ws[excel.ref]][1:]
+def sheet_of(workbook, table_id: str):
+    """The worksheet holding the table (its Excel table is named by the table's id)."""
+    return next(ws for ws in workbook.worksheets if table_id in ws.tables)
 
 
-def header_row(ws) -> int:
-    (excel,) = ws.tables.values()
-    return int(re.match(r"[A-Z]+(\d+):", excel.ref).group(1))
+def excel_rows(ws, name: str | None = None) -> list[tuple]:
+    """The values of the rows of one Excel table of the sheet (its data table by default), header first."""
+    ref = ws.tables[name or next(iter(ws.tables))].ref
+    return [tuple(c.value for c in row) for row in ws[ref]]
+
+
+def body(ws, name: str | None = None) -> list[tuple]:
+    """The values of the rows of the sheet's (data) table, without its header row."""
+    return excel_rows(ws, name)[1:]
+
+
+def header_row(ws, name: str | None = None) -> int:
+    ref = ws.tables[name or next(iter(ws.tables))].ref
+    return int(re.match(r"[A-Z]+(\d+):", ref).group(1))
 
 
 def sheet_row(ws, label, column: str = "A") -> int:
@@ -95,15 +109,18 @@ def test_writer_is_registered_for_xlsx():
 
 def test_every_computed_cell_is_a_live_formula_and_every_typed_figure_a_number(document, formulas):
     computed = typed = 0
-    for _, _, cell, target in table_cells(document, formulas):
+    for table, row, cell, target in table_cells(document, formulas):
         if cell.formula is not None:
             assert isinstance(target.value, str) and target.value.startswith("="), target.coordinate
             computed += 1
         elif cell.value is not None:
             assert target.value == cell.value and target.data_type == "n"
             typed += 1
+        elif plain(cell.inlines):
+            assert target.value == plain(cell.inlines).replace("*", " [note 1]") or target.data_type == "n"
         else:
-            assert (target.value or "") == plain(cell.inlines)
+            above = target.parent.cell(target.row - 1, target.column).value  # a grouped label, repeated
+            assert target.value in ("[x]", "[z]", above), (table.id, row.id, target.coordinate)
     assert computed > 100 and typed > 150
 
 
@@ -118,23 +135,23 @@ def test_every_figure_carries_the_value_the_pdf_shows(document, values):
 
 
 def test_formulas_are_what_a_finance_officer_would_write(formulas):
-    summary, service, savings = formulas["budget_summary"], formulas["service_budget"], formulas["savings"]
-    total = sheet_row(summary, "Total")
-    assert summary.cell(total, 2).value == f"=SUM(B{total - 3}:B{total - 1})"
-    first, source = sheet_row(service, "Children's Safeguarding"), sheet_row(summary, "Children's Safeguarding")
-    assert service.cell(first, 3).value == f"='budget_summary'!C{source}"
+    summary, service = sheet_of(formulas, "budget_summary"), sheet_of(formulas, "service_budget")
+    savings, risks = sheet_of(formulas, "savings"), sheet_of(formulas, "risk_register")
+    first, total = header_row(summary) + 1, sheet_row(summary, "Total")
+    assert summary.cell(total, 2).value == f"=SUM(B{first}:B{first + 2})"
+    row, source = sheet_row(service, "Children's Safeguarding"), sheet_row(summary, "Children's Safeguarding")
+    assert service.cell(row, 3).value == f"='Summary budget position 2017-18'!C{source}"
     row = sheet_row(savings, "Recommission MST", "B")
     assert savings.cell(row, 7).value == f"=E{row}+F{row}"
-    risks = formulas["risk_register"]
     assert all(risks.cell(r, 8).value == f"=F{r}*G{r}" for r in range(sheet_row(risks, 1), risks.max_row + 1))
 
 
 def test_number_formats_show_the_figures_as_the_paper_does(formulas):
-    savings = formulas["savings"]
+    savings = sheet_of(formulas, "savings")
     row = sheet_row(savings, "Review of Fostering Service", "B")
     assert savings.cell(row, 6).number_format == '#,##0;(#,##0);"-"'  # zero shown as "-"
     assert savings.cell(row, 8).number_format == '#,##0.0;(#,##0.0);"-"'  # FTE to one decimal
-    summary = formulas["budget_summary"]
+    summary = sheet_of(formulas, "budget_summary")
     assert summary.cell(sheet_row(summary, "Total"), 2).number_format.startswith("#,##0;(#,##0);")
 
 
@@ -151,8 +168,13 @@ def test_formula_brackets_follow_precedence():
         formula_text(BinOp("+", a, CellRef("u", "9", "a")), "t", lambda r: ("Bob's sheet",) + place(r)[1:])
         == "'Bob''s sheet'!B2+'Bob''s sheet'!B9"
     )
-    with pytest.raises(RenderError, match="formula part of kind 'Name'"):
-        formula_text(Name(("x",)), "t", place)
+    assert (
+        formula_text(BinOp("+", a, Name(("x",))), "t", lambda r: ("t", 5, 2) if isinstance(r, Name) else place(r))
+        == "B2+B5"
+    )
+    assert formula_text(BinOp("+", a, b), "t", place, blank=lambda where: where[1] == 3) == "B2+N(B3)"
+    with pytest.raises(RenderError, match="formula part of kind 'str'"):
+        formula_text("x", "t", place)
 
 
 LEAVES = st.builds(lambda n: CellRef("t", str(n), "a"), st.integers(1, 5)) | st.builds(Num, st.integers(1, 9))
@@ -193,11 +215,20 @@ def test_the_same_paper_gives_the_same_bytes(document, xlsx_bytes):
 
 
 def test_sheets_cover_contents_notes_then_one_table_per_sheet(document, formulas):
-    assert formulas.sheetnames == FIXED_SHEETS + [t.id for t in document.tables()]
-    for table in document.tables():
-        ws = formulas[table.id]
-        assert list(ws.tables) == [table.id]
+    tables = document.tables()
+    assert formulas.sheetnames[:3] == FIXED_SHEETS and formulas.sheetnames[-2:] == ["Figures", "Checks"]
+    assert len(formulas.sheetnames) == len(tables) + 5
+    for table, ws in zip(tables, formulas.worksheets[3:]):
+        assert list(ws.tables) in ([table.id], [table.id, f"{table.id}_totals"])
         assert ws["A1"].value.startswith(table.caption) and ws["A1"].font.b
+
+
+def test_sheet_names_are_readable_unique_and_within_excels_limit(document, formulas):
+    names = formulas.sheetnames[3:-2]
+    assert names[:3] == ["Service budget 2017-18", "Children's Services and", "Placement projections, budget"]
+    assert "Summary budget position 2017-18" in names and "Savings and recovery options" in names
+    assert all(len(name) <= 31 and "_" not in name for name in names)
+    assert len({name.casefold() for name in names}) == len(names)
 
 
 def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
@@ -239,49 +270,67 @@ def test_contents_links_to_every_table_sheet_with_its_title(document, formulas):
         if cell.hyperlink
     }
     for table in document.tables():
-        assert links[table.id] == (f"'{table.id}'!A1", formulas[table.id]["A1"].value)
-    assert links["Notes"][0] == "'Notes'!A1"
-    assert links["budget_summary"][1] == "Summary budget position 2017/18 to 2019/20 by service area [note 2]"
+        ws = sheet_of(formulas, table.id)
+        assert links[ws.title] == ("'" + ws.title.replace("'", "''") + "'!A1", ws["A1"].value)
+    assert links["Notes"][0] == "'Notes'!A1" and links["Checks"][0] == "'Checks'!A1"
+    assert links["Figures"][0] == "'Figures'!A1"
+    assert links["Summary budget position 2017-18"][1] == (
+        "Summary budget position 2017/18 to 2019/20 by service area [note 2]"
+    )
 
 
 def test_excel_tables_cover_the_header_and_every_row(document, formulas):
     for table in document.tables():
-        ws = formulas[table.id]
-        (excel,) = ws.tables.values()
-        low, high = excel.ref.split(":")
-        header, last = int(low[1:]), int(re.sub(r"\D", "", high))
-        assert low.startswith("A") and last - header == len(table.rows)
-        width = openpyxl.utils.column_index_from_string(re.sub(r"\d", "", high))
-        has_notes = any(c.differs for r in table.rows for c in r.cells)
-        assert width == len(table.columns) + has_notes
-        assert [c.value for c in ws[header][:width]] == [col.name for col in excel.tableColumns]
+        ws = sheet_of(formulas, table.id)
+        counts = [
+            sum(r.role == "data" for r in table.rows) or sum(r.role == "total" for r in table.rows),
+            sum(r.role == "total" for r in table.rows) if any(r.role == "data" for r in table.rows) else 0,
+        ]
+        assert len(ws.tables) == 1 + bool(counts[1])
+        for excel, count in zip(ws.tables.values(), counts):
+            low, high = excel.ref.split(":")
+            header, last = int(low[1:]), int(re.sub(r"\D", "", high))
+            assert low.startswith("A") and last - header == count
+            width = openpyxl.utils.column_index_from_string(re.sub(r"\d", "", high))
+            has_notes = any(c.differs for r in table.rows for c in r.cells)
+            has_groups = any(r.role == "heading" for r in table.rows)
+            assert width == has_groups + len(table.columns) + has_notes
+            assert [c.value for c in ws[header][:width]] == [col.name for col in excel.tableColumns]
 
 
 def test_no_merged_cells_and_no_blank_rows_or_columns_in_a_table(document, formulas):
     for ws in formulas.worksheets:
         assert not ws.merged_cells.ranges, ws.title
     for table in document.tables():
-        rows = body(formulas[table.id])
-        assert all(any(v not in (None, "") for v in row) for row in rows)
-        for index, column in enumerate(table.columns):
-            if all(row[index] in (None, "") for row in rows):  # a column left blank in the paper too
-                assert all(not plain(r.cells[index].inlines) for r in table.rows), (table.id, column.id)
+        ws = sheet_of(formulas, table.id)
+        for name in ws.tables:
+            headers, *rows = excel_rows(ws, name)
+            for row in rows:  # every cell holds something; only the Notes column may be empty
+                assert all(v not in (None, "") for h, v in zip(headers, row) if h != "Notes"), (table.id, row)
 
 
-def test_headers_are_one_row_with_groups_subheaders_and_units(document, formulas):
+def test_headers_are_one_row_with_groups_subheaders_and_units_in_words(document, formulas):
+    words = {"£,000": "£ thousands", "£m": "£ millions", "FTE": "full-time equivalent", "fte": "full-time equivalent"}
     for table in document.tables():
-        ws = formulas[table.id]
-        for index, column in enumerate(table.columns, start=1):
+        ws = sheet_of(formulas, table.id)
+        groups = any(r.role == "heading" for r in table.rows)
+        for index, column in enumerate(table.columns, start=1 + groups):
             text = ws.cell(header_row(ws), index).value
-            assert column.header in text
-            assert not column.unit or text.endswith(f"({column.unit})")
-            assert not column.group or text.startswith(column.group)
+            assert column.header.rstrip("*") in text or column.spelled in text
+            assert not column.unit or text.endswith(f"({words.get(column.unit, column.unit)})")
+            assert not column.group or column.group in text
             assert not column.subheader or column.subheader in text
-    summary = formulas["budget_summary"]
+    summary = sheet_of(formulas, "budget_summary")
     assert [c.value for c in summary[header_row(summary)]][1:4] == [
-        "2017/18: Gross Budget (£,000)",
-        "2017/18: Net Budget (£,000)",
-        "2017/18: Budgeted Posts (FTE)",
+        "2017/18 Gross Budget (£ thousands)",
+        "2017/18 Net Budget (£ thousands)",
+        "2017/18 Budgeted Posts (full-time equivalent)",
+    ]
+    risks = sheet_of(formulas, "risk_register")
+    assert [c.value for c in risks[header_row(risks)]][5:8] == [
+        "Likelihood (L)",
+        "Impact (I)",
+        "Risk score (likelihood × impact)",
     ]
 
 
@@ -293,7 +342,7 @@ def test_workbook_title_language_and_creator(document, formulas):
 def test_each_disagreeing_published_total_has_a_note(document, formulas):
     notes = {row[0]: row[1] for row in body(formulas["Notes"])}
     differs = 0
-    for table, _row, cell, target in table_cells(document, formulas):
+    for table, row, cell, target in table_cells(document, formulas):
         if not cell.differs:
             continue
         differs += 1
@@ -301,28 +350,35 @@ def test_each_disagreeing_published_total_has_a_note(document, formulas):
         markers = ws.cell(target.row, ws.max_column).value
         header = ws.cell(header_row(ws), target.column).value
         texts = [notes[m] for m in re.findall(r"\[note \d+\]", markers)]
-        column = table.columns[target.column - 1]
+        column = table.columns[next(i for i, c in enumerate(row.cells) if c is cell)]
         published = table_number(cell.published, column.decimals, column.percent)
         assert any(header in t and f"shows {published}" in t and plain(cell.inlines) in t for t in texts)
     assert differs == 5
 
 
-def test_table_notes_are_marked_in_the_title(document, formulas):
+def test_table_notes_are_marked_in_the_title_or_where_the_paper_puts_its_asterisk(document, formulas):
     notes = {row[1]: row[0] for row in body(formulas["Notes"])}
     assert list(formulas["Notes"].tables) == ["notes"]
-    for table in document.tables():
-        for note in table.notes:
-            assert formulas[table.id]["A1"].value.endswith(notes[plain(note)])
+    budget = sheet_of(formulas, "budget_summary")
+    assert budget["A1"].value.endswith(notes[plain(document.tables()[5].notes[0])])
+    placements = sheet_of(formulas, "placements")
+    marker = notes["Includes unaccompanied Asylum Seeker Children"]
+    assert "[note" not in placements["A1"].value
+    labels = [row[1] for row in body(placements)]
+    assert labels[0] == f"External Fostering inc MTFC {marker}" and f"Ext. Residential {marker}" in labels
+    assert [row[0] for row in body(placements)][-1] == f"Care Leavers {marker}"  # a heading's asterisk
+    for ws in formulas.worksheets:  # no asterisk footnotes left anywhere
+        assert not any(isinstance(c.value, str) and c.value.endswith("*") for row in ws.iter_rows() for c in row)
 
 
 def test_text_is_data_not_formulas(tmp_path):
     body = MINIMAL_BODY.replace("area: Alpha", 'area: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
     document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
-    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))["budget"]
+    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))["Budget"]
     cell = next(c for c in ws["A"] if c.value and c.value.startswith("=HYPERLINK"))
     assert cell.data_type == "s"
-    total = sheet_row(ws, "Total")
-    assert ws.cell(total, 2).value == f"=SUM(B{total - 2}:B{total - 1})"
+    first = header_row(ws) + 1
+    assert ws.cell(sheet_row(ws, "Total"), 2).value == f"=SUM(B{first}:B{first + 1})"
 
 
 # ---- LibreOffice recalculates every formula on load --------------------------------------
@@ -378,8 +434,12 @@ def test_libreoffice_recalculates_every_formula_to_the_cached_value(formulas, va
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    got = recalculated[copy][ws.title][cell.coordinate].value
-                    assert got == pytest.approx(values[ws.title][cell.coordinate].value, abs=1e-6), (
+                    got, cached = (
+                        recalculated[copy][ws.title][cell.coordinate].value,
+                        values[ws.title][cell.coordinate].value,
+                    )
+                    expected = cached if isinstance(cached, str) else pytest.approx(cached, abs=1e-6)
+                    assert got == expected, (
                         ws.title,
                         cell.coordinate,
                         cell.value,

@@ -3,42 +3,64 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ...errors import RenderError
-from ...expressions import BinOp, CellRef, Neg, Num, SumOf
+from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf
 from ...model import Column
 
 # How tightly each operator binds; a child that binds less tightly is bracketed.
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 _ATOM = 9
 
-Address = Callable[[CellRef], tuple[str, int, int]]  # ref → (sheet, row, column), 1-based
+Address = Callable[[CellRef | Name], tuple[str, int, int]]  # ref → (sheet, row, column), 1-based
+Place = tuple[str, int, int]
 
 
-def formula_text(formula, sheet: str, address: Address) -> str:
-    """The spreadsheet formula (without "=") for a formula tree, written on `sheet`."""
-    return _expression(formula, sheet, address)[0]
+@dataclass(frozen=True)
+class _Writing:
+    sheet: str
+    address: Address
+    blank: Callable[[Place], bool] | None  # a cell holding [x] or [z], read as 0 by N()
+    name: Callable[[CellRef | Name], str] | None  # write references by name instead of place
 
 
-def _expression(node, sheet: str, address: Address) -> tuple[str, int]:
+def formula_text(
+    formula,
+    sheet: str,
+    address: Address,
+    blank: Callable[[Place], bool] | None = None,
+    name: Callable[[CellRef | Name], str] | None = None,
+) -> str:
+    """The spreadsheet formula (without "=") for a formula tree, written on `sheet`. A named
+    figure (Name) is found by `address` too. A single reference to a cell that `blank` says
+    holds a symbol ([x], [z]) is read as N(B5), so arithmetic on it counts it as nothing."""
+    return _expression(formula, _Writing(sheet, address, blank, name))[0]
+
+
+def _expression(node, how: _Writing) -> tuple[str, int]:
     if isinstance(node, Num):
         return _number(node.value), _ATOM
-    if isinstance(node, CellRef):
-        return reference(address(node), sheet), _ATOM
+    if isinstance(node, (CellRef, Name)):
+        if how.name is not None:
+            return how.name(node), _ATOM
+        place = how.address(node)
+        text = reference(place, how.sheet)
+        return (f"N({text})" if how.blank is not None and how.blank(place) else text), _ATOM
     if isinstance(node, SumOf):
-        return _sum(node, sheet, address), _ATOM
+        return _sum(node, how), _ATOM
     if isinstance(node, Neg):
-        return "-" + _bracketed(_expression(node.operand, sheet, address), _ATOM), _ATOM - 1
+        return "-" + _bracketed(_expression(node.operand, how), _ATOM), _ATOM - 1
     if isinstance(node, BinOp) and node.op in _PRECEDENCE:
-        return _binop(node, sheet, address), _PRECEDENCE[node.op]
+        return _binop(node, how), _PRECEDENCE[node.op]
     raise RenderError(f"the workbook has no way to write a formula part of kind '{type(node).__name__}'")
 
 
-def _binop(node: BinOp, sheet: str, address: Address) -> str:
+def _binop(node: BinOp, how: _Writing) -> str:
     precedence = _PRECEDENCE[node.op]
-    left = _bracketed(_expression(node.left, sheet, address), precedence)
-    right_text, right_precedence = _expression(node.right, sheet, address)
+    left = _bracketed(_expression(node.left, how), precedence)
+    right_text, right_precedence = _expression(node.right, how)
     if node.op in "-/" and right_precedence == precedence or isinstance(node.right, Neg):
         right_precedence = -1  # a-(b-c), a/(b*c), a-(-b)
     return f"{left}{node.op}{_bracketed((right_text, right_precedence), precedence)}"
@@ -54,17 +76,19 @@ def _number(value: float | Decimal) -> str:
     return f"({text})" if value < 0 else text
 
 
-def _sum(node: SumOf, sheet: str, address: Address) -> str:
-    """SUM(B2:B4) for a run of cells in one column, SUM(B2,B4,…) otherwise."""
-    places = [address(ref) for ref in node.cells]
+def _sum(node: SumOf, how: _Writing) -> str:
+    """SUM(B2:B4) for a run of cells in one column, SUM(B2,B4,…) otherwise (SUM skips [x] and [z])."""
+    if how.name is not None:
+        return "SUM(" + ",".join(how.name(ref) for ref in node.cells) + ")"
+    places = [how.address(ref) for ref in node.cells]
     if not places:
         return "0"
     rows = [row for _, row, _ in places]
     one_column = len({(where, column) for where, _, column in places}) == 1
     if len(places) > 1 and one_column and rows == list(range(rows[0], rows[0] + len(rows))):
-        first, last = reference(places[0], sheet), cell_name(rows[-1], places[0][2])
+        first, last = reference(places[0], how.sheet), cell_name(rows[-1], places[0][2])
         return f"SUM({first}:{last})"
-    return "SUM(" + ",".join(reference(place, sheet) for place in places) + ")"
+    return "SUM(" + ",".join(reference(place, how.sheet) for place in places) + ")"
 
 
 def reference(place: tuple[str, int, int], sheet: str) -> str:
