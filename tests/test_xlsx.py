@@ -396,16 +396,13 @@ def _cached_values_as_zero(package: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def recalculated(xlsx_bytes, tmp_path_factory):
-    """The workbook and a zeroed copy, opened and saved again by LibreOffice set to recalculate on load."""
+def libreoffice(folder, *names: str) -> dict:
+    """The workbooks folder/<name>.xlsx opened and saved again by LibreOffice, set to recalculate
+    every formula on load, read back with their values."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
-    folder = tmp_path_factory.mktemp("libreoffice")
-    (folder / "profile" / "user").mkdir(parents=True)
+    (folder / "profile" / "user").mkdir(parents=True, exist_ok=True)
     (folder / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
-    (folder / "paper.xlsx").write_bytes(xlsx_bytes)
-    (folder / "zeroed.xlsx").write_bytes(_cached_values_as_zero(xlsx_bytes))
     subprocess.run(
         [
             "soffice",
@@ -415,16 +412,22 @@ def recalculated(xlsx_bytes, tmp_path_factory):
             "xlsx:Calc MS Excel 2007 XML",
             "--outdir",
             str(folder / "out"),
-            str(folder / "paper.xlsx"),
-            str(folder / "zeroed.xlsx"),
+            *(str(folder / f"{name}.xlsx") for name in names),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return {
-        name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True) for name in ("paper", "zeroed")
-    }
+    return {name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True) for name in names}
+
+
+@pytest.fixture(scope="module")
+def recalculated(xlsx_bytes, tmp_path_factory):
+    """The workbook and a zeroed copy, opened and saved again by LibreOffice set to recalculate on load."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    (folder / "paper.xlsx").write_bytes(xlsx_bytes)
+    (folder / "zeroed.xlsx").write_bytes(_cached_values_as_zero(xlsx_bytes))
+    return libreoffice(folder, "paper", "zeroed")
 
 
 @pytest.mark.parametrize("copy", ["paper", "zeroed"])
@@ -446,3 +449,192 @@ def test_libreoffice_recalculates_every_formula_to_the_cached_value(formulas, va
                     )
                     checked += 1
     assert checked > 100
+
+
+# ---- tidy tables: each row stands on its own ----------------------------------------------
+
+
+def test_heading_rows_become_a_group_column_and_totals_sit_below_the_data(formulas):
+    changes = sheet_of(formulas, "budget_changes")
+    headers, *rows = excel_rows(changes)
+    assert headers[:2] == ("Group", "Service Area")
+    assert [row[:2] for row in rows[:4]] == [
+        ("Children's Safeguarding", "LAC Placements"),
+        ("Children's Safeguarding", "Permanence & Leaving Care"),
+        ("Children's Safeguarding", "Children's Safeguarding"),
+        ("Education", "Education Service"),
+    ]
+    assert not any(row[1] in ("Total", "Education") and row[0] != "Education" for row in rows)  # no heading rows
+    totals_headers, total = excel_rows(changes, "budget_changes_totals")
+    assert totals_headers == headers and total[:2] == ("[z]", "Total")
+    first, last = header_row(changes) + 1, header_row(changes) + len(rows)
+    assert total[2] == f"=SUM(C{first}:C{last})"  # a live formula over the data rows above
+    assert changes.cell(header_row(changes, "budget_changes_totals") - 1, 1).value.startswith(
+        "Totals of the table above"
+    )
+    subjective = sheet_of(formulas, "subjective_summary")
+    groups = {row[0] for row in body(subjective)}
+    assert groups == {"Expenditure", "Less", "Income"}  # "Less:" and "Income:" as groups, not rows
+    labels = [row[1] for row in body(subjective, "subjective_summary_totals")]
+    assert labels == ["Total Subjective Expenditure", "Gross Expenditure", "Total Net Budget"]
+
+
+def test_a_label_the_paper_prints_once_is_repeated_on_every_row_of_its_group(formulas):
+    savings = sheet_of(formulas, "savings")
+    areas = [row[0] for row in body(savings)]
+    assert areas[:12] == ["Children's Social Care"] * 12 and areas[12:] == [
+        "Budget Pressures",
+        "Net Investment requirement",
+    ]
+    plan_rows = body(sheet_of(formulas, "performance_plan"))
+    assert [row[0] for row in plan_rows[:3]] == ["A thriving and sustainable city"] * 2 + ["A highly skilled city"]
+    ks2 = next(row for row in plan_rows if row[3].startswith("KS2"))
+    assert ks2[2].startswith("Securing improved outcomes")  # the objective it shares with KS4
+    liveable = next(row for row in plan_rows if row[0] == "A liveable and low carbon city")
+    assert liveable[2] == "[x]"  # a new outcome: the objective above does not carry over
+
+
+def test_empty_cells_carry_x_or_z_and_the_cover_explains_both(formulas):
+    cover = [c.value for c in formulas["Cover"]["A"] if c.value]
+    assert any(line.startswith("[x] means not available") for line in cover)
+    assert any(line.startswith("[z] means not applicable") for line in cover)
+    placements = {row[1]: row for row in body(sheet_of(formulas, "placements"))}
+    assert placements["Reduction in fostercare"][2] == "[x]"  # a typed figure the paper does not give
+    savings = sheet_of(formulas, "savings")
+    pressures = next(row for row in body(savings) if row[0] == "Budget Pressures")
+    assert pressures[6] == "[z]" and pressures[1] == "[x]"  # the computed Total column, left empty on purpose
+    (total,) = body(savings, "savings_totals")
+    assert total[1:4] == ("[z]", "[z]", "[z]")  # a total row has no description or RAG rating
+    changes = sheet_of(formulas, "budget_changes")
+    row = sheet_row(changes, "Permanence & Leaving Care", "B")
+    assert changes.cell(row, 4).value == "[x]"
+    assert changes.cell(row, 6).value == f"=C{row}+N(D{row})+N(E{row})"  # [x] counts as nothing, not #VALUE!
+
+
+def test_numbers_are_numbers_and_percentages_have_a_percent_format(formulas, values):
+    ws = sheet_of(formulas, "performance_plan")
+    actual = {row[3]: row[4] for row in body(ws)}
+    assert actual["Rate of referrals (per 10,000)"] == 981 and actual["Average Social Work Caseload"] == pytest.approx(
+        19.2
+    )
+    assert actual["% aged 16 to 18 EET"] == pytest.approx(0.871) and actual[
+        "KS2 - % achieving expected standard in RWM"
+    ] == pytest.approx(0.6)
+    eet = ws.cell(sheet_row(ws, "% aged 16 to 18 EET", "D"), 5)
+    assert eet.data_type == "n" and eet.number_format == "0.0%"
+    assert ws.cell(sheet_row(ws, "KS2 - % achieving expected standard in RWM", "D"), 5).number_format == "0%"
+    for sheet in values.worksheets[3:]:  # no figure anywhere is text
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                assert not (isinstance(cell.value, str) and re.fullmatch(r"-?[\d,]+(\.\d+)?%?", cell.value)), cell
+
+
+# ---- names, links and checks: the round trip ---------------------------------------------
+
+
+def test_every_typed_figure_has_its_stable_defined_name(document, formulas):
+    from councilpapers.cellnames import cell_name as stable_name
+
+    names = formulas.defined_names
+    typed = 0
+    for table, row, cell, target in table_cells(document, formulas):
+        column = next(c for c, candidate in zip(table.columns, row.cells) if candidate is cell)
+        name = stable_name(table.id, row.id, column.id)
+        if column.numeric and cell.value is not None and cell.formula is None:
+            ((sheet, coordinate),) = names[name].destinations
+            assert (sheet.replace("''", "'"), coordinate.replace("$", "")) == (target.parent.title, target.coordinate)
+            assert target.value == cell.value
+            typed += 1
+        else:
+            assert name not in names  # computed cells and text are not sources of the round trip
+    assert typed == len(names) > 150
+    ((sheet, coordinate),) = names["budget_summary.education.net_1718"].destinations
+    assert formulas[sheet][coordinate.replace("$", "")].value == 30143
+
+
+def test_typed_named_figures_are_named_on_the_figures_sheet():
+    from councilpapers.cellnames import figure_name
+
+    from .helpers import CONTENT
+
+    document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
+    workbook = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))
+    figures = {row[0]: row for row in body(workbook["Figures"])}
+    assert figures["lac_investment_original"][1:] == (14.094, "£ millions", "typed in the paper")
+    ((sheet, coordinate),) = workbook.defined_names[figure_name("lac_investment_original")].destinations
+    assert (sheet, workbook[sheet][coordinate.replace("$", "")].value) == ("Figures", 14.094)
+    assert figures["it_fm_total"][1].startswith("=") and figure_name("it_fm_total") not in workbook.defined_names
+
+
+def test_a_figure_typed_in_another_table_is_a_cross_sheet_formula(document, formulas):
+    linked = 0
+    for table, _row, cell, target in table_cells(document, formulas):
+        refs = [cell.formula] if isinstance(cell.formula, CellRef) else []
+        for ref in refs:
+            if ref.table != table.id:
+                other = sheet_of(formulas, ref.table)
+                assert target.value.startswith(f"='{other.title.replace(chr(39), chr(39) * 2)}'!"), target.coordinate
+                linked += 1
+    assert linked == 18  # the service budget's 9 figures and the net budgets' 9, from the budget summary
+
+
+def test_checks_sheet_has_each_reconciliation_as_live_formulas_with_a_status(formulas, values):
+    checks = formulas["Checks"]
+    headers, row = excel_rows(checks)
+    assert headers == (
+        "Check", "Figure 1", "Figure 1 value", "Figure 2", "Figure 2 value",
+        "Difference", "Tolerance", "Status", "Why the paper may print them apart",
+    )  # fmt: skip
+    summary = sheet_of(formulas, "budget_summary")
+    education = sheet_row(summary, "Education")
+    assert row[1].endswith("(budget_summary.education.net_1718)")
+    assert row[2] == f"='Summary budget position 2017-18'!C{education}" and row[4] == "='Figures'!B4"
+    number = header_row(checks) + 1
+    assert row[5] == f"=C{number}-E{number}" and row[6] == 0
+    assert row[7] == f'=IF(ABS(F{number})<=G{number},"agrees","differs")'
+    assert row[8].startswith("As published")
+    cached = [c.value for c in values["Checks"][number]]
+    assert cached[2] == 30143 and cached[4] == 30142 and cached[5] == 1 and cached[7] == "differs"
+    rules = [rule for ranges in checks.conditional_formatting for rule in ranges.rules]
+    assert sorted(rule.formula[0] for rule in rules) == ['"agrees"', '"differs"']
+    figure = formulas["Figures"]["B4"].value
+    changes = sheet_of(formulas, "budget_changes").title
+    assert figure.startswith(f"='{changes}'!C") and figure.count("+") == 5
+
+
+def _destinations(workbook) -> dict[str, tuple[str, str]]:
+    found = {}
+    for name, defined in workbook.defined_names.items():
+        ((sheet, coordinate),) = defined.destinations
+        found[name] = (sheet.replace("''", "'"), coordinate.replace("$", ""))
+    return found
+
+
+def test_defined_names_survive_libreoffice(formulas, recalculated):
+    before, after = _destinations(formulas), _destinations(recalculated["paper"])
+    assert after == before and len(before) > 150
+    sheet, coordinate = after["budget_summary.education.net_1718"]
+    assert recalculated["paper"][sheet][coordinate].value == 30143
+
+
+def test_editing_a_figure_moves_its_linked_cells_and_the_check(formulas, xlsx_path, tmp_path):
+    """A finance officer changes Education's 2017/18 net budget in the budget summary: the tables
+    that show it, their totals and the reconciliation with the budget changes table follow."""
+    sheet, coordinate = _destinations(formulas)["budget_summary.education.net_1718"]
+    for name, figure in (("agrees", 30142), ("differs", 30200)):
+        workbook = openpyxl.load_workbook(xlsx_path)
+        workbook[sheet][coordinate] = figure
+        workbook.save(tmp_path / f"{name}.xlsx")
+    edited = libreoffice(tmp_path, "agrees", "differs")
+    service = sheet_of(formulas, "service_budget").title
+    row, total = sheet_row(formulas[service], "Education"), sheet_row(formulas[service], "Total")
+    checks_row = header_row(formulas["Checks"]) + 1
+    for name, figure in (("agrees", 30142), ("differs", 30200)):
+        workbook = edited[name]
+        assert workbook[service].cell(row, 3).value == figure
+        assert workbook[service].cell(total, 3).value == 103325 - 30143 + figure
+        summary_total = sheet_row(formulas[sheet], "Total")
+        assert workbook[sheet].cell(summary_total, 3).value == 103325 - 30143 + figure
+        check = [c.value for c in workbook["Checks"][checks_row]]
+        assert check[2] == figure and check[4] == 30142
+        assert check[5] == figure - 30142 and check[7] == name

@@ -154,7 +154,9 @@ class Placed:
                 text = plain(row.cells[index].inlines)
                 if row.role != "data" or any(plain(row.cells[i].inlines) for i in outer):
                     current = ""  # a new group of the columns to its left starts a new group here too
-                elif text:
+                if row.role != "data":
+                    continue
+                if text:
                     current = text
                 elif current:
                     found[(row.id, index)] = current

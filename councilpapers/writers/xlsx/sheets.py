@@ -327,6 +327,7 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
             _text(ws.cell(number, 2 + 2 * n), NOT_APPLICABLE)
             _text(ws.cell(number, 3 + 2 * n), NOT_APPLICABLE).alignment = FIGURE
         gap = ws.cell(number, difference)
+        computed: Decimal | int
         if len(cells) == 2:
             gap.value, computed = f"={cells[0]}-{cells[1]}", values[0] - values[1]
         else:
@@ -334,7 +335,7 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
             gap.value, computed = f"=MAX({joined})-MIN({joined})", max(values) - min(values)
         gap.number_format, gap.alignment = "#,##0;(#,##0);0", FIGURE
         ws.cell(number, tolerance, check.tolerance).alignment = FIGURE
-        agrees = abs(computed) <= check.tolerance
+        agrees = abs(Decimal(computed)) <= Decimal(check.tolerance)
         state = ws.cell(
             number, status, f'=IF(ABS({gap.coordinate})<={ws.cell(number, tolerance).coordinate},"agrees","differs")'
         )
