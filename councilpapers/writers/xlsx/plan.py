@@ -313,20 +313,24 @@ def differs_text(plan: Plan, placed: Placed, row: Row, column: Column, cell: Cel
     computed = plain(cell.inlines) or "no figure"
     label = plain(row.cells[0].inlines) or row.id
     how = "from the rows above" if _sums_rows_above(placed, row, column, cell) else "by the formula"
-    formula = f" ({_formula_words(cell.formula)})" if cell.formula is not None and how == "by the formula" else ""
+    formula = ""
+    if cell.formula is not None and how == "by the formula":
+        formula = f" ({_formula_words(cell.formula, placed.table.id)})"
     return (
         f"{label}, {header_text(column)}. The published paper shows {published}; "
         f"computed {how}{formula}, the figure is {computed}."
     )
 
 
-def _formula_words(formula) -> str:
+def _formula_words(formula, table: str) -> str:
     """The formula in the paper's own names: row.column, or table.row.column for another table."""
-    return formula_text(formula, "", lambda ref: ("", 0, 0), None, _ref_words)
 
+    def words(ref: CellRef | Name) -> str:
+        if isinstance(ref, Name):
+            return ".".join(ref.parts)
+        return f"{ref.row}.{ref.column}" if ref.table == table else str(ref)
 
-def _ref_words(ref: CellRef | Name) -> str:
-    return ".".join(ref.parts) if isinstance(ref, Name) else str(ref)
+    return formula_text(formula, "", lambda ref: ("", 0, 0), None, words)
 
 
 def _sums_rows_above(placed: Placed, row: Row, column: Column, cell: Cell) -> bool:

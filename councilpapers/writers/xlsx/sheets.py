@@ -97,11 +97,7 @@ def cover_sheet(ws: Worksheet, document: Document) -> None:
         *_front_lines(document),
         ("About this workbook", "heading"),
         ("The Contents sheet links to every table; notes marked [note n] are on the Notes sheet.", None),
-        (
-            "Each table sheet holds the rows of data as one table, sortable and filterable, "
-            "and its totals as formulas in a second table below it.",
-            None,
-        ),
+        ("Each table's rows can be sorted and filtered; its totals are formulas in a table below it.", None),
         ("Every figure typed in the paper has a defined name (table.row.column), so it can be read back.", None),
         *(
             (("Checks: figures the paper says must agree, with a status that follows any edit.", None),)
@@ -314,7 +310,7 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
     width = len(names)
     difference, tolerance, status = 2 + 2 * most, 3 + 2 * most, 4 + 2 * most
     for number, check in enumerate(checks, start=header + 1):
-        _text(ws.cell(number, 1), f"Check {number - header}").font = FONT
+        _text(ws.cell(number, 1), f"Check {number - header}").alignment = TEXT
         cells: list[str] = []
         values: list[Decimal | int] = []
         for n, target in enumerate(check.figures):
@@ -395,15 +391,9 @@ def _row_style(cell, role: str):
 def _table_widths(ws: Worksheet, placed: Placed) -> list[float]:
     """Column widths from the longest text in each column, header words kept whole, capped."""
     widths: list[float] = []
+    rows = [placed.row_of(row) for row in placed.data + placed.totals]  # not the totals' title and header
     for column_number, header in enumerate(placed.headers(), start=1):
-        cells = ws.iter_rows(
-            min_row=placed.header_row + 1,
-            max_row=placed.last_row,
-            min_col=column_number,
-            max_col=column_number,
-            values_only=True,
-        )
-        body = max((len(_shown(value)) for (value,) in cells), default=0)
+        body = max((len(_shown(ws.cell(number, column_number).value)) for number in rows), default=0)
         words = max((len(word) for word in header.split()), default=0)
         widths.append(min(max(body, words, min(len(header), 24), 8) + 2, 60))
     return widths
