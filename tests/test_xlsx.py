@@ -638,3 +638,41 @@ def test_editing_a_figure_moves_its_linked_cells_and_the_check(formulas, xlsx_pa
         check = [c.value for c in workbook["Checks"][checks_row]]
         assert check[2] == figure and check[4] == 30142
         assert check[5] == figure - 30142 and check[7] == name
+
+
+PERCENT_BODY = """\
+sections:
+  - title: Performance
+    blocks:
+      - para: The share is {rates.b.share}.
+      - table:
+          id: rates
+          caption: Rates
+          columns:
+            - {id: area, header: Area, type: text}
+            - {id: part, header: Part}
+            - {id: whole, header: Whole}
+            - {id: share, header: Share, percent: true, decimals: 1, formula: part / whole * 100}
+            - {id: target, header: Target, percent: true, decimals: 1}
+            - {id: gap, header: Gap (points), decimals: 1, formula: share - target}
+          rows:
+            - {id: a, area: Alpha, part: 871, whole: 1000, target: 90}
+            - {id: b, area: Beta, part: 3, whole: 8, target: 37.5}
+"""
+
+
+def test_percentages_are_fractions_with_a_percent_format_and_formulas_still_agree(tmp_path):
+    document = compose(load_paper(write_paper(tmp_path / "p", body=PERCENT_BODY))).document
+    (tmp_path / "rates.xlsx").write_bytes(write_xlsx(document))
+    ws = openpyxl.load_workbook(tmp_path / "rates.xlsx")["Rates"]
+    cached = openpyxl.load_workbook(tmp_path / "rates.xlsx", data_only=True)["Rates"]
+    row = sheet_row(ws, "Alpha")
+    assert ws.cell(row, 4).value == f"=(B{row}/C{row}*100)/100" and ws.cell(row, 4).number_format.startswith("0.0%")
+    assert ws.cell(row, 5).value == pytest.approx(0.9) and ws.cell(row, 5).number_format.startswith("0.0%")
+    assert ws.cell(row, 6).value == f"=D{row}*100-E{row}*100" and ws.cell(row, 6).number_format.startswith("#,##0.0")
+    assert [cached.cell(row, c).value for c in (4, 6)] == [pytest.approx(0.871), pytest.approx(-2.9)]
+    again = libreoffice(tmp_path, "rates")["rates"]["Rates"]
+    for number in (row, row + 1):
+        for column in (4, 6):
+            assert again.cell(number, column).value == pytest.approx(cached.cell(number, column).value, abs=1e-9)
+    assert again.cell(row + 1, 4).value == pytest.approx(0.375) and again.cell(row + 1, 6).value == pytest.approx(0)

@@ -24,6 +24,7 @@ class _Writing:
     address: Address
     blank: Callable[[Place], bool] | None  # a cell holding [x] or [z], read as 0 by N()
     name: Callable[[CellRef | Name], str] | None  # write references by name instead of place
+    percent: Callable[[Place], bool] | None  # a cell holding a percentage as a fraction (0.871 for 87.1)
 
 
 def formula_text(
@@ -32,11 +33,13 @@ def formula_text(
     address: Address,
     blank: Callable[[Place], bool] | None = None,
     name: Callable[[CellRef | Name], str] | None = None,
+    percent: Callable[[Place], bool] | None = None,
 ) -> str:
     """The spreadsheet formula (without "=") for a formula tree, written on `sheet`. A named
     figure (Name) is found by `address` too. A single reference to a cell that `blank` says
-    holds a symbol ([x], [z]) is read as N(B5), so arithmetic on it counts it as nothing."""
-    return _expression(formula, _Writing(sheet, address, blank, name))[0]
+    holds a symbol ([x], [z]) is read as N(B5), so arithmetic on it counts it as nothing; one
+    to a cell that `percent` says holds a fraction is read as B5*100, the paper's 87.1."""
+    return _expression(formula, _Writing(sheet, address, blank, name, percent))[0]
 
 
 def _expression(node, how: _Writing) -> tuple[str, int]:
@@ -47,9 +50,14 @@ def _expression(node, how: _Writing) -> tuple[str, int]:
             return how.name(node), _ATOM
         place = how.address(node)
         text = reference(place, how.sheet)
-        return (f"N({text})" if how.blank is not None and how.blank(place) else text), _ATOM
+        if how.blank is not None and how.blank(place):
+            return f"N({text})", _ATOM
+        if how.percent is not None and how.percent(place):
+            return f"{text}*100", _PRECEDENCE["*"]
+        return text, _ATOM
     if isinstance(node, SumOf):
-        return _sum(node, how), _ATOM
+        text = _sum(node, how)
+        return text, (_PRECEDENCE["*"] if text.endswith("*100") else _ATOM)
     if isinstance(node, Neg):
         return "-" + _bracketed(_expression(node.operand, how), _ATOM), _ATOM - 1
     if isinstance(node, BinOp) and node.op in _PRECEDENCE:
@@ -85,10 +93,11 @@ def _sum(node: SumOf, how: _Writing) -> str:
         return "0"
     rows = [row for _, row, _ in places]
     one_column = len({(where, column) for where, _, column in places}) == 1
+    scale = "*100" if how.percent is not None and any(how.percent(place) for place in places) else ""
     if len(places) > 1 and one_column and rows == list(range(rows[0], rows[0] + len(rows))):
         first, last = reference(places[0], how.sheet), cell_name(rows[-1], places[0][2])
-        return f"SUM({first}:{last})"
-    return "SUM(" + ",".join(reference(place, how.sheet) for place in places) + ")"
+        return f"SUM({first}:{last}){scale}"
+    return "SUM(" + ",".join(reference(place, how.sheet) for place in places) + f"){scale}"
 
 
 def reference(place: tuple[str, int, int], sheet: str) -> str:
@@ -112,7 +121,9 @@ def cell_name(row: int, column: int) -> str:
 
 
 def number_format(column: Column, zero: str | None) -> str:
-    """'#,##0;(#,##0);"-"': separators, negatives in brackets, zero as the paper shows it."""
-    shown = "#,##0" + ("." + "0" * column.decimals if column.decimals else "") + ('"%"' if column.percent else "")
+    """'#,##0;(#,##0);"-"': separators, negatives in brackets, zero as the paper shows it; a
+    percentage column holds fractions shown as percentages ('0.0%')."""
+    shown = ("0" if column.percent else "#,##0") + ("." + "0" * column.decimals if column.decimals else "")
+    shown += "%" if column.percent else ""
     zero_section = '"' + zero.replace('"', "") + '"' if zero else shown
     return f"{shown};({shown});{zero_section}"

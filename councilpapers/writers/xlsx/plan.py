@@ -171,6 +171,7 @@ class Plan:
     places: dict[tuple[str, str, str], Place]
     figures: dict[str, Place] = field(default_factory=dict)  # named figure → its cell on the Figures sheet
     symbols: set[Place] = field(default_factory=set)  # cells that hold [x] or [z] instead of a figure
+    fractions: set[Place] = field(default_factory=set)  # percentages, held as fractions (87.1% as 0.871)
 
     def address(self, ref: CellRef | Name) -> Place:
         try:
@@ -180,21 +181,27 @@ class Plan:
         except KeyError:
             raise RenderError(f"a formula refers to {ref}, a cell that is not in the workbook") from None
 
-    def formula(self, formula, sheet: str) -> str:
-        return "=" + formula_text(formula, sheet, self.address, self.symbols.__contains__)
+    def formula(self, formula, sheet: str, percent: bool = False) -> str:
+        """The formula for a cell on `sheet`; one that computes a percentage gives its fraction."""
+        text = formula_text(formula, sheet, self.address, self.symbols.__contains__, None, self.fractions.__contains__)
+        return f"=({text})/100" if percent else "=" + text
 
     def reference(self, target: str, sheet: str) -> str:
         """A reconciliation's figure (table.row.column or a figure's name) as a reference from `sheet`."""
         parts = tuple(target.split("."))
-        return reference(self.address(CellRef(*parts) if len(parts) == 3 else Name(parts)), sheet)
+        place = self.address(CellRef(*parts) if len(parts) == 3 else Name(parts))
+        return reference(place, sheet) + (
+            "*100" if place in self.fractions else ""
+        )  # a percentage as the paper prints it
 
     def written(self, placed: Placed, row: Row, index: int) -> Written:
         """What the workbook writes for the model's cell `index` of `row`."""
         column, cell = placed.table.columns[index], row.cells[index]
         if cell.formula is not None:
-            return Written("formula", self.formula(cell.formula, placed.sheet), _format(column, placed), cell.value)
+            text = self.formula(cell.formula, placed.sheet, column.percent)
+            return Written("formula", text, _format(column, placed), fraction(cell.value, column.percent))
         if cell.value is not None:
-            return Written("number", cell.value, _format(column, placed))
+            return Written("number", fraction(cell.value, column.percent), _format(column, placed))
         text = plain(cell.inlines) or placed.repeated().get((row.id, index), "")
         if not column.numeric and (number := number_in_text(text)):
             return Written("number", *number)
@@ -215,6 +222,11 @@ class Plan:
             if figure.formula is None and figure.id in self.figures:
                 found.append((cellnames.figure_name(figure.id), self.figures[figure.id]))
         return found
+
+
+def fraction(value, percent: bool):
+    """A percentage as the fraction a spreadsheet holds (87.1 → 0.871); other figures as they are."""
+    return value / Decimal(100) if percent and value is not None else value
 
 
 def _format(column: Column, placed: Placed) -> str:
@@ -265,8 +277,14 @@ def plan(document: Document) -> Plan:
                 if row.cells[index].formula is None and row.cells[index].value is None:
                     if not plain(row.cells[index].inlines) and (row.id, index) not in placed.repeated():
                         result.symbols.add(result.places[(placed.table.id, row.id, column.id)])
+    for placed in tables:
+        for row in placed.data + placed.totals:
+            for column in placed.table.columns:
+                if column.percent and column.numeric:
+                    result.fractions.add(result.places[(placed.table.id, row.id, column.id)])
     if document.figures:
         result.figures = {f.id: (FIGURES, FIGURES_HEADER + 1 + n, 2) for n, f in enumerate(document.figures)}
+        result.fractions |= {result.figures[f.id] for f in document.figures if f.percent}
     return result
 
 

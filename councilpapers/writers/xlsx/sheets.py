@@ -33,6 +33,7 @@ from .plan import (
     SYMBOLS,
     Placed,
     Plan,
+    fraction,
     header_text,
     unit_words,
 )
@@ -272,13 +273,14 @@ def figures_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
         _text(ws.cell(number, 1), figure.id).font = FONT
         value = ws.cell(number, 2)
         if figure.formula is not None:
-            value.value = plan.formula(figure.formula, FIGURES)
+            value.value = plan.formula(figure.formula, FIGURES, figure.percent)
             if figure.value is not None:
-                cached[value.coordinate] = figure.value
+                cached[value.coordinate] = fraction(figure.value, figure.percent)
         else:
-            value.value = figure.value
+            value.value = fraction(figure.value, figure.percent)
         decimals = "." + "0" * figure.decimals if figure.decimals else ""
-        value.number_format = f"#,##0{decimals};(#,##0{decimals})"
+        shown = f"0{decimals}%" if figure.percent else f"#,##0{decimals}"
+        value.number_format = f"{shown};({shown})"
         value.font, value.alignment = FONT, FIGURE
         _text(ws.cell(number, 3), unit_words(figure.unit) if figure.unit else NOT_APPLICABLE).font = FONT
         how = "computed by the formula" if figure.formula is not None else "typed in the paper"
