@@ -676,3 +676,19 @@ def test_percentages_are_fractions_with_a_percent_format_and_formulas_still_agre
         for column in (4, 6):
             assert again.cell(number, column).value == pytest.approx(cached.cell(number, column).value, abs=1e-9)
     assert again.cell(row + 1, 4).value == pytest.approx(0.375) and again.cell(row + 1, 6).value == pytest.approx(0)
+
+
+def test_a_paper_without_tables_still_exports_its_typed_named_figures():
+    from councilpapers.cellnames import figure_name
+
+    from .helpers import CONTENT
+
+    document = compose(load_paper(CONTENT / "target-operating-model-2010")).document
+    assert not document.tables() and WRITERS["xlsx"].applies(document)
+    workbook = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))
+    assert workbook.sheetnames == FIXED_SHEETS + ["Figures"]
+    figures = {row[0]: row[1] for row in body(workbook["Figures"])}
+    assert figures["saving_support"] == 1.8 and figures["saving_total"] == "=B4+B5"
+    ((sheet, coordinate),) = workbook.defined_names[figure_name("salary_new_post")].destinations
+    assert workbook[sheet][coordinate.replace("$", "")].value == 65000
+    assert "Figures" in [c.value for c in workbook["Contents"]["A"]]

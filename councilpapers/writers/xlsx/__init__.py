@@ -15,8 +15,8 @@ from .sheets import build_workbook
 @register(
     "xlsx",
     ".xlsx",
-    "the tables as an accessible workbook, live formulas with their values",
-    applies=lambda document: bool(document.tables()),
+    "the tables and named figures as an accessible workbook, live formulas with their values",
+    applies=lambda document: bool(document.tables() or document.figures),  # figures: for the round trip
 )
 def write_xlsx(document: Document) -> bytes:
     layout = plan(document)

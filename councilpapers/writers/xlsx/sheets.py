@@ -89,25 +89,32 @@ def _properties(workbook: Workbook, document: Document) -> None:
 
 
 def cover_sheet(ws: Worksheet, document: Document) -> None:
+    tables = bool(document.tables())
+    what = "The tables of the paper, one per sheet, with every total as a live formula."
+    if not tables:
+        what = "The named figures of the paper, each typed figure with its defined name."
     lines: list[tuple[str, str | None]] = [
         (document.title, "title"),
-        ("The tables of the paper, one per sheet, with every total as a live formula.", None),
+        (what, None),
         ("Source paper", "heading"),
         (f"{document.report_type}: {document.title}", None),
         (document.council, None),
         *_front_lines(document),
         ("About this workbook", "heading"),
-        ("The Contents sheet links to every table; notes marked [note n] are on the Notes sheet.", None),
-        ("Each table's rows can be sorted and filtered; its totals are formulas in a table below it.", None),
-        ("Every figure typed in the paper has a defined name (table.row.column), so it can be read back.", None),
-        *(
-            (("Checks: figures the paper says must agree, with a status that follows any edit.", None),)
-            if document.checks
-            else ()
-        ),
-        ("Symbols used in place of a figure", "heading"),
-        *((f"{symbol} means {meaning}", None) for symbol, meaning in SYMBOLS),
+        ("The Contents sheet links to every sheet; notes marked [note n] are on the Notes sheet.", None),
     ]
+    if tables:
+        lines += [
+            ("Each table's rows can be sorted and filtered; its totals are formulas in a table below it.", None),
+            ("Every figure typed in a table has a defined name (table.row.column), so it can be read back.", None),
+        ]
+    if document.figures:
+        lines.append(("The Figures sheet holds the named figures; each typed one is named figure.name.", None))
+    if document.checks:
+        lines.append(("Checks: figures the paper says must agree, with a status that follows any edit.", None))
+    if tables:
+        lines.append(("Symbols used in place of a figure", "heading"))
+        lines.extend((f"{symbol} means {meaning}", None) for symbol, meaning in SYMBOLS)
     for number, (text, kind) in enumerate(lines, start=1):
         _cover_line(ws.cell(number, 1), text, kind)
     _widths(ws, (100,))
