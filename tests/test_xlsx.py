@@ -692,3 +692,11 @@ def test_a_paper_without_tables_still_exports_its_typed_named_figures():
     ((sheet, coordinate),) = workbook.defined_names[figure_name("salary_new_post")].destinations
     assert workbook[sheet][coordinate.replace("$", "")].value == 65000
     assert "Figures" in [c.value for c in workbook["Contents"]["A"]]
+
+
+def test_a_sheet_warns_before_a_sort_when_its_totals_pick_rows_by_place(formulas):
+    def warns(table_id: str) -> bool:
+        return any("add up particular rows" in str(cell.value) for cell in sheet_of(formulas, table_id)["A"])
+
+    assert warns("placements") and warns("subjective_summary") and warns("savings")  # sub-totals, running figures
+    assert not warns("budget_changes") and not warns("budget_summary")  # totals of every data row: sort-proof

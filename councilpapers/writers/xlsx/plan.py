@@ -386,10 +386,39 @@ def _intro(placed: Placed) -> tuple[str, ...]:
         )
     if any((cell.value or 0) < 0 for row in table.rows for cell in row.cells):
         lines.append("Negative figures are shown in brackets.")
+    if _picks_rows(placed):
+        lines.append(
+            "Some totals add up particular rows by their place: sort a copy of this sheet, "
+            "or undo the sort, before reading them."
+        )
     lines.append("[x] marks a figure the paper does not give; [z] a cell that does not apply (see the Cover sheet).")
     if placed.location:
         lines.append(f"Source: {placed.location}.")
     return tuple(lines)
+
+
+def _picks_rows(placed: Placed) -> bool:
+    """Whether a formula refers to particular data rows of its own table from another row: a
+    sort moves those rows and not the references (a total of every data row is safe)."""
+    data = {row.id for row in placed.data}
+    for row in placed.table.rows:
+        for cell in row.cells:
+            formula = cell.formula
+            if formula is None:
+                continue
+            if isinstance(formula, SumOf) and {ref.row for ref in formula.cells} == data:
+                continue
+            if any(ref.table == placed.table.id and ref.row in data and ref.row != row.id for ref in _refs(formula)):
+                return True
+    return False
+
+
+def _refs(node) -> list[CellRef]:
+    if isinstance(node, CellRef):
+        return [node]
+    if isinstance(node, SumOf):
+        return list(node.cells)
+    return [ref for child in vars(node).values() if not isinstance(child, (str, Decimal, int)) for ref in _refs(child)]
 
 
 def header_text(column: Column) -> str:
