@@ -509,6 +509,11 @@ def test_empty_cells_carry_x_or_z_and_the_cover_explains_both(formulas):
     row = sheet_row(changes, "Permanence & Leaving Care", "B")
     assert changes.cell(row, 4).value == "[x]"
     assert changes.cell(row, 6).value == f"=C{row}+N(D{row})+N(E{row})"  # [x] counts as nothing, not #VALUE!
+    explained = [
+        any(str(c.value).startswith("[x] marks") for c in sheet_of(formulas, t)["A"])
+        for t in ("budget_changes", "grants", "timeline")
+    ]
+    assert explained == [True, True, False]  # said on the sheets that use a symbol
 
 
 def test_numbers_are_numbers_and_percentages_have_a_percent_format(formulas, values):

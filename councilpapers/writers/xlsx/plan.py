@@ -391,7 +391,16 @@ def _intro(placed: Placed) -> tuple[str, ...]:
             "Some totals add up particular rows by their place: sort a copy of this sheet, "
             "or undo the sort, before reading them."
         )
-    lines.append("[x] marks a figure the paper does not give; [z] a cell that does not apply (see the Cover sheet).")
+    empty = any(
+        c.value is None and c.formula is None and not plain(c.inlines)
+        for row in table.rows
+        if row.role != "heading"
+        for c in row.cells
+    )
+    if empty or placed.has_groups:
+        lines.append(
+            "[x] marks a figure the paper does not give; [z] a cell that does not apply (see the Cover sheet)."
+        )
     if placed.location:
         lines.append(f"Source: {placed.location}.")
     return tuple(lines)
