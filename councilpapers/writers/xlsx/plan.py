@@ -65,6 +65,7 @@ class Placed:
     intro: tuple[str, ...] = ()
     row_notes: dict[str, list[Note]] = field(default_factory=dict)
     stars: dict[str, Note] = field(default_factory=dict)  # "*" → the note the paper marks with it
+    totals_name: str = ""  # the Excel table of its totals
 
     @property
     def data(self) -> list[Row]:
@@ -106,10 +107,6 @@ class Placed:
     @property
     def last_row(self) -> int:
         return self.totals_header_row + len(self.totals) if self.totals else self.data_last
-
-    @property
-    def totals_name(self) -> str:
-        return f"{self.name}_totals"
 
     def column_of(self, index: int) -> int:
         """The worksheet column of the model's column `index` (0-based)."""
@@ -262,6 +259,9 @@ def plan(document: Document) -> Plan:
         Placed(t, sheets.take(sheet_title(t)), names.take(table_name(t.id)), locations.get(t.id, ""))
         for t in document.tables()
     ]
+    for placed in tables:
+        if placed.totals:
+            placed.totals_name = names.take(f"{placed.name}_totals")
     result = Plan(document, tables, [], {})
     for placed in tables:
         _notes_for(result, placed)
