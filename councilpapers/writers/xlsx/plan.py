@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ... import cellnames
 from ...errors import RenderError
@@ -67,12 +68,12 @@ class Placed:
     stars: dict[str, Note] = field(default_factory=dict)  # "*" → the note the paper marks with it
     totals_name: str = ""  # the Excel table of its totals
 
-    @property
+    @cached_property
     def data(self) -> list[Row]:
         rows = [r for r in self.table.rows if r.role == "data"]
         return rows or [r for r in self.table.rows if r.role == "total"]
 
-    @property
+    @cached_property
     def totals(self) -> list[Row]:
         return [r for r in self.table.rows if r.role == "total" and r not in self.data]
 
@@ -113,9 +114,14 @@ class Placed:
         return 1 + self.has_groups + index
 
     def row_of(self, row: Row) -> int:
-        if row in self.data:
-            return self.header_row + 1 + self.data.index(row)
-        return self.totals_header_row + 1 + self.totals.index(row)
+        return self._rows[row.id]
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        """Row id → worksheet row (the intro above the table must be final when this is first read)."""
+        rows = {row.id: self.header_row + 1 + n for n, row in enumerate(self.data)}
+        rows.update({row.id: self.totals_header_row + 1 + n for n, row in enumerate(self.totals)})
+        return rows
 
     def headers(self) -> list[str]:
         names = [GROUP_HEADER] * self.has_groups + [self.marked(header_text(c)) for c in self.table.columns]
@@ -139,6 +145,7 @@ class Placed:
                 found[row.id] = current if row.role == "data" else NOT_APPLICABLE
         return found
 
+    @cached_property
     def repeated(self) -> dict[tuple[str, int], str]:
         """(row id, column) → the grouped label a data row shares with the rows above it."""
         found: dict[tuple[str, int], str] = {}
@@ -199,7 +206,7 @@ class Plan:
             return Written("formula", text, _format(column, placed), fraction(cell.value, column.percent))
         if cell.value is not None:
             return Written("number", fraction(cell.value, column.percent), _format(column, placed))
-        text = plain(cell.inlines) or placed.repeated().get((row.id, index), "")
+        text = plain(cell.inlines) or placed.repeated.get((row.id, index), "")
         if not column.numeric and (number := number_in_text(text)):
             return Written("number", *number)
         if text:
@@ -275,7 +282,7 @@ def plan(document: Document) -> Plan:
         for row in placed.data + placed.totals:
             for index, column in enumerate(placed.table.columns):
                 if row.cells[index].formula is None and row.cells[index].value is None:
-                    if not plain(row.cells[index].inlines) and (row.id, index) not in placed.repeated():
+                    if not plain(row.cells[index].inlines) and (row.id, index) not in placed.repeated:
                         result.symbols.add(result.places[(placed.table.id, row.id, column.id)])
     for placed in tables:
         for row in placed.data + placed.totals:
