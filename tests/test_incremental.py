@@ -18,7 +18,7 @@ import pytest
 from .helpers import CONTENT, ROOT, write_paper
 
 ALPHA = {"alpha.pdf", "alpha.docx", "alpha.xlsx"}
-TOM = {"target-operating-model-2010.pdf", "target-operating-model-2010.docx"}
+TOM = {"target-operating-model-2010.pdf", "target-operating-model-2010.docx", "target-operating-model-2010.xlsx"}
 PACK = {"packs/personnel-committee-2010-12-22.pdf", "packs/personnel-committee-2010-12-22.html"}
 PACK_EXEMPT = {"packs/personnel-committee-2010-12-22-exempt.pdf"}
 EVERYTHING = ALPHA | TOM | PACK | PACK_EXEMPT
