@@ -116,7 +116,7 @@ class Disagreement:
 def fmt(value: Number | None) -> str:
     if value is None:
         return "nothing"
-    return f"{rounded(value, 6):,.6f}".rstrip("0").rstrip(".")  # half away from zero, as everywhere
+    return f"{rounded(value, 6).normalize():,f}"  # half away from zero as everywhere; no trailing zeros
 
 
 def _row_id(index: int, row: dict) -> str:
@@ -295,9 +295,9 @@ class TableEngine:
                     item.source.problem(path + ("sum",), f"sum is 'above', 'all' or a list of row ids, got {spec!r}")
                 )
                 names = []
-            return lambda column: SumOf(tuple(CellRef(table_id, n, column) for n in names))
+            return lambda ref: SumOf(tuple(CellRef(table_id, n, ref.column) for n in names))
         expr = self._parse(item, path + ("formula",), row["formula"])
-        return lambda column: self._resolve(expr, item, path + ("formula",), None, column)
+        return lambda ref: self._resolve(expr, item, path + ("formula",), ref, names_rows=True)
 
     def _check_rows(self, item: Located, path: tuple, names: list[str]) -> None:
         known = {r.get("id") for r in item.table.rows}
@@ -319,10 +319,10 @@ class TableEngine:
         if column.id in row:
             declared = self._declared_value(item, cell_path, row[column.id], ref)
         elif rule is not None:
-            declared = rule(column.id)
+            declared = rule(ref)
         elif column.formula:
             where = item.path + ("columns", item.table.columns.index(column), "formula")
-            declared = self._resolve(self._parse(item, where, column.formula), item, cell_path, ref.row, column.id)
+            declared = self._resolve(self._parse(item, where, column.formula), item, where, ref)
         else:
             declared = None
         self.defs[ref] = (declared, item.source, cell_path)
@@ -350,7 +350,7 @@ class TableEngine:
         if isinstance(value, NUMBER) or value is None:
             return value
         if isinstance(value, str) and value.strip().startswith("="):
-            return self._resolve(self._parse(item, path, value.strip()[1:]), item, path, ref.row, ref.column)
+            return self._resolve(self._parse(item, path, value.strip()[1:]), item, path, ref)
         if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
             return value
         hint = " (write it without commas)" if isinstance(value, str) and "," in value else ""
@@ -413,22 +413,21 @@ class TableEngine:
             self.problems.append(item.source.problem(path, str(exc)))
             return None
 
-    def _resolve(self, expr: Expr | None, item: Located, path: tuple, row: str | None, column: str) -> Formula | None:
-        """Names → cell references: 1 part is a column of `row` or, for a total row's formula
-        (no row), a row of `column`. An expression that could not be read resolves to nothing."""
+    def _resolve(
+        self, expr: Expr | None, item: Located, path: tuple, at: CellRef, names_rows: bool = False
+    ) -> Formula | None:
+        """Names → references, for the cell `at`: a name of 1 part is a row (in a total row's
+        formula) or a column (elsewhere) of that cell's table; 2 parts are row.column of it.
+        An expression that could not be read resolves to nothing."""
         if expr is None:
             return None
 
         def cell(name: Name):
             parts = name.parts
             if len(parts) == 1:
-                ref = (
-                    CellRef(item.table.id, row, parts[0])
-                    if row is not None
-                    else CellRef(item.table.id, parts[0], column)
-                )
+                ref = CellRef(at.table, parts[0], at.column) if names_rows else CellRef(at.table, at.row, parts[0])
             elif len(parts) == 2:
-                ref = CellRef(item.table.id, parts[0], parts[1])
+                ref = CellRef(at.table, parts[0], parts[1])
             else:
                 ref = CellRef(*parts)
             self._check_ref(ref, item, path)

@@ -408,7 +408,8 @@ def test_duplicate_ids_name_the_line_of_the_first(tmp_path):
           - {id: net, header: Net again}
           - {id: sum, header: Sum}
         rows:
-          - {id: a, net: 1}
+          - net: 1
+            id: a
           - {id: b, net: 2}
           - {id: a, net: 3}
       - id: t
@@ -421,10 +422,10 @@ def test_duplicate_ids_name_the_line_of_the_first(tmp_path):
     engine, results = run_yaml(tmp_path, text)
     fields = "accepted, formula, heading, id, published, style, sum"
     assert problems(engine) == [
-        (13, "tables[1].id", "a table with id 't' already exists"),
+        (14, "tables[1].id", "a table with id 't' already exists"),
         (7, "tables[0].columns[2].id", "column id 'net' is used twice (first on line 5)"),
         (8, "tables[0].columns[3].id", f"'sum' names a row field ({fields}): choose another column id"),
-        (12, "tables[0].rows[2].id", "row id 'a' is used twice (first on line 10)"),
+        (13, "tables[0].rows[2].id", "row id 'a' is used twice (first on line 11)"),  # where its id is
     ]
     assert value(results, "u", "r", "x") == 2  # the table after the duplicate is still computed
 
@@ -495,13 +496,15 @@ def test_a_formula_names_a_column_of_its_own_row_or_a_row_of_its_own_column():
     assert [value(results, "t", r, c) for r in ("a", "b", "d") for c in ("x", "y", "z")] == [2, 6, 8, 1, 1, 7, 1, 5, 1]
 
 
-def test_a_broken_column_formula_is_located_at_the_column_once():
-    columns = [{"id": "x", "header": "X"}, {"id": "z", "header": "Z", "formula": "x %"}]
-    engine, results = run(table([{"id": "a", "x": 2}, {"id": "s", "sum": "above"}], columns))
-    assert [(p.field, p.message) for p in engine.problems] == [
-        ("t[0].columns[1].formula", "cannot read the expression 'x %'")
-    ]
-    assert value(results, "t", "a", "z") is None and value(results, "t", "s", "x") == 2
+@pytest.mark.parametrize(
+    "formula, message, shown",
+    [("x %", "cannot read the expression 'x %'", None), ("x + nope", "no number column 'nope' in table t", 2)],
+)
+def test_a_broken_column_formula_is_located_at_the_column_once(formula, message, shown):
+    columns = [{"id": "x", "header": "X"}, {"id": "z", "header": "Z", "formula": formula}]
+    engine, results = run(table([{"id": "a", "x": 2}, {"id": "b", "x": 3}, {"id": "s", "sum": "above"}], columns))
+    assert [(p.field, p.message) for p in engine.problems] == [("t[0].columns[1].formula", message)]
+    assert value(results, "t", "a", "z") == shown and value(results, "t", "s", "x") == 5
 
 
 def test_accepted_reasons_are_kept_in_one_line(tmp_path):
@@ -607,6 +610,10 @@ sections:
       - para: A paragraph.
         blocks:
           - table: {id: in_para, caption: P, columns: [{id: x, header: X}], rows: [{id: a, x: 2}]}
+      - numbered:
+          - text: A numbered item
+            blocks:
+              - table: {id: in_numbered, caption: N, columns: [{id: x, header: X}], rows: [{id: a, x: 4}]}
       - bullets:
           - plain
           - text: An item
@@ -637,8 +644,9 @@ def test_every_table_is_found_wherever_it_is_written(tmp_path):
     assert found == [
         ("top", "body.yaml", ("sections", 0, "blocks", 0, "table")),
         ("in_para", "body.yaml", ("sections", 0, "blocks", 1, "blocks", 0, "table")),
-        ("in_item", "body.yaml", ("sections", 0, "blocks", 2, "bullets", 1, "blocks", 0, "table")),
-        ("deep", "body.yaml", ("sections", 0, "blocks", 2, "bullets", 1, "numbered", 0, "blocks", 0, "table")),
+        ("in_numbered", "body.yaml", ("sections", 0, "blocks", 2, "numbered", 0, "blocks", 0, "table")),
+        ("in_item", "body.yaml", ("sections", 0, "blocks", 3, "bullets", 1, "blocks", 0, "table")),
+        ("deep", "body.yaml", ("sections", 0, "blocks", 3, "bullets", 1, "numbered", 0, "blocks", 0, "table")),
         ("app", "appendix.yaml", ("appendices", 0, "blocks", 0, "table")),
         ("part", "appendix.yaml", ("appendices", 0, "parts", 0, "blocks", 0, "table")),
     ]
