@@ -420,7 +420,7 @@ def test_duplicate_ids_name_the_line_of_the_first(tmp_path):
         rows: [{id: r, x: '=t.b.net'}]
     """
     engine, results = run_yaml(tmp_path, text)
-    fields = "accepted, formula, heading, id, published, style, sum"
+    fields = "accepted, formula, heading, id, published, rows_from, style, sum"
     assert problems(engine) == [
         (14, "tables[1].id", "a table with id 't' already exists"),
         (7, "tables[0].columns[2].id", "column id 'net' is used twice (first on line 5)"),
