@@ -637,11 +637,18 @@ appendices:
 """
 
 
+FRONT_TABLE = """\
+  - table: {id: front, caption: F, columns: [{id: x, header: X}], rows: [{id: a, x: 7}]}
+"""
+
+
 def test_every_table_is_found_wherever_it_is_written(tmp_path):
-    paper = MINIMAL_PAPER + "appendices: [appendix.yaml]\n"
+    paper = MINIMAL_PAPER.replace("  - A summary.\n", "  - A summary.\n" + FRONT_TABLE)
+    paper += "appendices: [appendix.yaml]\n"
     folder = write_paper(tmp_path / "p", paper, body=NESTED_BODY, appendix=APPENDIX)
     found = [(t.table.id, t.source.file.name, t.path) for t in tables_in(load_paper(folder))]
     assert found == [
+        ("front", "paper.yaml", ("summary", 1, "table")),
         ("top", "body.yaml", ("sections", 0, "blocks", 0, "table")),
         ("in_para", "body.yaml", ("sections", 0, "blocks", 1, "blocks", 0, "table")),
         ("in_numbered", "body.yaml", ("sections", 0, "blocks", 2, "numbered", 0, "blocks", 0, "table")),
@@ -653,3 +660,16 @@ def test_every_table_is_found_wherever_it_is_written(tmp_path):
     composed = compose(load_paper(folder))  # a table under a list item is computed and printed
     deep = next(t for t in composed.document.tables() if t.id == "deep")
     assert deep.rows[0].cells[0].value == 3
+
+
+def test_text_read_from_a_file_is_printed_as_it_is(tmp_path):
+    """A text cell imported from a finance file is verbatim: its * and { } are not markup."""
+    from councilpapers.inline import Verbatim
+
+    engine, results = run_yaml(tmp_path, rows_of("{id: a, label: Alpha, net: 1}"))
+    assert results["t"].cell("a", "label").verbatim is False
+    table = engine.located["t"]
+    rows = [dict(table.table.rows[0], label=Verbatim("*Alpha {x}*"))]
+    engine = TableEngine([Located(table.table.model_copy(update={"rows": rows}), table.source, table.path)])
+    cell = engine.run()["t"].cell("a", "label")
+    assert (cell.text, cell.verbatim) == ("*Alpha {x}*", True)
