@@ -32,9 +32,9 @@ def register(name: str, suffix: str, description: str, applies: Callable[[Docume
 
 def load_writers() -> dict[str, Writer]:
     """Import the writer modules (they register themselves) and return the registry."""
-    from . import docx, html, modeljson, pdf, xlsx  # noqa: F401
+    from . import docx, html, modeljson, pdf, web, xlsx  # noqa: F401
 
     return WRITERS
 
 
-DEFAULT_WRITERS = ("pdf", "docx", "xlsx")
+DEFAULT_WRITERS = ("pdf", "docx", "xlsx", "web")
