@@ -24,6 +24,9 @@ Build council committee papers from the YAML in content/ into output/.
   build.py check [paper …]     validate the content; list every problem and every published
                                figure that disagrees with the computed one
   build.py schema              write the content format's JSON Schemas into schema/
+  build.py watch PAPER [--port 8000]
+                               rebuild the paper on every save and serve its web page on
+                               http://127.0.0.1:8000/ with live reload (PDF, Word follow)
   build.py new SLUG [--style NAME] [--council NAME]
                                start a paper: content/SLUG/ with every front-sheet field of
                                the style, ready to fill in (styles: templates/styles/)
@@ -48,6 +51,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
+    p.add_argument("--port", type=int, default=8000, help="with watch: the local port to serve on (default: 8000)")
     p.add_argument("--strict", action="store_true", help="with check: accepted disagreements fail the check too")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p
@@ -62,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_schema(args)
         if args.targets[:1] == ["new"]:
             return run_new(args)
+        if args.targets[:1] == ["watch"]:
+            return run_watch(args)
         return run_build(args)
     except PaperError as exc:
         if args.debug:
@@ -246,6 +252,18 @@ def _check_json(folders, problems, warnings, differences, mismatches, failing) -
         },
         indent=2,
     )
+
+
+def run_watch(args) -> int:
+    from .watch import serve
+    from .writers import load_writers
+
+    if len(args.targets) != 2:
+        raise UsageError("write: build.py watch PAPER [--port 8000]")
+    writers = _writers(args.format, load_writers())
+    if not any(w.name == "web" for w in writers):
+        writers.insert(0, load_writers()["web"])
+    return serve(args.content, args.output, args.targets[1], writers, args.port, args.debug)
 
 
 def run_new(args) -> int:
