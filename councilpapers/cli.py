@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTION = """\
 Build council committee papers from the YAML in content/ into output/.
 
-  build.py                     build every paper in content/ (PDF, Word, workbook) and the
-                               agenda pack of every meeting in content/meetings/
+  build.py                     build every paper in content/ (PDF, Word, workbook, web page)
+                               and the agenda pack of every meeting in content/meetings/
   build.py budget-2018-20      build one paper (or several, by folder name)
   build.py pack MEETING        build a meeting's agenda packs (public; members' when it has
                                exempt items) and web page into output/packs/, with its papers
@@ -45,7 +45,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         default=",".join(DEFAULT_WRITERS),
-        help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)}); "
+        help=f"comma-separated writers: pdf, docx, xlsx, web, html, model (default: {','.join(DEFAULT_WRITERS)}); "
         "with check: text (default) or json",
     )
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")

@@ -1,9 +1,10 @@
 """`build.py watch <paper>`: rebuild a paper on every save and serve its web page with live reload.
 
-Three threads: the watcher (watchfiles) notices saves of the paper's folder and of templates/
-(house styles, templates, fonts); the builder loads and composes the paper, writes its web page
-first and tells the browser, then writes the PDF, Word file and workbook, giving up on them as
-soon as another save arrives; the server (the main thread) serves output/ on 127.0.0.1 only.
+The watcher (watchfiles) notices saves of the paper's folder and of templates/ (house styles,
+templates, fonts); the builder loads and composes the paper, writes its web page and tells the
+browser; the follower then has the PDF, Word file and workbook rendered in a worker process
+(the other core), dropping them when a newer save arrives; the server (the main thread)
+serves output/ on 127.0.0.1 only.
 
 The served copy of the page, and only it, carries a small script that listens to
 Server-Sent Events at /_watch/events and reloads when a build is ready. A build that fails
@@ -97,12 +98,13 @@ def served_page(state: State, nonce: str) -> str:
 
 
 class Builder:
-    """Builds the paper on request: the web page first, then the other formats."""
+    """Builds the paper on request: the web page at once, in this process; then the other
+    formats, handed to a Follower that renders them on the other core."""
 
     def __init__(self, folder: Path, output: Path, writers: list, state: State, debug: bool = False):
         self.folder, self.output, self.state, self.debug = folder, output, state, debug
         self.web = next(w for w in writers if w.name == "web")
-        self.rest = [w for w in writers if w.name != "web"]
+        self.follower = Follower(output, [w for w in writers if w.name != "web"], self)
         self.wanted = threading.Event()
         self.wanted.set()  # the first build
 
@@ -116,6 +118,7 @@ class Builder:
     def build(self) -> None:
         started = time.perf_counter()
         slug = self.folder.name
+        self.follower.cancel()  # what it is rendering is out of date
         try:
             built = compose_all([self.folder])
             page_file = self.output / f"{slug}{self.web.suffix}"
@@ -129,18 +132,7 @@ class Builder:
             return
         self.state.publish(page=files[page_file].decode("utf-8"))
         say(f"web page ready in {time.perf_counter() - started:.2f}s: {page_file}")
-        for writer in self.rest:
-            if self.wanted.is_set() or self.state.stopping:
-                return  # a newer save: its build starts at once
-            try:
-                files = render_all(built, [writer], self.output, self.debug)
-                write_all(files)
-            except Exception as exc:
-                self.failed(exc, internal=not isinstance(exc, PaperError))
-                return
-            for path in files:
-                say(f"wrote {path.name} at {time.perf_counter() - started:.2f}s")
-        say(f"every format written in {time.perf_counter() - started:.2f}s")
+        self.follower.follow(built[0].composed.document, started)
 
     def failed(self, exc: BaseException, internal: bool = False) -> None:
         if isinstance(exc, ContentError):
@@ -152,6 +144,121 @@ class Builder:
         print(text, file=sys.stderr, flush=True)
         say("build failed; " + ("still serving the last good page" if self.state.page else "nothing built yet"))
         self.state.publish(error=text)
+
+
+class Follower:
+    """Renders the slow formats (PDF, Word, workbook) of the latest good build in a worker
+    process, so a save's web page never waits for a PDF still being laid out; a result made
+    stale by a newer save is thrown away, and the worker stops with the server."""
+
+    def __init__(self, output: Path, writers: list, builder: Builder):
+        self.output, self.writers, self.builder = output, writers, builder
+        self.job: tuple[int, object, float] | None = None
+        self.generation = 0
+        self.ready = threading.Condition()
+        self.worker: Worker | None = None
+
+    def cancel(self) -> None:
+        with self.ready:
+            self.generation += 1
+            self.job = None
+
+    def follow(self, document, started: float) -> None:
+        with self.ready:
+            self.job = (self.generation, document, started)
+            self.ready.notify_all()
+
+    def current(self, generation: int) -> bool:
+        with self.ready:
+            return generation == self.generation and not self.builder.state.stopping
+
+    def run(self) -> None:
+        while not self.builder.state.stopping:
+            with self.ready:
+                if self.job is None:
+                    self.ready.wait(timeout=0.2)
+                    continue
+                generation, document, started = self.job
+                self.job = None
+            self.render(generation, document, started)
+        if self.worker is not None:
+            self.worker.stop()
+
+    def render(self, generation: int, document, started: float) -> None:
+        for writer in self.writers:
+            if not writer.applies(document):
+                continue
+            if self.worker is None:
+                self.worker = Worker()
+            try:
+                data = self.worker.render(writer.name, document)
+            except WorkerFailed as exc:
+                self.worker.stop()
+                self.worker = None
+                if self.current(generation):
+                    self.builder.failed(exc.error, internal=not isinstance(exc.error, PaperError))
+                return
+            if not self.current(generation):
+                return  # a newer save: its build has started
+            path = self.output / f"{document.slug}{writer.suffix}"
+            try:
+                write_all({path: data})
+            except PaperError as exc:
+                self.builder.failed(exc)
+                return
+            say(f"wrote {path.name} at {time.perf_counter() - started:.2f}s")
+        if self.current(generation):
+            say(f"every format written in {time.perf_counter() - started:.2f}s")
+
+
+class WorkerFailed(Exception):
+    def __init__(self, error: BaseException):
+        super().__init__(str(error))
+        self.error = error
+
+
+class Worker:
+    """A process of its own (spawned: this one has threads) that renders a Document with one writer."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_render_forever, args=(child,), name="render", daemon=True)
+        self.process.start()
+        child.close()
+
+    def render(self, writer: str, document) -> bytes:
+        try:
+            self.connection.send((writer, document))
+            ok, result = self.connection.recv()
+        except (EOFError, OSError) as exc:
+            raise WorkerFailed(RuntimeError(f"the rendering process stopped ({exc or 'no answer'})")) from None
+        if not ok:
+            raise WorkerFailed(result)
+        return result
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join(timeout=5)
+
+
+def _render_forever(connection) -> None:
+    """In the worker: (writer, Document) in, (True, bytes) or (False, error) out."""
+    from .writers import load_writers
+
+    writers = load_writers()
+    while True:
+        try:
+            name, document = connection.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        try:
+            connection.send((True, writers[name].render(document)))
+        except Exception as exc:
+            error = exc if isinstance(exc, PaperError) else RuntimeError(f"the {name} writer failed: {exc}")
+            connection.send((False, error))
 
 
 def say(message: str) -> None:
@@ -247,6 +354,7 @@ def serve(content: Path, output: Path, slug: str, writers: list, port: int = 800
     stop = threading.Event()
     threads = [
         threading.Thread(target=builder.run, name="build", daemon=True),
+        threading.Thread(target=builder.follower.run, name="follow", daemon=True),
         threading.Thread(target=watch_paths, args=(folder, output, builder, stop), name="watch", daemon=True),
     ]
     for thread in threads:
