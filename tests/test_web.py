@@ -104,6 +104,8 @@ def paragraphs(blocks) -> list[str]:
             out.extend(f"{label} {plain(value)}" for label, value in block.lines)
         elif isinstance(block, Table):
             out.extend(plain(cell.inlines) for row in block.rows for cell in row.cells)
+            out.extend(plain(note) for note in block.notes)
+            out.extend(c.header for c in block.columns)
     return out
 
 
