@@ -290,6 +290,10 @@ def handler(state: State, output: Path, slug: str):
             pass
 
         def do_GET(self):
+            port = self.server.server_address[1]
+            if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+                # a page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) reads nothing
+                return self.send(b"unknown host", "text/plain; charset=utf-8", HTTPStatus.FORBIDDEN)
             path = self.path.split("?", 1)[0]
             if path == EVENTS:
                 return self.events()

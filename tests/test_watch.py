@@ -76,9 +76,9 @@ class Events:
         return self.builds.get(timeout=timeout)
 
 
-def get(port: int, path: str = "/") -> tuple[int, str, bytes]:
+def get(port: int, path: str = "/", host: str | None = None) -> tuple[int, str, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path)
+    connection.request("GET", path, headers={"Host": host} if host else {})
     response = connection.getresponse()
     return response.status, response.getheader("Content-Type") or "", response.read()
 
@@ -144,6 +144,8 @@ def test_a_save_rebuilds_and_reloads_a_broken_save_shows_its_error_and_keeps_the
         assert status == 200 and kind == "application/pdf" and body.startswith(b"%PDF")
         for outside in (f"/../content/{SLUG}/paper.yaml", "/%2e%2e/content", "/../../etc/passwd", "/nothing.html"):
             assert get(port, outside)[0] == 404
+        assert get(port, f"/{SLUG}.pdf", host=f"localhost:{port}")[0] == 200
+        assert get(port, f"/{SLUG}.pdf", host=f"attacker.example:{port}")[0] == 403  # DNS rebinding
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=15) == 0
