@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from councilpapers.watch import State, served_page
+from councilpapers.writers.html import TEMPLATES
 
 from .helpers import CONTENT, ROOT
 
@@ -135,7 +136,7 @@ def test_a_save_rebuilds_and_reloads_a_broken_save_shows_its_error_and_keeps_the
 
         # the next good save builds again and clears the error
         paper.write_text(original.replace("lac_june_2017: {value: 1136,", "lac_june_2017: {value: 1150,"), "utf-8")
-        events.next()
+        last, _ = events.next()
         page = get(port)[2].decode("utf-8")
         assert "1,150" in page and 'role="alert"' not in page
 
@@ -146,6 +147,11 @@ def test_a_save_rebuilds_and_reloads_a_broken_save_shows_its_error_and_keeps_the
             assert get(port, outside)[0] == 404
         assert get(port, f"/{SLUG}.pdf", host=f"localhost:{port}")[0] == 200
         assert get(port, f"/{SLUG}.pdf", host=f"attacker.example:{port}")[0] == 403  # DNS rebinding
+
+        # a save of a template (or a house style) rebuilds too: here the same bytes, saved again
+        stylesheet = TEMPLATES / "web.css"
+        stylesheet.write_bytes(stylesheet.read_bytes())
+        assert events.next()[0] > last
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=15) == 0
