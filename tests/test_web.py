@@ -171,6 +171,10 @@ def test_landmarks_skip_link_and_contents_of_sections_and_appendices(built, slug
     assert tags.index("header") < tags.index("nav") < tags.index("main")
     first_link = next(a for tag, a in page.elements if tag == "a")
     assert first_link["href"] == "#main" and ("main", {"id": "main", "tabindex": "-1"}) in page.elements
+    ids_on_page = [a["id"] for _, a in page.elements if a.get("id")]
+    assert len(ids_on_page) == len(set(ids_on_page))  # no id twice
+    links = [a["href"][1:] for tag, a in page.elements if tag == "a" and (a.get("href") or "").startswith("#")]
+    assert set(links) <= set(ids_on_page)  # every cross-reference and contents entry lands somewhere
     nav = html[html.index("<nav") : html.index("</nav>")]
     targets = re.findall(r'href="#([^"]+)"', nav)
     ids = {a.get("id") for _, a in page.elements}
@@ -289,3 +293,13 @@ def test_every_paper_web_page_passes_axe_core_and_reflows_at_320px_in_headless_c
         assert seen["overflow"] <= 0  # no sideways scrolling of the page on a 320 px screen
         assert all(r and r["focusable"] and r["name"] and r["fits"] for r in seen["regions"]), seen["regions"]
         assert [tuple(h) for h in seen["headings"]] == Page(Path(page).read_text(encoding="utf-8")).headings
+
+
+def test_text_is_data_on_the_web_page_too(tmp_path):
+    from .helpers import MINIMAL_BODY, write_paper
+
+    body = MINIMAL_BODY.replace("The net budget is", "<script>alert(1)</script> {{{{ 7*7 }}}} <em>x</em> is")
+    page = render_web(compose(load_paper(write_paper(tmp_path / "p", body=body))).document)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;em&gt;x&lt;/em&gt; is" in page
+    assert "<script" not in page and "<em>" not in page
+    assert page.count("@font-face") == 2  # no italic text, no italic faces

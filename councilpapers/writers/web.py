@@ -42,8 +42,8 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src
 
 # Words the page adds around the paper (a skip link, the contents list's name), by language.
 LABELS = {
-    "en": {"skip": "Skip to main content", "contents": "Contents", "scroll": "scrolls sideways"},
-    "cy": {"skip": "Neidio i'r prif gynnwys", "contents": "Cynnwys", "scroll": "sgroliwch i'r ochr"},
+    "en": {"skip": "Skip to main content", "contents": "Contents"},
+    "cy": {"skip": "Neidio i'r prif gynnwys", "contents": "Cynnwys"},
 }
 
 AA_TEXT = 4.5  # WCAG 2.1 AA: contrast of normal text with its background
