@@ -100,6 +100,126 @@ def pack_table(repeat: int) -> None:
         print(f"| {file.stem:<44} | {row[0]:>7.2f} | {row[1]:>8.0f} | {row[2]:>14.2f} | {row[3]:>10.0f} |")
 
 
+def median_of(args: list[str], repeat: int, before=None) -> dict[str, float]:
+    """The median wall time and peak memory of a build.py command over `repeat` runs, each
+    after `before()` (which prepares the run: a changed figure, say)."""
+    runs = []
+    for n in range(repeat):
+        if before is not None:
+            before(n)
+        runs.append(measured(args))
+    return {k: statistics.median(r[k] for r in runs) for k in ("seconds", "peak")}
+
+
+def libreoffice_conversion(docx: Path, repeat: int) -> float:
+    """LibreOffice converting the paper's DOCX to PDF, as an author in Word would export it
+    (headless, its profile already made by a warm-up run)."""
+    import shutil
+    import tempfile
+    import time
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return float("nan")
+    profile = Path(tempfile.mkdtemp(prefix="bench-lo-"))
+    out = Path(tempfile.mkdtemp(prefix="bench-lo-out-"))
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(out), str(docx)], capture_output=True, check=True)  # warm-up
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([*command, "--outdir", str(out), str(docx)], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def incremental_table(repeat: int) -> None:
+    """Forced, no-op and one-figure builds of the February paper, beside LibreOffice's
+    conversion of its DOCX to PDF in the same run."""
+    import shutil
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="bench-content-"))
+    shutil.copytree(ROOT / "content", work / "content")
+    paper = work / "content" / PAPER.name / "appendix-1.yaml"
+    original = paper.read_text(encoding="utf-8")
+    args = [PAPER.name, "--content", str(work / "content")]
+
+    def change_one_figure(n: int) -> None:
+        paper.write_text(original.replace("net_1718: 30143", f"net_1718: {30143 + n + 1}", 1), encoding="utf-8")
+
+    assert "net_1718: 30143" in original
+    forced = median_of([*args, "--force"], repeat)
+    measured(args)  # the record of the last build is in place
+    noop = median_of(args, repeat)
+    figure = median_of(args, repeat, change_one_figure)
+    libreoffice = libreoffice_conversion(Path("/tmp/councilpapers-bench") / f"{PAPER.name}.docx", repeat)
+    full = forced["seconds"]
+    print(f"\nRebuilding the February paper (PDF, DOCX, XLSX), median of {repeat} runs")
+    print(f"| {'build':<52} | {'seconds':>8} | {'× forced':>8} | {'peak MiB':>8} |")
+    print(f"|{'-' * 54}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
+    rows = [
+        ("forced full build (build.py budget-2018-20 --force)", forced),
+        ("no-op rebuild (nothing changed)", noop),
+        ("after one figure changes", figure),
+    ]
+    for label, row in rows:
+        print(f"| {label:<52} | {row['seconds']:>8.2f} | {row['seconds'] / full:>8.2f} | {row['peak']:>8.0f} |")
+    print(
+        f"| {'LibreOffice: the same paper DOCX → PDF':<52} | {libreoffice:>8.2f} | {libreoffice / full:>8.2f} | {'':>8} |"
+    )
+    print(f"forced build ÷ LibreOffice conversion: {full / libreoffice:.2f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def per_page_table(repeat: int) -> None:
+    """Time per page as a paper grows: a generated paper of 1 to 8 times the February paper's length."""
+    import shutil
+    import tempfile
+
+    from pypdf import PdfReader
+
+    sys.path.insert(0, str(ROOT))
+    from tests.helpers import MINIMAL_PAPER, write_paper
+
+    print(f"\nTime per page as a paper grows (generated paper, PDF only, forced, median of {repeat} runs)")
+    print(f"| {'sections':>8} | {'pages':>5} | {'seconds':>8} | {'ms a page':>9} | {'peak MiB':>8} |")
+    print(f"|{'-' * 10}|{'-' * 7}|{'-' * 10}|{'-' * 11}|{'-' * 10}|")
+    for sections in (10, 20, 40, 80):
+        work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+        write_paper(work / "content" / "long", MINIMAL_PAPER, body=generated_body(sections))
+        args = ["long", "--content", str(work / "content"), "--format", "pdf", "--force"]
+        row = median_of(args, repeat)
+        pages = len(PdfReader("/tmp/councilpapers-bench/long.pdf").pages)
+        ms = 1000 * row["seconds"] / pages
+        print(f"| {sections:>8} | {pages:>5} | {row['seconds']:>8.2f} | {ms:>9.0f} | {row['peak']:>8.0f} |")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def generated_body(sections: int) -> str:
+    """Sections of numbered paragraphs, each with a 12-row table with totals."""
+    lines = ["sections:"]
+    for s in range(1, sections + 1):
+        lines += [f"  - title: Section {s}", "    blocks:"]
+        lines += [f"      - para: {'Paragraph text of a realistic length for a council report. ' * 8}"] * 5
+        lines += [
+            "      - table:",
+            f"          id: t{s}",
+            f"          caption: Table {s}",
+            "          columns:",
+            "            - {id: area, header: Service Area, type: text}",
+            "            - {id: a, header: 2017/18 Net Budget, unit: '£,000'}",
+            "            - {id: b, header: 2018/19 Net Budget, unit: '£,000'}",
+            "            - {id: c, header: Change, unit: '£,000', formula: b - a}",
+            "          rows:",
+        ]
+        lines += [
+            f"            - {{id: r{r}, area: Service {r}, a: {1000 + r * 37}, b: {1100 + r * 41}}}" for r in range(12)
+        ]
+        lines += ["            - {id: total, area: Total, sum: above}"]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default 3)")
@@ -117,6 +237,12 @@ def main() -> None:
         f"| {'whole command: build.py ' + PAPER.name:<42} | {statistics.median(wholes):>8.3f} s | {min(wholes):>8.3f} s |"
     )
     pack_table(args.repeat)
+    incremental_table(args.repeat)
+    per_page_table(args.repeat)
+    print()
+    import hostile
+
+    hostile.main()
 
 
 if __name__ == "__main__":

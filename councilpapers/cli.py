@@ -16,13 +16,18 @@ Build council committee papers from the YAML in content/ into output/.
 
   build.py                     build every paper in content/ (PDF, Word, workbook, web page)
                                and the agenda pack of every meeting in content/meetings/
-  build.py budget-2018-20      build one paper (or several, by folder name)
+  build.py budget-2018-20      build one paper (or several, by folder name); only the
+                               outputs whose inputs changed are rebuilt (--force: all)
   build.py pack MEETING        build a meeting's agenda packs (public; members' when it has
                                exempt items) and web page into output/packs/, with its papers
   build.py pack MEETING --supplement
                                the supplementary pack: the items that were to follow
   build.py check [paper …]     validate the content; list every problem and every published
                                figure that disagrees with the computed one
+  build.py diff PAPER [--since REVISION] [--page]
+                               every figure that changed since a git revision (default: the
+                               last commit) and every place it reaches; --page also writes
+                               output/PAPER-changes.pdf and .docx
   build.py schema              write the content format's JSON Schemas into schema/
   build.py watch PAPER [--port 8000]
                                rebuild the paper on every save and serve its web page on
@@ -34,8 +39,9 @@ Build council committee papers from the YAML in content/ into output/.
 
 
 def parser() -> argparse.ArgumentParser:
+    prog = "councilpapers" if Path(sys.argv[0]).name == "councilpapers" else "build.py"
     p = argparse.ArgumentParser(
-        prog="build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
     p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
@@ -52,7 +58,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
     p.add_argument("--port", type=int, default=8000, help="with watch: the local port to serve on (default: 8000)")
+    p.add_argument("--since", default="HEAD", help="with diff: the git revision to compare with (default: HEAD)")
+    p.add_argument("--page", action="store_true", help="with diff: also write the changes as a PDF and Word page")
     p.add_argument("--strict", action="store_true", help="with check: accepted disagreements fail the check too")
+    p.add_argument("--force", action="store_true", help="rebuild every output, whether or not its inputs changed")
     p.add_argument("--debug", action="store_true", help="show a traceback with errors")
     return p
 
@@ -68,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args)
         if args.targets[:1] == ["watch"]:
             return run_watch(args)
+        if args.targets[:1] == ["diff"]:
+            from .changes import run_diff
+
+            if len(args.targets) > 2:
+                raise UsageError("write: build.py diff PAPER [--since REVISION] [--page]")
+            return run_diff(args.content, args.output, (args.targets[1:] or [None])[0], args.since, args.page)
         return run_build(args)
     except PaperError as exc:
         if args.debug:
@@ -93,71 +108,67 @@ def _problems_text(exc) -> str:
 
 
 def run_build(args) -> int:
-    from .pipeline import (
-        compose_all,
-        compose_meetings,
-        load_meetings,
-        papers_of,
-        render_all,
-        select_meetings,
-        select_papers,
-        write_all,
-    )
-    from .writers import load_writers
+    from .incremental import Request, build
+    from .writers import SUFFIXES
 
-    writers = _writers(args.format, load_writers())
     started = time.perf_counter()
+    formats = _formats(args.format)
     packs = args.targets[:1] == ["pack"]
     if packs and len(args.targets) < 2:
         raise UsageError("write: build.py pack MEETING [--supplement]")
     if args.supplement and not packs:
         raise UsageError("--supplement goes with: build.py pack MEETING --supplement")
-    meetings = (
-        load_meetings(select_meetings(args.content, args.targets[1:]), args.content)
-        if packs or not args.targets
-        else []
+    request = Request(
+        content=args.content,
+        output=args.output,
+        formats=formats,
+        suffixes=SUFFIXES,
+        papers=[] if packs else args.targets,
+        meetings=args.targets[1:] if packs else None,
+        supplement=args.supplement,
+        force=args.force,
+        debug=args.debug,
     )
-    wanted = papers_of(meetings) if packs else args.targets
-    built = compose_all(select_papers(args.content, wanted)) if wanted or not packs else []
-    composed = compose_meetings(meetings, built, args.content, args.supplement)
-    files = render_all(built, writers, args.output, args.debug)
-    pack_files, warnings = _render_packs(composed, args, writers)
-    write_all({**files, **pack_files})
-    for path in {**files, **pack_files}:
+    report = build(request)
+    if report.cache_note:
+        print(f"note: {report.cache_note}", file=sys.stderr)
+    for path in report.written:
         print(f"wrote {_rel(path)}")
-    for warning in warnings:
+    for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    for b in built:
-        beyond = [d for d in b.composed.disagreements if not d.within_tolerance]
-        open_ = [d for d in beyond if not d.accepted] + [m for m in b.composed.mismatches if not m.accepted]
-        if open_:
-            print(
-                f"note: {b.slug}: {_plural(len(open_), 'published figure')} not accepted: the paper prints the "
-                "computed figures; run 'build.py check' for the list"
-            )
-    count = f"{len(built)} paper{'s' if len(built) != 1 else ''}"
-    if composed:
-        count += f" and the packs of {len(composed)} meeting{'s' if len(composed) != 1 else ''}"
-    print(f"built {count} in {time.perf_counter() - started:.1f}s")
+    for note in report.notes:
+        print(f"note: {note}")
+    print(_summary(report, time.perf_counter() - started))
     return 0
 
 
-def _render_packs(composed, args, writers) -> tuple[dict, list]:
-    from .errors import PaperError
-    from .pipeline import render_meetings
+def _summary(report, seconds: float) -> str:
+    """The end of a build: what was built, what was up to date, how many warnings."""
+    parts = []
+    if report.built:
+        parts.append("built " + "; ".join(report.built))
+    if report.skipped:
+        papers = [s for s in report.skipped if not s.startswith("packs of ")]
+        packs = len(report.skipped) - len(papers)
+        counted = [_plural(len(papers), "paper")] if papers else []
+        counted += [f"the packs of {_plural(packs, 'meeting')}"] if packs else []
+        parts.append(f"{' and '.join(counted)} up to date (skipped)")
+    if not report.built and not report.skipped:
+        parts.append("nothing to build")
+    parts.append(_plural(len(report.warnings), "warning"))
+    return f"{'; '.join(parts)}; in {seconds:.1f}s"
 
-    try:
-        return render_meetings(composed, args.output, tuple(w.suffix for w in writers))
-    except PaperError:
-        raise
-    except Exception as exc:
-        if args.debug:
-            raise
-        from .errors import RenderError
 
-        raise RenderError(
-            f"the pack writer failed: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
-        ) from exc
+def _formats(spec: str) -> list[str]:
+    """The writer names asked for, checked without importing the writers."""
+    from .writers import SUFFIXES
+
+    names = [n.strip() for n in spec.split(",") if n.strip()]
+    if not names or any(n not in SUFFIXES for n in names):
+        from .writers import load_writers
+
+        _writers(spec, load_writers())  # raises, listing every format with its description
+    return list(dict.fromkeys(names))
 
 
 def _writers(spec: str, registry: dict) -> list:
@@ -175,8 +186,8 @@ def run_check(args) -> int:
     from .pipeline import problems_of, select_papers
 
     folders = select_papers(args.content, args.targets[1:])
-    problems, differences, mismatches = problems_of(folders)
-    warnings = meeting_problems(args.content, problems) if not args.targets[1:] else []
+    problems, differences, mismatches, warnings = problems_of(folders)
+    warnings += meeting_problems(args.content, problems) if not args.targets[1:] else []
     beyond = [d for d in differences if not d.within_tolerance]
     failing = [d for d in beyond if not d.accepted or args.strict] + [
         m for m in mismatches if not m.accepted or args.strict

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from . import model as m
 from .errors import ContentError, Problem
 from .expressions import CellRef
-from .figures import NamedFigures
-from .front import compose_front
+from .figures import FigureValue, NamedFigures, names_in
+from .front import compose_front, long_date
+from .imports import Origin, raise_problems, read_imports
 from .inline import MarkupError, RefSpec, parse_inline
 from .layout import compose_layout
 from .listmarkers import marker
@@ -16,7 +19,7 @@ from .load import LoadedPaper, did_you_mean
 from .numbers import FormatError, prose_figure, table_number
 from .schema import Appendix
 from .style import Labels
-from .tables import Disagreement, TableEngine, tables_in
+from .tables import Disagreement, TableEngine
 from .yamlsource import Source
 
 
@@ -43,6 +46,23 @@ class Composed:
     document: m.Document
     disagreements: tuple[Disagreement, ...]
     mismatches: tuple[Mismatch, ...] = ()
+    named: tuple[NamedValue, ...] = ()  # every named figure of paper.yaml with its value
+    origins: dict[str, Origin] = field(default_factory=dict)  # an imported figure's name → where it was read
+    imported_files: tuple[Path, ...] = ()  # every CSV file and workbook the paper read
+
+
+@dataclass(frozen=True)
+class NamedValue:
+    """A named figure as composed: its value, how the paper prints it plainly, and the figures
+    its formula uses (names or table.row.column; none for a typed figure)."""
+
+    name: str
+    value: FigureValue
+    uses: tuple[str, ...] = ()
+
+    @property
+    def typed(self) -> bool:
+        return not self.uses
 
 
 def compose(loaded: LoadedPaper) -> Composed:
@@ -53,7 +73,14 @@ def compose(loaded: LoadedPaper) -> Composed:
     problems = list(loaded.problems) + composer.engine.problems + composer.figures.problems + composer.problems
     if problems:
         raise ContentError(problems)
-    return Composed(document, tuple(composer.engine.disagreements()), tuple(composer.mismatches))
+    return Composed(
+        document,
+        tuple(composer.engine.disagreements()),
+        tuple(composer.mismatches),
+        composer.named_values(),
+        composer.imported.origins,
+        composer.imported.files,
+    )
 
 
 @dataclass(frozen=True)
@@ -78,9 +105,11 @@ class Composer:
         numbering = paper.numbering
         self.section_format = _override(numbering, "sections", self.style.numbering.sections)
         self.paragraph_format = _override(numbering, "paragraphs", self.style.numbering.paragraphs)
-        self.engine = TableEngine(list(tables_in(loaded)))
+        self.imported = read_imports(loaded)  # figures from finance: rows and figures read from files
+        raise_problems(loaded, self.imported)
+        self.engine = TableEngine(list(self.imported.located))
         self.results = self.engine.run()
-        self.figures = NamedFigures(paper.figures, loaded.source, self._cell_value)
+        self.figures = NamedFigures(self.imported.figures, loaded.source, self._cell_value)
         self.problems: list[Problem] = []
         self.targets: dict[str, tuple[str, str, str]] = {}
         self._number_everything()
@@ -113,6 +142,15 @@ class Composer:
                         rule.accepted,
                     )
                 )
+
+    def named_values(self) -> tuple[NamedValue, ...]:
+        """Every named figure that has a value, with the names its formula uses."""
+        out = []
+        for name, figure in self.loaded.paper.figures.items():
+            found = self.figures.get(name)
+            if isinstance(found, FigureValue):
+                out.append(NamedValue(name, found, tuple(names_in(figure.formula)) if figure.formula else ()))
+        return tuple(out)
 
     def anchor(self, name: str) -> str:
         """An id unique in any pack: the paper's slug, then the name."""
@@ -221,6 +259,9 @@ class Composer:
             appendices=self._appendix_tree(),
             layout=compose_layout(self),
             exempt=paper.exempt.paragraph if paper.exempt else None,
+            draft=self.labels.draft.replace("{date}", long_date(datetime.date.today()))
+            if paper.status == "draft"
+            else None,
         )
 
     def _section(self, number: int, section, source: Source, path: tuple) -> m.Section:
@@ -346,6 +387,9 @@ class Composer:
             m.Column(c.id, c.header, c.group, c.subheader, c.unit, c.type == "number", c.decimals, c.percent)
             for c in table.columns
         )
+        located = self.engine.located.get(table.id)
+        if located is not None and located.source.file == source.file and located.path == path + ("table",):
+            source = located.source  # rows an import expanded are located where they are written
         rows = tuple(
             self._row(table, row, source, path + ("table", "rows", index)) for index, row in enumerate(result.rows)
         )
@@ -382,7 +426,8 @@ class Composer:
         for column in table.columns:
             cell = row.cells[column.id]
             if cell.text is not None:
-                cells.append(m.Cell(self.inlines(cell.text, source, path + (column.id,))))
+                text = (m.Text(cell.text),) if cell.verbatim else self.inlines(cell.text, source, path + (column.id,))
+                cells.append(m.Cell(text))
                 continue
             shown = table_number(cell.value, column.decimals, column.percent, table.zero)
             cells.append(

@@ -24,6 +24,27 @@ class FigureValue:
     percent: bool
 
 
+def names_in(formula: str) -> list[str]:
+    """The figures a formula uses, as written (a name or table.row.column); none if unreadable."""
+    try:
+        expression = parse_expression(formula)
+    except ExpressionError:
+        return []
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, Name):
+            found.append(".".join(node.parts))
+        elif isinstance(node, Neg):
+            walk(node.operand)
+        elif not isinstance(node, Num):
+            walk(node.left)
+            walk(node.right)
+
+    walk(expression)
+    return found
+
+
 class NamedFigures:
     """Values of the named figures; each problem is located at the figure in paper.yaml."""
 
@@ -62,7 +83,7 @@ class NamedFigures:
 
     def _declared(self, figure: NamedFigure, path: tuple) -> Number | None:
         if (figure.value is None) == (figure.formula is None):
-            self._problem(path, "a named figure has a value or a formula (one of them)")
+            self._problem(path, "a named figure has a value, a formula or value_from (one of them)")
             return None
         if figure.value is not None:
             return figure.value

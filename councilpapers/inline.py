@@ -24,6 +24,10 @@ class RefSpec:
     written: str
 
 
+class Verbatim(str):
+    """Text read from a file (an imported table cell): printed as it is, never read as markup."""
+
+
 class MarkupError(ValueError):
     """Braces that are not a reference."""
 

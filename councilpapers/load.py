@@ -243,6 +243,8 @@ def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
         "exempt": s.Exempt,
         "numbering": s.NumberingOverride,
         "reconcile": s.Reconciliation,
+        "rows_from": s.RowsFrom,
+        "value_from": s.ValueFrom,
         "financial_consequences": s.FinancialConsequences,
         "implications": s.Implication,
         "bullets": s.ListItemWithChildren,
@@ -297,7 +299,7 @@ def data_path(data: Any, loc: tuple) -> tuple:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif isinstance(part, str) and part in BLOCK_KINDS or part in ("text", "item", "str"):
+        elif isinstance(part, str) and part in BLOCK_KINDS or part in ("text", "item", "str", "rows_from", "row"):
             if not (isinstance(node, dict) and part in node):
                 continue
         else:

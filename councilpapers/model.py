@@ -74,6 +74,17 @@ def plain(inlines: Inlines) -> str:
     return "".join(out)
 
 
+def figures_in(inlines: Inlines) -> list[Figure]:
+    """The figures a text restates, in reading order: each names its cell or named figure."""
+    out: list[Figure] = []
+    for piece in inlines:
+        if isinstance(piece, Figure):
+            out.append(piece)
+        elif isinstance(piece, (Strong, Emph)):
+            out.extend(figures_in(piece.children))
+    return out
+
+
 # ---- blocks ------------------------------------------------------------------------------
 
 
@@ -306,6 +317,7 @@ class Document:
     appendices: tuple[Appendix, ...]
     layout: Layout
     exempt: int | None = None  # paragraph of Schedule 12A, for a paper not for publication
+    draft: str | None = None  # a draft's mark, with the day it was built, for every page; None when final
 
     def tables(self) -> list[Table]:
         """Every table of the body and appendices in reading order."""
@@ -326,6 +338,13 @@ def _collect(blocks, found: list[Table]) -> None:
         elif isinstance(block, ItemList):
             for item in block.items:
                 _collect(item.children, found)
+
+
+def tables_of(blocks) -> list[Table]:
+    """The tables among blocks (and blocks nested in them), in reading order."""
+    found: list[Table] = []
+    _collect(blocks, found)
+    return found
 
 
 def _collect_appendix(appendix: Appendix, found: list[Table]) -> None:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .compose import Composed, compose
 from .errors import ContentError, PaperError, Problem, RenderError, UsageError
-from .load import load_paper
-from .output import write_all_or_nothing
+
+if TYPE_CHECKING:
+    from .compose import Composed
 
 
 @dataclass(frozen=True)
 class Built:
     slug: str
     composed: Composed
+    style: str = ""  # the name of its house style
 
 
 def find_papers(content: Path) -> list[Path]:
@@ -37,10 +39,15 @@ def select_papers(content: Path, slugs: list[str]) -> list[Path]:
 
 def compose_all(folders: list[Path]) -> list[Built]:
     """Load and compose every paper; all problems of all papers are raised together."""
+    from .compose import compose
+    from .load import default_style, load_paper
+
     built, problems = [], []
     for folder in folders:
         try:
-            built.append(Built(folder.name, compose(load_paper(folder))))
+            loaded = load_paper(folder)
+            style = loaded.paper.style or default_style(folder.parent)
+            built.append(Built(folder.name, compose(loaded), style))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -59,34 +66,48 @@ def render_all(built: list[Built], writers: list, output: Path, debug: bool = Fa
     """Every output file's bytes, in memory; nothing is written yet."""
     files = {}
     for number, b in enumerate(built, start=1):
-        chosen = [w for w in writers if w.applies(b.composed.document)]
-        progress(f"[{number}/{len(built)}] {b.slug}: {', '.join(w.name for w in chosen)}")
-        for writer in chosen:
-            try:
-                files[output / f"{b.slug}{writer.suffix}"] = writer.render(b.composed.document)
-            except PaperError:
+        files.update(render_paper(b, writers, output, debug, f"[{number}/{len(built)}]"))
+    return files
+
+
+def render_paper(b: Built, writers: list, output: Path, debug: bool = False, counter: str = "") -> dict[Path, bytes]:
+    """One paper's files from the writers that apply to it, in memory."""
+    chosen = [w for w in writers if w.applies(b.composed.document)]
+    progress(f"{counter} {b.slug}: {', '.join(w.name for w in chosen)}".strip())
+    files = {}
+    for writer in chosen:
+        try:
+            files[output / f"{b.slug}{writer.suffix}"] = writer.render(b.composed.document)
+        except PaperError:
+            raise
+        except Exception as exc:
+            if debug:
                 raise
-            except Exception as exc:
-                if debug:
-                    raise
-                raise RenderError(
-                    f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
-                    " (run with --debug for the traceback)"
-                ) from exc
+            raise RenderError(
+                f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
+                " (run with --debug for the traceback)"
+            ) from exc
     return files
 
 
 def write_all(files: dict[Path, bytes]) -> None:
     """Every file of the build, all or nothing (see output.py)."""
+    from .output import write_all_or_nothing
+
     write_all_or_nothing(files)
 
 
-def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
+def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list, list[str]]:
     """For `check`: every content problem, every published figure that differs from the
-    computed one, and every reconciliation that fails."""
+    computed one, every reconciliation that fails, and warnings (tables that cannot fit)."""
+    from .compose import compose
+    from .load import load_paper
+    from .overflow import overflow_warnings
+
     problems: list[Problem] = []
     disagreements: list = []
     mismatches: list = []
+    warnings: list[str] = []
     for folder in folders:
         try:
             composed = compose(load_paper(folder))
@@ -95,7 +116,8 @@ def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list]:
             continue
         disagreements.extend(composed.disagreements)
         mismatches.extend(composed.mismatches)
-    return problems, disagreements, mismatches
+        warnings.extend(overflow_warnings(composed.document))
+    return problems, disagreements, mismatches, warnings
 
 
 # ---- agenda packs ----------------------------------------------------------------------

@@ -37,6 +37,50 @@ class Column(Strict):
     formula: str | None = Field(None, description="Computed column, e.g. likelihood * impact.")
 
 
+class RowsFrom(Strict):
+    """Rows read from a CSV file or a range of a workbook in the paper's folder."""
+
+    file: str = Field(description="A .csv or .xlsx file in the paper's folder: finance.xlsx.")
+    sheet: str | None = Field(None, description="The workbook's sheet; needed when it has more than one.")
+    range: str | None = Field(
+        None,
+        description="The cells to read, A2:D5 (or A2:D, to the last row); default: the sheet's rows from its first.",
+    )
+    header: bool = Field(
+        True, description="The range's first row holds column headers (false: name columns by letter)."
+    )
+    columns: dict[str, str] = Field(
+        min_length=1,
+        description="Which column feeds which field: {id: Code, area: Service Area, net: C} (header text or letter).",
+    )
+    optional: list[str] = Field(
+        [], description="Fields whose cells may be blank (printed empty); others must hold a value."
+    )
+
+
+class RowsFromEntry(Strict):
+    rows_from: RowsFrom = Field(description="Rows read from a file, printed here among the typed rows.")
+
+
+def _table_row_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "rows_from" if "rows_from" in value else "row"
+    return None
+
+
+if TYPE_CHECKING:  # the table engine sees rows after the import has replaced each rows_from by its rows
+    TableRow = dict[str, Any]
+else:
+    TableRow = Annotated[
+        Annotated[RowsFromEntry, Tag("rows_from")] | Annotated[dict[str, Any], Tag("row")],
+        Discriminator(
+            _table_row_kind,
+            custom_error_type="table_row",
+            custom_error_message="a row is a mapping of column: value, or {rows_from: ...}",
+        ),
+    ]
+
+
 class Table(Strict):
     id: Id
     title: str | None = Field(None, description='Printed above the table, as the paper has it: "Table 1: …".')
@@ -50,7 +94,9 @@ class Table(Strict):
     orientation: Orientation = "portrait"
     zero: str | None = Field(None, description='How a zero figure is printed, e.g. "-".')
     columns: list[Column] = []
-    rows: list[dict[str, Any]] = Field([], description="One mapping per row; see the authoring guide.")
+    rows: list[TableRow] = Field(
+        [], description="One mapping per row, or {rows_from: ...} for rows read from a file; see the authoring guide."
+    )
     notes: list[str] = []
 
 
@@ -194,9 +240,19 @@ class ContactOfficer(Strict):
     email: str | None = None
 
 
+class ValueFrom(Strict):
+    """One cell of a CSV file or a workbook in the paper's folder."""
+
+    file: str = Field(description="A .csv or .xlsx file in the paper's folder: finance.xlsx.")
+    sheet: str | None = Field(None, description="The workbook's sheet; needed with cell: when it has more than one.")
+    cell: str | None = Field(None, description="The cell, as C7.")
+    name: str | None = Field(None, description="Or the workbook's defined name of the cell.")
+
+
 class NamedFigure(Strict):
     value: int | Decimal | None = Field(None, description="The figure, as a number (no commas, no £).")
     formula: str | None = Field(None, description="Or computed from other figures: `a + b`, `part / whole * 100`.")
+    value_from: ValueFrom | None = Field(None, description="Or read from one cell of a CSV file or a workbook.")
     unit: Literal["£", "£,000", "£m", "%", "count"] = Field(description="What the number counts.")
     decimals: int | None = Field(
         None, ge=0, le=6, description="Decimals printed; default: as typed (needed with formula)."
@@ -230,6 +286,9 @@ class Paper(Strict):
     numbering: NumberingOverride | None = None
     labels: dict[str, str] = Field({}, description="Override the style's labels for this paper, by label name.")
     exempt: Exempt | None = Field(None, description="A paper not for publication, with its Schedule 12A paragraph.")
+    status: Literal["draft", "final"] = Field(
+        "final", description="draft: every page of every format carries the draft mark and the day it was built."
+    )
     report_to: list[ReportTo] = []
     subject: str = Field(description="The paper's subject: also the PDF and Word title.")
     report_of: str | None = None
@@ -247,6 +306,11 @@ class Paper(Strict):
     contact_officers: list[ContactOfficer] = []
     background_documents: list[FrontBlock] = []
     figures: dict[Id, NamedFigure] = Field({}, description="Named figures for {name} in text.")
+    figures_from: str | None = Field(
+        None,
+        description="A workbook (.xlsx) in the paper's folder whose defined names table.row.column and "
+        "figure.<name> give typed figures their values (the workbook's figure replaces the typed one).",
+    )
     reconcile: list[Reconciliation] = Field([], description="Figures in different tables that must agree.")
     body: list[str] = Field(min_length=1, description="Body files (sections), in order.")
     appendices: list[str] = Field([], description="Appendix files, in order.")
@@ -308,6 +372,9 @@ FIELD_MODELS: tuple[Any, ...] = (
     FinancialConsequences,
     ContactOfficer,
     NamedFigure,
+    ValueFrom,
+    RowsFrom,
+    RowsFromEntry,
     Implication,
     Exempt,
     NumberingOverride,

@@ -72,6 +72,10 @@ class Labels(Strict):
     not_available: str = Field(
         "This table is not available.", description="Printed for a table whose figures are lost."
     )
+    draft: str = Field(
+        "DRAFT – built {date}",
+        description="The mark on every page of a draft paper (status: draft); {date} is the day it was built.",
+    )
 
 
 class PackLabels(Strict):

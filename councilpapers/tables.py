@@ -27,6 +27,7 @@ from .expressions import (
     parse_expression,
     substitute,
 )
+from .inline import Verbatim
 from .load import LoadedPaper, did_you_mean, read_as
 from .load import describe as _describe
 from .numbers import Number, rounded
@@ -34,7 +35,7 @@ from .schema import Column, Table
 from .yamlsource import Source
 
 NUMBER = (int, Decimal)
-ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style"}
+ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style", "rows_from"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class CellResult:
     published: Number | None = None
     differs: bool = False  # the published figure is further off than the table's tolerance
     accepted: str | None = None  # why the paper may show the computed figure instead of the published one
+    verbatim: bool = False  # text read from a file: printed as it is, not read as markup
 
 
 @dataclass
@@ -118,8 +120,13 @@ def fmt(value: Number | None) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_documents")
+
+
 def tables_in(paper: LoadedPaper) -> Iterator[Located]:
     """Every table of a paper, in reading order, with where it was written."""
+    for name in FRONT_BLOCK_FIELDS:  # paragraphs (text) or blocks, a table among them
+        yield from _in_blocks(getattr(paper.paper, name), paper.source, (name,))
     for loaded in paper.body + paper.appendices:
         data = loaded.part
         for i, section in enumerate(data.sections):
@@ -332,7 +339,7 @@ class TableEngine:
             message = read_as(written, value) if written is not None else f"expected text, got {_describe(value)}"
             self.problems.append(item.source.problem(where, message))
             return CellResult()
-        return CellResult(text=str(value))
+        return CellResult(text=str(value), verbatim=isinstance(value, Verbatim))
 
     def _declared_value(self, item: Located, path: tuple, value: Any, ref: CellRef):
         if isinstance(value, bool):

@@ -76,6 +76,11 @@ if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
     || { echo "setup: the Python packages did not install; see the messages above." >&2; exit 1; }
   touch "$stamp"
 fi
+# The console command `councilpapers` (what `pip install` makes from [project.scripts]).
+if [ ! -x .venv/bin/councilpapers ]; then
+  printf '#!%s\nimport sys\nfrom councilpapers.cli import main\nsys.exit(main())\n' "$PWD/.venv/bin/python" >.venv/bin/councilpapers
+  chmod +x .venv/bin/councilpapers
+fi
 
 if [ "$TESTS" = yes ]; then
   browser=tests/browser

@@ -108,3 +108,22 @@ def test_the_shipped_papers_pass_the_check():
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert "0 problems, 9 disagreements (9 accepted)" in result.stdout
+
+
+def test_a_table_whose_words_cannot_fit_the_page_is_a_warning(tmp_path):
+    url = "https://www.example.gov.uk/" + "a" * 120
+    write_paper(tmp_path / "wide", MINIMAL_PAPER, body=MINIMAL_BODY.replace("area: Alpha", f"area: {url}"))
+    result = check(tmp_path)
+    assert result.returncode == 0  # a warning: the author decides
+    assert (
+        "warning: wide: table budget ('Budget') needs 269 mm for the words it cannot break but the page has 170 mm"
+        in result.stdout
+    )
+    assert "'https://www.example.gov.uk/aaaaaaaaaa…' in column 'Service Area'" in result.stdout
+    write_paper(tmp_path / "wide", MINIMAL_PAPER, body=MINIMAL_BODY.replace("area: Alpha", f"area: {url[:40]}"))
+    assert "warning" not in check(tmp_path).stdout
+
+
+def test_the_shipped_papers_tables_all_fit_their_pages():
+    result = check(ROOT / "content")
+    assert "cannot break" not in result.stdout, result.stdout

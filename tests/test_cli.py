@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from councilpapers.cli import main
 
@@ -48,7 +49,7 @@ def test_bad_input_fails_without_traceback_and_keeps_the_earlier_output(tmp_path
     assert "Traceback" not in err
     assert "nothing was written" in err
     assert (output / "paper-a.html").read_bytes() == earlier
-    assert sorted(p.name for p in output.iterdir()) == ["paper-a.html"]
+    assert sorted(p.name for p in output.iterdir()) == [".councilpapers-build.json", "paper-a.html"]
 
 
 def test_unknown_paper_is_a_clear_error(capsys):
@@ -61,3 +62,17 @@ def test_debug_shows_the_traceback(tmp_path):
     result = run("--content", str(tmp_path / "content"), "--output", str(tmp_path / "out"), "--debug")
     assert result.returncode != 0
     assert "Traceback" in result.stderr
+
+
+def test_the_console_command_runs_the_same_cli(tmp_path):
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert declared == {"councilpapers": "councilpapers.cli:main"}
+    command = Path(sys.executable).parent / "councilpapers"
+    result = subprocess.run(
+        [str(command), "check", "our-manchester-2018"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "checked our-manchester-2018: 0 problems" in result.stdout
+    assert "usage: councilpapers" in subprocess.run([str(command), "--bad"], capture_output=True, text=True).stderr

@@ -96,3 +96,28 @@ def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
     assert plain(paragraphs["5.19"].inlines) == "A new paragraph."
     assert plain(paragraphs["5.23"].inlines).startswith("A decrease in external residential placements from 68")
     assert "As referenced in 5.23 the estimated cost reduction" in plain(paragraphs["5.36"].inlines)
+
+
+def test_a_table_on_the_front_sheet_is_computed_and_can_be_referenced(tmp_path):
+    from councilpapers.compose import compose
+    from councilpapers.load import load_paper
+    from councilpapers.model import plain
+
+    from .helpers import MINIMAL_PAPER, write_paper
+
+    table = """\
+  - table:
+      id: headline
+      caption: Headline figures
+      columns:
+        - {id: area, header: Area, type: text}
+        - {id: net, header: Net, unit: "£,000"}
+      rows:
+        - {id: a, area: Alpha, net: 10}
+        - {id: total, area: Total, sum: above}
+  - The total is {headline.total.net}."""
+    folder = write_paper(tmp_path / "front", MINIMAL_PAPER.replace("  - A summary.", "  - A summary.\n" + table))
+    document = compose(load_paper(folder)).document
+    summary = next(f for f in document.front.fields if f.key == "summary")
+    assert [plain(r.cells[1].inlines) for r in summary.blocks[1].rows] == ["10", "10"]
+    assert plain(summary.blocks[2].inlines) == "The total is 10."

@@ -38,3 +38,12 @@ def load_writers() -> dict[str, Writer]:
 
 
 DEFAULT_WRITERS = ("pdf", "docx", "xlsx", "web")
+# Each writer's file suffix, known without importing the writers (an up-to-date build imports none).
+SUFFIXES = {
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "xlsx": ".xlsx",
+    "web": ".html",
+    "html": ".print.html",
+    "model": ".model.json",
+}

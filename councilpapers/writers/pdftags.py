@@ -14,6 +14,7 @@ records the document's language in its XMP metadata.
 from __future__ import annotations
 
 import io
+import re
 from contextlib import contextmanager
 
 from ..errors import RenderError
@@ -222,6 +223,37 @@ def _artifacts(pdf, page, mapping, reachable: set) -> None:
     }
     if not orphans:
         return
+    if not _artifacts_in_place(pdf, page, orphans):
+        _artifacts_parsed(pdf, page, orphans)
+    for i in orphans:
+        mapping[i] = pikepdf.Object.parse(b"null")
+
+
+# WeasyPrint writes each marked-content sequence as "/Tag", "<</MCID n>>", "BDC" on lines of
+# their own, and text as hex strings, so the operators can be found without parsing the stream.
+_MARKED = re.compile(rb"^/[A-Za-z0-9]+\n<</MCID (\d+)>>\nBDC$", re.MULTILINE)
+
+
+def _artifacts_in_place(pdf, page, orphans: set[int]) -> bool:
+    """The orphans' BDC operators rewritten in the stream's bytes (fast); False, changing
+    nothing, where the stream is not written as expected."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if not isinstance(contents, pikepdf.Stream):
+        return False
+    raw = contents.read_bytes()
+    found = [int(m.group(1)) for m in _MARKED.finditer(raw)]
+    if len(found) != len(set(found)) or not orphans <= set(found):
+        return False
+    rewritten = _MARKED.sub(lambda m: b"/Artifact BMC" if int(m.group(1)) in orphans else m.group(0), raw)
+    page.obj.Contents = pdf.make_stream(rewritten)
+    return True
+
+
+def _artifacts_parsed(pdf, page, orphans: set[int]) -> None:
+    import pikepdf
+
     instructions: list = []
     for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]
         if (
@@ -234,5 +266,3 @@ def _artifacts(pdf, page, mapping, reachable: set) -> None:
         else:
             instructions.append((operands, operator))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
-    for i in orphans:
-        mapping[i] = pikepdf.Object.parse(b"null")

@@ -123,7 +123,7 @@ def _subset_woff2(path: Path, characters: str) -> str:
     options.hinting = False  # as web fonts are served: less than half the bytes, a third less time
     options.name_IDs = ["*"]  # the font keeps its names, copyright and licence
     options.notdef_outline = True
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)  # the same bytes on every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)

@@ -40,7 +40,7 @@ def build(document: Document):
     import docx
 
     word = docx.Document()
-    state = start(word, document.layout)
+    state = start(word, document.layout, mark=document.draft)
     write_front(state, document, logo_picture(word, document.front.logo))
     for index, section in enumerate(document.sections):
         write_section(state, section, first=index == 0)

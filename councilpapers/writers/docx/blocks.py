@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...errors import RenderError
+from ...textwidth import measure
 from .inlines import runs
 from .layout import State, change_orientation
 from .ooxml import W, bookmarked, indent, mm, paragraph, run, tab, w
 from .styles import CONTACT_TAB, LISTS, NUMBER_INDENT, QUOTE_INDENT, tabs
-from .tables import Fills, figure_table, measure
+from .tables import Fills, figure_table
 
 GAP_AFTER_TABLE = 240  # 12pt between a table and the text that follows it
 

@@ -106,15 +106,19 @@ def running_content(target, running: Running, width: int, pages: int = 1) -> Non
                 target.extend(field_runs("NUMPAGES", str(pages)))
 
 
-def start(word, layout: Layout, pages: int = 1) -> State:
-    """The first section (portrait) with its header and footer, which every later section inherits."""
+def start(word, layout: Layout, pages: int = 1, mark: str | None = None) -> State:
+    """The first section (portrait) with its header and footer, which every later section
+    inherits; a draft's `mark` in bold above the footer, on every page."""
     sink = word.element.body.get_or_add_sectPr()
     width = text_width(layout, False)
-    for part, running in ((word.sections[0].footer, layout.footer), (word.sections[0].header, layout.header)):
-        if running.empty:
+    parts = ((word.sections[0].footer, layout.footer, mark), (word.sections[0].header, layout.header, None))
+    for part, running, marked in parts:
+        if running.empty and not marked:
             continue
         part.is_linked_to_previous = False
         target = part.paragraphs[0]._p
+        if marked:
+            part.paragraphs[0].insert_paragraph_before().add_run(marked).bold = True
         running_content(target, running, width, pages)
     page_setup(sink, layout, False)
     return State(sink, layout)

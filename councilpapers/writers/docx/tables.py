@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import Column, Row, Table, plain
+from ...model import Column, Row, Table
+from ...textwidth import column_widths
 from .inlines import runs
 from .ooxml import paragraph, run, shading, w
 
@@ -22,12 +23,6 @@ class Fills:
     @classmethod
     def of(cls, layout) -> Fills:
         return cls(layout.colour("header_fill").lstrip("#").upper(), layout.colour("heading_fill").lstrip("#").upper())
-
-
-CELL_PADDING = 160  # left and right cell margins of the Council Table style
-POINTS = 9  # the Table Text size
-BOLD = 1.1  # bold text (headers, totals) is about a tenth wider
-SLACK = 1.1  # room so that a figure never wraps where widths round
 
 
 def figure_table(table: Table, width: int, offset: int, fills: Fills = Fills()):
@@ -123,72 +118,3 @@ def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEA
         style = "TableFigure" if column.numeric else "TableText"
         cells.append(cell(width, paragraph(style, *runs(item.inlines, bold))))
     return row(cells)
-
-
-# ---- column widths: text columns take the room, figures stay narrow -----------------------
-
-
-def column_widths(table: Table, available: int) -> list[int]:
-    """Widths in twips, as a browser lays out an automatic table: each column at least its longest
-    word (a figure's whole text), the room left shared by how much more each column could use."""
-    bounds = [column_bounds(table, index) for index in range(len(table.columns))]
-    least, most = [b[0] for b in bounds], [b[1] for b in bounds]
-    if sum(most) <= available:
-        return settle(most, available)
-    if sum(least) >= available:
-        return settle(least, available)
-    spare, flex = available - sum(least), [b - a for a, b in bounds]
-    return settle([a + spare * f / sum(flex) for a, f in zip(least, flex)], available)
-
-
-def column_bounds(table: Table, index: int) -> tuple[float, float]:
-    column = table.columns[index]
-    texts = [plain(r.cells[index].inlines) for r in table.rows if r.role != "heading"]
-    labels = [text for text in (column.header, column.subheader, column.unit) if text]
-    unbroken = [measure(t, BOLD) for t in texts] if column.numeric else [measure(longest_word(t), BOLD) for t in texts]
-    least = max(unbroken + [measure(longest_word(t), BOLD) for t in labels]) * SLACK
-    most = max([measure(t) for t in texts] + [measure(t, BOLD) for t in labels])
-    return least + CELL_PADDING, max(least, most) + CELL_PADDING
-
-
-def settle(widths: list[float], available: int) -> list[int]:
-    """Widths scaled to fill the available width exactly, in whole twips."""
-    scale = available / sum(widths)
-    whole = [int(width * scale) for width in widths]
-    whole[-1] += available - sum(whole)
-    return whole
-
-
-def longest_word(text: str) -> str:
-    return max(text.split(), key=measure, default="")
-
-
-def measure(text: str, factor: float = 1.0) -> float:
-    """Width in twips of text in 9pt Arial (Liberation Sans has the same widths); bold is wider."""
-    return sum(ADVANCE.get(c, 556) for c in text) * POINTS * 20 * factor / 1000
-
-
-# Arial's advance widths in thousandths of an em; any other character counts as 556.
-ADVANCE = {
-    char: width
-    for width, chars in {
-        191: "'",
-        222: "ijl‘’",
-        278: " !,./:;I[]\\ft",
-        333: "()-r`“”",
-        355: '"',
-        389: "*",
-        469: "^",
-        500: "Jckvxyzs",
-        584: "+<=>",
-        611: "FTZ",
-        667: "ABEKPSVXY&",
-        722: "CDHNRUw",
-        778: "GOQ",
-        833: "Mm",
-        889: "%",
-        944: "W",
-        1015: "@",
-    }.items()
-    for char in chars
-}

@@ -42,7 +42,16 @@ def build_workbook(document: Document, plan: Plan) -> Workbook:
     notes_sheet(workbook.create_sheet(NOTES), plan)
     for placed in plan.tables:
         table_sheet(workbook.create_sheet(placed.sheet), placed, plan)
+    if document.draft:
+        draft_mark(workbook, document.draft)
     return workbook
+
+
+def draft_mark(workbook: Workbook, mark: str) -> None:
+    """A draft's mark on every printed page of every sheet."""
+    for ws in workbook.worksheets:
+        for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+            header.left.text, header.left.font = mark, "-,Bold"
 
 
 def _properties(workbook: Workbook, document: Document) -> None:
@@ -59,6 +68,7 @@ def _properties(workbook: Workbook, document: Document) -> None:
 def cover_sheet(ws: Worksheet, document: Document) -> None:
     lines: list[tuple[str, str | None]] = [
         (document.title, "title"),
+        *([(document.draft, "heading")] if document.draft else []),
         ("The tables of the paper, one per sheet, with every total as a live formula.", None),
         ("Source paper", "heading"),
         (f"{document.report_type}: {document.title}", None),

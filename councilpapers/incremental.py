@@ -1,0 +1,308 @@
+"""A build that renders only what changed: papers and packs whose inputs are unchanged since
+the last build into the same output folder are skipped (see cache.py for what is recorded).
+
+The outline: hash the inputs; find the stale outputs (a paper's PDF, Word file, workbook …,
+each on its own; a meeting's packs together); load and compose only the papers they need;
+render them; write the files and the new manifest together, all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import ROOT, Inputs, Manifest, Snapshot, folder_files, template_files, toolkit_fingerprint
+
+TEMPLATES = ROOT / "templates"
+STYLES = TEMPLATES / "styles"
+
+
+@dataclass
+class Request:
+    content: Path
+    output: Path
+    formats: list[str]  # writer names
+    suffixes: dict[str, str]  # writer name → file suffix
+    papers: list[str] = field(default_factory=list)  # none: every paper (and every meeting's packs)
+    meetings: list[str] | None = None  # `pack MEETING`: those meetings' packs and their papers
+    supplement: bool = False
+    force: bool = False
+    debug: bool = False
+
+
+@dataclass
+class Report:
+    written: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # "budget-2018-20 (pdf, docx)"
+    skipped: list[str] = field(default_factory=list)  # papers and packs unchanged
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    papers: int = 0
+    meetings: int = 0
+    cache_note: str = ""
+
+
+def today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def paper_entry(slug: str, writer: str) -> str:
+    return f"paper {slug} {writer}"
+
+
+def pack_entry(meeting: str, supplement: bool) -> str:
+    return f"packs {meeting}{' supplement' if supplement else ''}"
+
+
+def build(request: Request) -> Report:
+    from .pipeline import select_meetings, select_papers
+
+    report = Report()
+    snapshot = Snapshot()
+    manifest = Manifest(request.output, request.force)
+    if manifest.unreadable:
+        report.cache_note = "the record of the last build could not be read: everything is rebuilt"
+    packs = request.meetings is not None
+    meeting_files = select_meetings(request.content, request.meetings or []) if packs or not request.papers else []
+    if packs:  # a meeting's packs come with the papers they attach
+        from .pipeline import load_meetings, papers_of
+
+        folders = select_papers(request.content, papers_of(load_meetings(meeting_files, request.content)))
+    else:
+        folders = select_papers(request.content, request.papers)
+    _prime(snapshot, request.content, folders, meeting_files)
+    toolkit = toolkit_fingerprint()
+    now = {"toolkit": toolkit, "date": today(), "formats": ",".join(request.formats)}
+
+    stale_papers: dict[str, list[str]] = {}
+    for folder in folders:
+        writers = [
+            w
+            for w in request.formats
+            if request.force or not manifest.fresh(paper_entry(folder.name, w), snapshot, now | {"format": w})
+        ]
+        if writers:
+            stale_papers[folder.name] = writers
+        else:
+            report.skipped.append(folder.name)
+    stale_meetings = [
+        f
+        for f in meeting_files
+        if request.force or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now)
+    ]
+    report.skipped += [f"packs of {f.stem}" for f in meeting_files if f not in stale_meetings]
+    report.papers, report.meetings = len(folders), len(meeting_files)
+    if not stale_papers and not stale_meetings:
+        return report
+    _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings)
+    return report
+
+
+def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files: list[Path]) -> None:
+    """Hash every file a build may read before it reads any (see cache.py)."""
+    for path in folder_files(TEMPLATES):
+        snapshot.hash(path)
+    for folder in folders:
+        for path in folder_files(folder):
+            snapshot.hash(path)
+    snapshot.hash(content / "defaults.yaml")
+    if meeting_files:
+        for path in folder_files(content):
+            snapshot.hash(path)
+
+
+def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings) -> None:
+    """Compose what the stale outputs need (quick), render them (slow: on both cores where
+    there is more than one job), then write every file and the new record together."""
+    from .pipeline import compose_all, compose_meetings, load_meetings, papers_of, select_papers, write_all
+    from .writers import load_writers
+
+    registry = load_writers()
+    meetings = load_meetings(stale_meetings, request.content) if stale_meetings else []
+    needed = sorted(set(stale_papers) | set(papers_of(meetings)))
+    built = compose_all(select_papers(request.content, needed))
+    by_slug = {b.slug: b for b in built}
+    composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
+    suffixes = tuple(request.suffixes[w] for w in request.formats)
+    jobs: list[Job] = [
+        Job(b.slug, "paper", b, [registry[w] for w in stale_papers[b.slug]], request.output)
+        for b in built
+        if b.slug in stale_papers
+    ]
+    jobs += [Job(m.slug, "packs", m, list(suffixes), request.output) for m in composed]
+    results = run_jobs(jobs, request.debug)
+    files: dict[Path, bytes] = {}
+    for job, (rendered, warnings) in zip(jobs, results):
+        files.update(rendered)
+        report.warnings += warnings
+        if job.kind == "paper":
+            b = job.subject
+            report.built.append(f"{b.slug} ({', '.join(w.name for w in job.extra if w.applies(b.composed.document))})")
+            inputs = paper_inputs(request.content, b, toolkit)
+            for writer in job.extra:
+                out = {p: d for p, d in rendered.items() if p == request.output / f"{b.slug}{writer.suffix}"}
+                inputs.settings = _settings(toolkit, b, format=writer.name)
+                manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
+            report.notes += _disagreement_notes(b)
+    for loaded, meeting, (rendered, _) in zip(meetings, composed, results[len(jobs) - len(composed) :]):
+        report.built.append(f"packs of {loaded.slug}")
+        inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
+        inputs.settings = {"toolkit": toolkit, "formats": ",".join(request.formats)}
+        if any(by_slug[s].composed.document.draft for s in meeting.papers):
+            inputs.settings["date"] = today()
+        manifest.record(pack_entry(loaded.file.stem, request.supplement), inputs, rendered, snapshot)
+    files[manifest.path] = manifest.data()
+    write_all(files)
+    report.written = [p for p in files if p != manifest.path]
+
+
+@dataclass
+class Job:
+    """One paper's stale files, or one meeting's packs, to render."""
+
+    name: str
+    kind: str  # paper or packs
+    subject: Any  # the Built paper or the BuiltMeeting
+    extra: list  # the paper's writers, or the pack's paper suffixes (for its links)
+    output: Path
+
+    @property
+    def weight(self) -> int:
+        """Roughly how long it takes: the larger first, so the two cores finish together."""
+        if self.kind == "paper":
+            return _size(self.subject.composed.document) * len(self.extra)
+        return 2 * sum(_size(item.paper) for p in self.subject.packs for item in p.attached() if item.paper)
+
+
+def _size(document) -> int:
+    return len(document.tables()) * 20 + len(document.sections) * 5 + len(document.appendices) * 10 + 1
+
+
+_JOBS: list[Job] = []  # the jobs, for the forked workers to read (nothing is pickled to them)
+
+
+def run_jobs(jobs: list[Job], debug: bool) -> list[tuple[dict[Path, bytes], list[str]]]:
+    """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
+    there is more than one job and more than one core (serially with --debug, for tracebacks)."""
+    import multiprocessing
+    import os
+
+    if len(jobs) < 2 or (os.cpu_count() or 1) < 2 or debug or "fork" not in multiprocessing.get_all_start_methods():
+        return [_run(job, debug) for job in jobs]
+    global _JOBS
+    _JOBS = jobs
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight)
+    results: dict[int, tuple] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            for index, outcome in pool.imap_unordered(_run_in_worker, order):
+                if outcome[0] == "error":
+                    from .errors import RenderError
+
+                    raise RenderError(outcome[1])
+                results[index] = outcome[1]
+    finally:
+        _JOBS = []
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run_in_worker(index: int) -> tuple[int, tuple]:
+    """A job in a worker: its result, or its error as one line (exceptions do not cross)."""
+    from .errors import PaperError
+
+    try:
+        return index, ("ok", _run(_JOBS[index], False))
+    except PaperError as exc:
+        return index, ("error", str(exc))
+    except Exception as exc:
+        return index, (
+            "error",
+            f"the {_JOBS[index].kind} writer failed on {_JOBS[index].name}: {type(exc).__name__}: {exc}",
+        )
+
+
+def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
+    from .pipeline import render_meetings, render_paper
+
+    if job.kind == "paper":
+        return render_paper(job.subject, job.extra, job.output, debug), []
+    return _guarded(debug, render_meetings, [job.subject], job.output, tuple(job.extra))
+
+
+def _guarded(debug: bool, render, *args):
+    """A pack writer's unexpected failure as one line (the traceback with --debug)."""
+    from .errors import PaperError, RenderError
+
+    try:
+        return render(*args)
+    except PaperError:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        raise RenderError(
+            f"the pack writer failed: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+        ) from exc
+
+
+def _settings(toolkit: str, b, format: str) -> dict[str, str]:
+    settings = {"toolkit": toolkit, "format": format}
+    if b.composed.document.draft:
+        settings["date"] = today()  # a draft prints the day it was built
+    return settings
+
+
+def _style_files(name: str) -> list[Path]:
+    from .style import load_style
+
+    files = [STYLES / f"{name}.yaml"]
+    style = load_style(name)
+    if style.logo is not None:
+        files.append(STYLES / style.logo.file)
+    return files
+
+
+def paper_inputs(content: Path, b, toolkit: str) -> Inputs:
+    """A paper's outputs are made from its folder, content/defaults.yaml, the templates, and
+    its house style (with its logo)."""
+    from .load import default_style
+
+    folder = content / b.slug
+    style = b.style or default_style(content)
+    files = [*folder_files(folder), content / "defaults.yaml", *template_files(TEMPLATES), *_style_files(style)]
+    return Inputs(files, [folder])
+
+
+def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
+    """A meeting's packs are made from its file, the PDFs it supplies, its style, and every
+    input of the papers it attaches."""
+    from .load import default_style
+
+    style = loaded.meeting.style or default_style(content)
+    files = [
+        loaded.file,
+        *meeting.documents,
+        *_style_files(style),
+        content / "defaults.yaml",
+        *template_files(TEMPLATES),
+    ]
+    folders = []
+    for b in papers:
+        inputs = paper_inputs(content, b, "")
+        files += inputs.files
+        folders += inputs.folders
+    return Inputs(files, folders)
+
+
+def _disagreement_notes(b) -> list[str]:
+    beyond = [d for d in b.composed.disagreements if not d.within_tolerance]
+    open_ = [d for d in beyond if not d.accepted] + [m for m in b.composed.mismatches if not m.accepted]
+    if not open_:
+        return []
+    count = len(open_)
+    return [
+        f"{b.slug}: {count} published figure{'s' if count != 1 else ''} not accepted: the paper prints the "
+        "computed figures; run 'build.py check' for the list"
+    ]
