@@ -303,3 +303,16 @@ def test_text_is_data_on_the_web_page_too(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;em&gt;x&lt;/em&gt; is" in page
     assert "<script" not in page and "<em>" not in page
     assert page.count("@font-face") == 2  # no italic text, no italic faces
+
+
+def test_the_same_paper_gives_the_same_bytes_another_day(document, monkeypatch):
+    """The embedded font carries no build time, so a forced rebuild matches an earlier build."""
+    import time
+
+    from councilpapers.writers import web
+
+    first = render_web(document)
+    web._subset_woff2.cache_clear()
+    later = time.time() + 86400
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert render_web(document) == first
