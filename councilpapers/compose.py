@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import model as m
 from .errors import ContentError, Problem
-from .expressions import CellRef
+from .expressions import CellRef, Name, parse_expression, substitute
 from .figures import FigureValue, NamedFigures, names_in
 from .front import compose_front, long_date
 from .imports import Origin, raise_problems, read_imports
@@ -262,7 +262,20 @@ class Composer:
             draft=self.labels.draft.replace("{date}", long_date(datetime.date.today()))
             if paper.status == "draft"
             else None,
+            figures=tuple(self._named_figures()),
+            checks=tuple(m.Check(tuple(r.figures), r.tolerance, r.accepted) for r in paper.reconcile),
         )
+
+    def _named_figures(self):
+        """Each named figure with its value and, for a computed one, its formula (cells resolved)."""
+        for name, declared in self.loaded.paper.figures.items():
+            found = self.figures.get(name)
+            if isinstance(found, str):
+                continue  # its problem is reported by NamedFigures
+            formula = None
+            if declared.formula is not None:
+                formula = substitute(parse_expression(declared.formula), _cell_or_figure)
+            yield m.NamedFigure(name, found.value, formula, found.unit, found.decimals, found.percent)
 
     def _section(self, number: int, section, source: Source, path: tuple) -> m.Section:
         blocks, count = [], 0
@@ -384,7 +397,18 @@ class Composer:
             return self._unavailable(table, source, path)
         result = self.results[table.id]
         columns = tuple(
-            m.Column(c.id, c.header, c.group, c.subheader, c.unit, c.type == "number", c.decimals, c.percent)
+            m.Column(
+                c.id,
+                c.header,
+                c.group,
+                c.subheader,
+                c.unit,
+                c.type == "number",
+                c.decimals,
+                c.percent,
+                spelled=c.spelled,
+                grouped=c.grouped,
+            )
             for c in table.columns
         )
         located = self.engine.located.get(table.id)
@@ -509,6 +533,10 @@ class Composer:
         if cell is None or cell.value is None:
             return "that cell is empty"
         return cell.value, column.unit, column.decimals, column.percent
+
+
+def _cell_or_figure(name: Name):
+    return CellRef(*name.parts) if len(name.parts) == 3 else name
 
 
 def _override(numbering, field: str, default: str) -> str:

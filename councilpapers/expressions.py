@@ -82,7 +82,8 @@ def _convert(node: ast.AST, text: str) -> Expr:
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return Num(node.value)
     if isinstance(node, ast.Constant) and type(node.value) is float:
-        return Num(Decimal(ast.get_source_segment(text.strip(), node) or repr(node.value)))
+        # as written (0.30000000000000001 is not the float 0.3); the parser always records where
+        return Num(Decimal(str(ast.get_source_segment(text.strip(), node))))
     if isinstance(node, (ast.Name, ast.Attribute)):
         return Name(_dotted(node, text))
     if isinstance(node, ast.BinOp) and type(node.op) in _OPS:

@@ -889,7 +889,8 @@ class _Workbook(_Book):
                 f"{display_path(self.file)}: the name {name} ({defined.attr_text}) does not name one cell"
             )
         title, reference = destinations[0]
-        return self.sheet(title), _parse_cell(reference)
+        # openpyxl strips the quotes of 'Children''s Services'!C5 but keeps the doubled apostrophe
+        return self.sheet(title.replace("''", "'")), _parse_cell(reference)
 
 
 def raise_problems(loaded: LoadedPaper, imported: Imported) -> None:

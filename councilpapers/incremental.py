@@ -189,7 +189,11 @@ def run_jobs(jobs: list[Job], debug: bool) -> list[tuple[dict[Path, bytes], list
     import multiprocessing
     import os
 
-    if len(jobs) < 2 or (os.cpu_count() or 1) < 2 or debug or "fork" not in multiprocessing.get_all_start_methods():
+    if (os.cpu_count() or 1) < 2 or debug or "fork" not in multiprocessing.get_all_start_methods():
+        return [_run(job, debug) for job in jobs]
+    if len(jobs) == 1 and _splits(jobs[0]):
+        return [_run_split(jobs[0])]
+    if len(jobs) < 2:
         return [_run(job, debug) for job in jobs]
     global _JOBS
     _JOBS = jobs
@@ -206,6 +210,66 @@ def run_jobs(jobs: list[Job], debug: bool) -> list[tuple[dict[Path, bytes], list
     finally:
         _JOBS = []
     return [results[i] for i in range(len(jobs))]
+
+
+def _splits(job: Job) -> bool:
+    """A lone paper whose PDF and other files can be made side by side."""
+    if job.kind != "paper":
+        return False
+    names = [w.name for w in job.extra if w.applies(job.subject.composed.document)]
+    return "pdf" in names and len(names) > 1
+
+
+def _run_split(job: Job) -> tuple[dict[Path, bytes], list[str]]:
+    """One paper on two cores: a forked worker lays out and writes the PDF while this process
+    writes the other files; the Word file, which shows the page count, waits for the layout."""
+    import multiprocessing
+
+    from .errors import PaperError, RenderError
+    from .pipeline import progress, render_file
+    from .writers.weasy import remember_pages
+
+    b, context = job.subject, multiprocessing.get_context("fork")
+    chosen = [w for w in job.extra if w.applies(b.composed.document)]
+    progress(f"{b.slug}: {', '.join(w.name for w in chosen)} (the PDF beside the others)")
+    pdf = next(w for w in chosen if w.name == "pdf")
+    receive, send = context.Pipe(duplex=False)
+
+    def worker() -> None:
+        try:
+            data = render_file(b, pdf, on_layout=lambda count: send.send(("pages", count)))
+            send.send(("pdf", data))
+        except PaperError as exc:
+            send.send(("error", str(exc)))
+        except BaseException as exc:
+            send.send(("error", f"the pdf writer failed on {b.slug}: {type(exc).__name__}: {exc}"))
+        finally:
+            send.close()
+
+    process = context.Process(target=worker, daemon=True)
+    process.start()
+    send.close()
+    made: dict[str, bytes] = {}
+    try:
+        for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
+            if writer.name == "docx":  # its page count field needs the layout
+                kind, value = receive.recv()
+                if kind == "error":
+                    raise RenderError(value)
+                remember_pages(b.composed.document, value)
+            made[writer.name] = render_file(b, writer)
+        message = receive.recv()
+        while message[0] == "pages":
+            message = receive.recv()
+        if message[0] == "error":
+            raise RenderError(message[1])
+        made[pdf.name] = message[1]
+    except EOFError:
+        raise RenderError(f"the pdf writer stopped without a word on {b.slug}") from None
+    finally:
+        receive.close()
+        process.join(timeout=10)
+    return {job.output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}, []
 
 
 def _run_in_worker(index: int) -> tuple[int, tuple]:

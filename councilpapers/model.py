@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .expressions import Formula
+from .expressions import Formula, Name
 
 # ---- inline ------------------------------------------------------------------------------
 
@@ -145,6 +145,8 @@ class Column:
     numeric: bool
     decimals: int
     percent: bool
+    spelled: str | None = None  # the header written out where the paper abbreviates it ("Likelihood" for "L")
+    grouped: bool = False  # a label printed once for the rows below it (the workbook repeats it)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,27 @@ class Table:
 
 
 Block = Paragraph | Heading | ItemList | Quote | Table | FieldLines
+
+
+@dataclass(frozen=True)
+class NamedFigure:
+    """A named figure of `figures:`: typed (value only) or computed (formula of cells and figures)."""
+
+    id: str
+    value: Decimal | int | None
+    formula: Formula | Name | None  # cells as CellRef, other named figures as Name
+    unit: str | None
+    decimals: int
+    percent: bool
+
+
+@dataclass(frozen=True)
+class Check:
+    """A declared reconciliation: figures (table.row.column or a figure's name) that must agree."""
+
+    figures: tuple[str, ...]
+    tolerance: Decimal | int
+    accepted: str | None = None
 
 
 # ---- the paper ---------------------------------------------------------------------------
@@ -318,6 +341,8 @@ class Document:
     layout: Layout
     exempt: int | None = None  # paragraph of Schedule 12A, for a paper not for publication
     draft: str | None = None  # a draft's mark, with the day it was built, for every page; None when final
+    figures: tuple[NamedFigure, ...] = ()  # the named figures of `figures:`, in the paper's order
+    checks: tuple[Check, ...] = ()  # the paper's `reconcile:` declarations
 
     def tables(self) -> list[Table]:
         """Every table of the body and appendices in reading order."""

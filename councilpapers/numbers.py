@@ -32,19 +32,18 @@ def exact(value) -> Decimal:
 
 def rounded(value, decimals: int) -> Decimal:
     """Half away from zero to `decimals` places; a negative that rounds to zero is zero."""
-    result = exact(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    result = exact(value).quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
     return abs(result) if result == 0 else result
 
 
 def typed_decimals(value) -> int:
     """How many decimals a figure was written with: 10.160 → 3, 2.99 → 2, 18 → 0."""
     if isinstance(value, Decimal) and value.is_finite():
-        exponent = value.as_tuple().exponent
-        return max(0, -exponent) if isinstance(exponent, int) else 0
+        return max(0, -int(value.as_tuple().exponent))
     return 0
 
 
-def grouped(value, decimals: int = 0) -> str:
+def grouped(value, decimals: int) -> str:
     """1234.5 → '1,235' (decimals 0) or '1,234.5' (decimals 1); no sign."""
     return f"{abs(rounded(value, decimals)):,.{decimals}f}"
 
@@ -116,7 +115,9 @@ def _format(value, unit: str | None, percent: bool, own: int, name: str, decimal
             )
         places = own if decimals is None else decimals
         return signed(value, places, f"{grouped(value, places)}%")
-    if unit in MONEY_UNITS or is_percent:
-        raise FormatError(f"'n' is for counts; this figure is in {unit}: use " + ("%" if is_percent else "£m, £k or £"))
+    if is_percent:
+        raise FormatError("'n' is for counts; this figure is a percentage: use %")
+    if unit in MONEY_UNITS:
+        raise FormatError(f"'n' is for counts; this figure is in {unit}: use £m, £k or £")
     places = own if decimals is None else decimals
     return signed(value, places, grouped(value, places))

@@ -74,20 +74,22 @@ def render_paper(b: Built, writers: list, output: Path, debug: bool = False, cou
     """One paper's files from the writers that apply to it, in memory."""
     chosen = [w for w in writers if w.applies(b.composed.document)]
     progress(f"{counter} {b.slug}: {', '.join(w.name for w in chosen)}".strip())
-    files = {}
-    for writer in chosen:
-        try:
-            files[output / f"{b.slug}{writer.suffix}"] = writer.render(b.composed.document)
-        except PaperError:
+    return {output / f"{b.slug}{w.suffix}": render_file(b, w, debug) for w in chosen}
+
+
+def render_file(b: Built, writer, debug: bool = False, **options) -> bytes:
+    """One file of a paper; a writer's unexpected failure as one line (traceback with --debug)."""
+    try:
+        return writer.render(b.composed.document, **options)
+    except PaperError:
+        raise
+    except Exception as exc:
+        if debug:
             raise
-        except Exception as exc:
-            if debug:
-                raise
-            raise RenderError(
-                f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
-                " (run with --debug for the traceback)"
-            ) from exc
-    return files
+        raise RenderError(
+            f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
+            " (run with --debug for the traceback)"
+        ) from exc
 
 
 def write_all(files: dict[Path, bytes]) -> None:

@@ -35,6 +35,12 @@ class Column(Strict):
     decimals: int = Field(0, ge=0, le=6)
     percent: bool = False
     formula: str | None = Field(None, description="Computed column, e.g. likelihood * impact.")
+    spelled: str | None = Field(
+        None, description="The header written out where the paper abbreviates it (L: Likelihood), for the workbook."
+    )
+    grouped: bool = Field(
+        False, description="A label the paper prints once for the rows below it: the workbook repeats it on each row."
+    )
 
 
 class RowsFrom(Strict):

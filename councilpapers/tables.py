@@ -7,6 +7,7 @@ ones. Writers receive values and formulas and compute nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +32,7 @@ from .inline import Verbatim
 from .load import LoadedPaper, did_you_mean, read_as
 from .load import describe as _describe
 from .numbers import Number, rounded
-from .schema import Column, Table
+from .schema import Column, ListItemWithChildren, Table, TableBlock
 from .yamlsource import Source
 
 NUMBER = (int, Decimal)
@@ -117,7 +118,24 @@ class Disagreement:
 def fmt(value: Number | None) -> str:
     if value is None:
         return "nothing"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"{rounded(value, 6).normalize():,f}"  # half away from zero as everywhere; no trailing zeros
+
+
+def _row_id(index: int, row: dict) -> str:
+    """A row's id, or row1, row2 … by its position where it has none (or one that is not valid)."""
+    written = row.get("id")
+    if isinstance(written, str) and re.fullmatch("[a-z][a-z0-9_]*", written):  # as the schema's Id
+        return written
+    return f"row{index + 1}"
+
+
+def _row_kind(row: dict) -> str:
+    """A row is a heading, a total (sum or formula) or data."""
+    if row.get("heading") is True:
+        return "heading"
+    if "sum" in row or "formula" in row:
+        return "total"
+    return "data"
 
 
 FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_documents")
@@ -143,10 +161,20 @@ def _in_appendix(appendix, source: Source, path: tuple) -> Iterator[Located]:
 
 def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
     for i, block in enumerate(blocks):
-        if hasattr(block, "table"):
+        if isinstance(block, TableBlock):
             yield Located(block.table, source, path + (i, "table"))
-        if getattr(block, "blocks", None):
-            yield from _in_blocks(block.blocks, source, path + (i, "blocks"))
+        yield from _in_blocks(getattr(block, "blocks", []), source, path + (i, "blocks"))
+        for kind in ("bullets", "numbered"):
+            yield from _in_items(getattr(block, kind, []), source, path + (i, kind))
+
+
+def _in_items(items, source: Source, path: tuple) -> Iterator[Located]:
+    """The tables in the blocks of list items, at any depth of sub-points."""
+    for i, item in enumerate(items):
+        if isinstance(item, ListItemWithChildren):
+            yield from _in_blocks(item.blocks, source, path + (i, "blocks"))
+            for kind in ("bullets", "numbered"):
+                yield from _in_items(getattr(item, kind), source, path + (i, kind))
 
 
 class TableEngine:
@@ -175,6 +203,7 @@ class TableEngine:
             self._declare(item)
         for item in self.located.values():
             self._evaluate(item)
+        self.problems = list(dict.fromkeys(self.problems))  # a formula several cells share: reported once
         return self.results
 
     def _declare(self, item: Located) -> None:
@@ -223,45 +252,30 @@ class TableEngine:
                 self.problems.append(
                     item.source.problem(path + (key,), f"unknown column '{key}' in table {item.table.id}{hint}")
                 )
-        row_id = row.get("id", f"row{index + 1}")
-        if (
-            not isinstance(row_id, str)
-            or not row_id.replace("_", "a").isalnum()
-            or not row_id[:1].isalpha()
-            or row_id != row_id.lower()
-        ):
+        row_id = _row_id(index, row)
+        if row.get("id", row_id) != row_id:
             self.problems.append(
                 item.source.problem(
-                    path + ("id",), f"'{row_id}' is not a valid id: use lowercase letters, digits and _"
+                    path + ("id",), f"'{row['id']}' is not a valid id: use lowercase letters, digits and _"
                 )
             )
-            row_id = f"row{index + 1}"
-        kind = self._row_kind(item, path, row)
+        kind = _row_kind(row)
+        if "sum" in row and "formula" in row:
+            self.problems.append(item.source.problem(path + ("formula",), "a row has either sum or formula, not both"))
         style = row.get("style", "normal")
         if style not in ("normal", "total"):
             self.problems.append(
                 item.source.problem(path + ("style",), f"style is 'total' or 'normal', got {_describe(style)}")
             )
         result = RowResult(row_id, kind, bold=kind == "total" or style == "total")
-        rule = self._row_rule(item, path, row, since, row_id) if kind == "total" else None
+        rule = self._row_rule(item, path, row, since) if kind == "total" else None
         for column in item.table.columns:
             ref = CellRef(item.table.id, row_id, column.id)
             result.cells[column.id] = self._declare_cell(item, path, row, column, ref, kind, rule)
         self._declare_published(item, path, row, result)
         return result
 
-    def _row_kind(self, item: Located, path: tuple, row: dict) -> str:
-        if row.get("heading") is True:
-            return "heading"
-        if "sum" in row or "formula" in row:
-            if "sum" in row and "formula" in row:
-                self.problems.append(
-                    item.source.problem(path + ("formula",), "a row has either sum or formula, not both")
-                )
-            return "total"
-        return "data"
-
-    def _row_rule(self, item: Located, path: tuple, row: dict, since: list[str], row_id: str):
+    def _row_rule(self, item: Located, path: tuple, row: dict, since: list[str]):
         """A function column → declaration for a total row."""
         table_id = item.table.id
         if "sum" in row:
@@ -278,9 +292,7 @@ class TableEngine:
                     )
             elif spec == "all":
                 names = [
-                    r.get("id", f"row{i + 1}")
-                    for i, r in enumerate(item.table.rows)
-                    if r is not row and self._row_kind(item, path, r) == "data"
+                    _row_id(i, r) for i, r in enumerate(item.table.rows) if r is not row and _row_kind(r) == "data"
                 ]
             elif isinstance(spec, list) and all(isinstance(n, str) for n in spec):
                 names = spec
@@ -290,11 +302,9 @@ class TableEngine:
                     item.source.problem(path + ("sum",), f"sum is 'above', 'all' or a list of row ids, got {spec!r}")
                 )
                 names = []
-            return lambda column: SumOf(tuple(CellRef(table_id, n, column) for n in names))
+            return lambda ref: SumOf(tuple(CellRef(table_id, n, ref.column) for n in names))
         expr = self._parse(item, path + ("formula",), row["formula"])
-        if expr is None:
-            return None
-        return lambda column: self._resolve(expr, item, path + ("formula",), row=None, column=column)
+        return lambda ref: self._resolve(expr, item, path + ("formula",), ref, names_rows=True)
 
     def _check_rows(self, item: Located, path: tuple, names: list[str]) -> None:
         known = {r.get("id") for r in item.table.rows}
@@ -315,13 +325,11 @@ class TableEngine:
         cell_path = path + (column.id,)
         if column.id in row:
             declared = self._declared_value(item, cell_path, row[column.id], ref)
-        elif kind == "total" and rule is not None:
-            declared = rule(column.id)
+        elif rule is not None:
+            declared = rule(ref)
         elif column.formula:
-            expr = self._parse(
-                item, item.path + ("columns", item.table.columns.index(column), "formula"), column.formula
-            )
-            declared = self._resolve(expr, item, cell_path, row=ref.row, column=None) if expr else None
+            where = item.path + ("columns", item.table.columns.index(column), "formula")
+            declared = self._resolve(self._parse(item, where, column.formula), item, where, ref)
         else:
             declared = None
         self.defs[ref] = (declared, item.source, cell_path)
@@ -349,8 +357,7 @@ class TableEngine:
         if isinstance(value, NUMBER) or value is None:
             return value
         if isinstance(value, str) and value.strip().startswith("="):
-            expr = self._parse(item, path, value.strip()[1:])
-            return self._resolve(expr, item, path, row=ref.row, column=None) if expr else None
+            return self._resolve(self._parse(item, path, value.strip()[1:]), item, path, ref)
         if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
             return value
         hint = " (write it without commas)" if isinstance(value, str) and "," in value else ""
@@ -360,10 +367,12 @@ class TableEngine:
 
     def _declare_published(self, item: Located, path: tuple, row: dict, result: RowResult) -> None:
         published = row.get("published")
-        if published is not None and not isinstance(published, dict):
+        if published is None:
+            published = {}
+        elif not isinstance(published, dict):
             self.problems.append(item.source.problem(path + ("published",), "published is a mapping of column: figure"))
-            published = None
-        for column, value in (published or {}).items():
+            published = {}
+        for column, value in published.items():
             cell = result.cells.get(column)
             where = path + ("published", column)
             if cell is None:
@@ -376,7 +385,7 @@ class TableEngine:
                 )
             else:
                 cell.published = value
-        self._declare_accepted(item, path, row, result, published or {})
+        self._declare_accepted(item, path, row, result, published)
 
     def _declare_accepted(self, item: Located, path: tuple, row: dict, result: RowResult, published: dict) -> None:
         """`accepted: {column: reason}`: the paper prints the computed figure, and says why."""
@@ -396,7 +405,7 @@ class TableEngine:
                 self.problems.append(
                     item.source.problem(where, "say why the published figure is not printed (a sentence that cites it)")
                 )
-            else:
+            elif column in result.cells:  # a published figure for no column is a problem of its own
                 result.cells[column].accepted = " ".join(reason.split())
 
     # ---- names and expressions -----------------------------------------------------------
@@ -411,15 +420,21 @@ class TableEngine:
             self.problems.append(item.source.problem(path, str(exc)))
             return None
 
-    def _resolve(self, expr: Expr, item: Located, path: tuple, row: str | None, column: str | None) -> Formula:
-        """Names → cell references: 1 part is a column (given row) or a row (given column)."""
+    def _resolve(
+        self, expr: Expr | None, item: Located, path: tuple, at: CellRef, names_rows: bool = False
+    ) -> Formula | None:
+        """Names → references, for the cell `at`: a name of 1 part is a row (in a total row's
+        formula) or a column (elsewhere) of that cell's table; 2 parts are row.column of it.
+        An expression that could not be read resolves to nothing."""
+        if expr is None:
+            return None
 
         def cell(name: Name):
             parts = name.parts
             if len(parts) == 1:
-                ref = CellRef(item.table.id, row, parts[0]) if row else CellRef(item.table.id, parts[0], column or "")
+                ref = CellRef(at.table, parts[0], at.column) if names_rows else CellRef(at.table, at.row, parts[0])
             elif len(parts) == 2:
-                ref = CellRef(item.table.id, parts[0], parts[1])
+                ref = CellRef(at.table, parts[0], parts[1])
             else:
                 ref = CellRef(*parts)
             self._check_ref(ref, item, path)
@@ -452,20 +467,20 @@ class TableEngine:
     def _evaluate(self, item: Located) -> None:
         for row in self.results[item.table.id].rows:
             for column_id, cell in row.cells.items():
-                ref = CellRef(item.table.id, row.id, column_id)
-                if ref in self.defs and cell.text is None:
-                    cell.value = self.value(ref)
-                    value, published = cell.value, cell.published
-                    cell.differs = published is not None and (
-                        value is None or abs(Decimal(value) - Decimal(published)) > Decimal(item.table.tolerance)
-                    )
+                cell.value = self.value(CellRef(item.table.id, row.id, column_id))
+                value, published = cell.value, cell.published
+                cell.differs = published is not None and (
+                    value is None or abs(Decimal(value) - Decimal(published)) > Decimal(item.table.tolerance)
+                )
 
     def value(self, ref: CellRef) -> Number | None:
         """The value of a cell, computing it (and what it depends on) the first time."""
         if ref in self._values:
             return self._values[ref]
-        declared, source, path = self.defs.get(ref, (None, None, None))
-        if ref in self._stack and source is not None and path is not None:
+        if ref not in self.defs:
+            return None  # a text cell, or a cell a reference names that does not exist (a problem of its own)
+        declared, source, path = self.defs[ref]
+        if ref in self._stack:
             cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref) :] + [ref])
             self.problems.append(source.problem(path, f"circular reference: {cycle}"))
             return None
@@ -485,9 +500,9 @@ class TableEngine:
         if isinstance(node, Num):
             return node.value
         if isinstance(node, CellRef):
-            return self.value(node) if node in self.defs else None
+            return self.value(node)
         if isinstance(node, SumOf):
-            values = [v for v in (self._eval(c, source, path) for c in node.cells) if v is not None]
+            values = [v for v in (self.value(c) for c in node.cells) if v is not None]
             return sum(values) if values else None
         if isinstance(node, Neg):
             inner = self._eval(node.operand, source, path)
@@ -513,21 +528,21 @@ class TableEngine:
         for table_id, result in self.results.items():
             item = self.located[table_id]
             for index, row in enumerate(result.rows):
-                for column_id, cell in row.cells.items():
-                    column = result.column(column_id)
-                    places = column.decimals if column is not None else 0
+                for column in result.table.columns:
+                    cell = row.cells[column.id]
                     if cell.published is None or (
-                        cell.value is not None and rounded(cell.value, places) == rounded(cell.published, places)
+                        cell.value is not None
+                        and rounded(cell.value, column.decimals) == rounded(cell.published, column.decimals)
                     ):
                         continue  # printed as published
-                    line, _ = item.source.locate(item.path + ("rows", index, "published", column_id))
+                    line, _ = item.source.locate(item.path + ("rows", index, "published", column.id))
                     out.append(
                         Disagreement(
                             display_path(item.source.file),
                             line,
                             table_id,
                             row.id,
-                            column_id,
+                            column.id,
                             cell.published,
                             cell.value,
                             cell.accepted,

@@ -18,7 +18,7 @@ import pytest
 from .helpers import CONTENT, ROOT, write_paper
 
 ALPHA = {"alpha.pdf", "alpha.docx", "alpha.xlsx", "alpha.html"}
-TOM = {"target-operating-model-2010.pdf", "target-operating-model-2010.docx", "target-operating-model-2010.html"}
+TOM = {f"target-operating-model-2010{suffix}" for suffix in (".pdf", ".docx", ".xlsx", ".html")}
 PACK = {"packs/personnel-committee-2010-12-22.pdf", "packs/personnel-committee-2010-12-22.html"}
 PACK_EXEMPT = {"packs/personnel-committee-2010-12-22-exempt.pdf"}
 EVERYTHING = ALPHA | TOM | PACK | PACK_EXEMPT
@@ -169,3 +169,24 @@ def test_two_at_a_time_makes_the_same_files_as_one_at_a_time(project):
     assert built(project, "--force", "--debug", output="serial") == EVERYTHING
     for name in EVERYTHING:
         assert (project / "output" / name).read_bytes() == (project / "serial" / name).read_bytes(), name
+
+
+def test_one_imported_cell_rebuilds_its_paper_only(project):
+    alpha = project / "content" / "alpha"
+    (alpha / "finance.csv").write_text("Code,Service,Net\na,Alpha,1000\nb,Beta,2500\n", encoding="utf-8")
+    edit(
+        alpha / "body.yaml",
+        "            - {id: a, area: Alpha, net: 1000}\n            - {id: b, area: Beta, net: 2500}\n",
+        "            - rows_from:\n                file: finance.csv\n"
+        "                columns: {id: Code, area: Service, net: Net}\n",
+    )
+    assert built(project) == ALPHA
+    edit(alpha / "finance.csv", "a,Alpha,1000", "a,Alpha,1100")  # finance revises one figure
+    assert built(project) == ALPHA
+    assert (
+        "£3.600m"
+        in subprocess.run(
+            ["pdftotext", str(project / "output" / "alpha.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+    )
+    same_as_forced(project, ALPHA)

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from councilpapers.numbers import FormatError, prose_figure, table_number
+from councilpapers.numbers import (
+    FormatError,
+    exact,
+    grouped,
+    prose_figure,
+    rounded,
+    signed,
+    table_number,
+    typed_decimals,
+)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +122,98 @@ def test_one_decimal_is_the_nearest_tenth_with_ties_away_from_zero(value):
     assert abs(number - value) <= D("0.05")
     if abs(number - value) == D("0.05"):
         assert abs(number) > abs(value)
+
+
+# ---- each format's digits, edges and messages -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, filters, unit, decimals, percent, expected",
+    [
+        (D("-2.5"), ["neg"], None, 0, False, "3"),  # neg turns the sign, then the figure rounds
+        (1500, ["neg", "£m"], "£,000", 0, False, "-£1.500m"),
+        (-1500, ["neg", "abs", "£k"], "£,000", 0, False, "£1,500k"),
+        (D("12.25"), ["%"], None, 2, True, "12.25%"),  # a percent column with no unit
+        (D("12.25"), ["%"], "%", 2, False, "12.25%"),  # a % unit is a percentage too
+        (D("12.25"), [], None, 1, True, "12.3%"),
+        (D("-0.25"), ["%:1"], "%", 0, False, "-0.3%"),
+        (D("1.2345675"), ["n:6"], "count", 0, False, "1.234568"),
+        (D("0.5"), ["£k:0"], "£k", 3, False, "£1k"),  # the format's decimals win over the figure's own
+        (D("1234567.5"), ["£"], "£", 0, False, "£1,234,568"),
+        (D("1234.5"), ["£k"], "£k", 1, False, "£1,234.5k"),  # its own unit keeps its own decimals
+        (1234500, ["£k"], "£", 2, False, "£1,235k"),  # another unit takes the format's (0 for £k)
+        (D("0.0005"), ["£m"], "£m", 4, False, "£0.0005m"),
+        (500, ["£m"], "£", 0, False, "£0.001m"),  # £ to £m: three decimals
+    ],
+)
+def test_each_format_at_its_edges(value, filters, unit, decimals, percent, expected):
+    assert prose_figure(value, unit, filters, decimals, percent) == expected
+
+
+def test_a_figure_without_a_format_prints_as_the_table_does_with_no_decimals_unless_given():
+    assert prose_figure(D("2.5"), None, []) == "3"
+    assert prose_figure(D("-1234.5"), "£,000", []) == "(1,235)"
+    assert prose_figure(D("0.25"), "%", [], 1, True) == "0.3%"
+
+
+@pytest.mark.parametrize(
+    "filters, unit, percent, message",
+    [
+        (["£m"], "FTE", False, "'£m' needs a money figure (unit £, £,000 or £m), this one is in FTE"),
+        (["£k"], None, False, "'£k' needs a money figure (unit £, £,000 or £m), this one is in no unit"),
+        (
+            ["%"],
+            "£,000",
+            False,
+            "'%' needs a percentage (unit %), this figure is in £,000: compute the percentage as a figure of its own",
+        ),
+        (
+            ["%"],
+            None,
+            False,
+            "'%' needs a percentage (unit %), this figure is in no unit: compute the percentage as a figure of its own",
+        ),
+        (["n"], "£m", False, "'n' is for counts; this figure is in £m: use £m, £k or £"),
+        (["n"], "%", False, "'n' is for counts; this figure is a percentage: use %"),
+        (["n"], None, True, "'n' is for counts; this figure is a percentage: use %"),
+        (["£m", "£k"], "£m", False, "two formats '£m' and '£k': write one"),
+        (["%", "n"], "%", False, "two formats '%' and 'n': write one"),
+        (["£x"], "£m", False, "unknown format '£x': use £m, £k, £, n, %, abs or neg"),
+        (["£m:7"], "£m", False, "'£m:7': the number after ':' is how many decimals (0 to 6)"),
+        (["%:x"], "%", False, "'%:x': the number after ':' is how many decimals (0 to 6)"),
+        (["n:-1"], None, False, "'n:-1': the number after ':' is how many decimals (0 to 6)"),
+    ],
+)
+def test_each_format_error_says_what_to_write(filters, unit, percent, message):
+    with pytest.raises(FormatError) as caught:
+        prose_figure(D("264.8"), unit, filters, 0, percent)
+    assert str(caught.value) == message
+
+
+def test_six_decimals_is_the_most_a_format_may_ask_for():
+    assert prose_figure(D("1.23456789"), "£m", ["£m:6"]) == "£1.234568m"
+    assert prose_figure(D("1.5"), "£m", ["£m:0"]) == "£2m"
+
+
+@pytest.mark.parametrize(
+    "value, decimals",
+    [(D("10.160"), 3), (D("2.99"), 2), (D("18"), 0), (18, 0), (D("1E+2"), 0), (D("0.5"), 1), (D("NaN"), 0), (2.5, 0)],
+)
+def test_typed_decimals(value, decimals):
+    assert typed_decimals(value) == decimals
+
+
+def test_rounded_is_exact_and_never_negative_zero():
+    assert str(rounded(D("-0.4"), 0)) == "0"
+    assert str(rounded(D("-0.004"), 2)) == "0.00"
+    assert str(rounded(D("1.005"), 2)) == "1.01"
+    assert str(rounded(2, 1)) == "2.0"
+    assert str(rounded(D("-1.5"), 0)) == "-2"
+    assert str(rounded(0.1, 3)) == "0.100"  # a float (never expected) by its shortest decimal text
+    assert exact(0.1) == D("0.1") and exact(7) == D(7) and exact(D("0.10")).as_tuple().exponent == -2
+
+
+def test_grouped_has_no_sign():
+    assert grouped(D("-1234.5"), 0) == "1,235"
+    assert grouped(D("1234.25"), 1) == "1,234.3"
+    assert signed(D("-0.4"), 0, "0") == "0" and signed(D("-0.5"), 0, "1") == "-1"

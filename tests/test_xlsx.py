@@ -24,6 +24,7 @@ from councilpapers.numbers import table_number
 from councilpapers.writers import WRITERS
 from councilpapers.writers.xlsx import write_xlsx
 from councilpapers.writers.xlsx.formulas import formula_text
+from councilpapers.writers.xlsx.plan import plan
 
 from .helpers import MINIMAL_BODY, write_paper
 
@@ -63,22 +64,35 @@ def values(xlsx_path):
 
 def table_cells(document, workbook):
     """(model table, model row, model cell, worksheet cell) for every body cell of every table."""
+    layout = plan(document)
     for table in document.tables():
-        ws = workbook[table.id]
-        for r, row in enumerate(table.rows, start=header_row(ws) + 1):
-            for c, cell in enumerate(row.cells, start=1):
-                yield table, row, cell, ws.cell(r, c)
+        for row in table.rows:
+            if row.role == "heading":
+                continue
+            for column, cell in zip(table.columns, row.cells):
+                sheet, number, letter = layout.places[(table.id, row.id, column.id)]
+                yield table, row, cell, workbook[sheet].cell(number, letter)
 
 
-def body(ws) -> list[tuple]:
-    """The values of the rows of the sheet's one table, without its header row."""
-    (excel,) = ws.tables.values()
-    return [tuple(c.value for c in row) for row in ws[excel.ref]][1:]
+def sheet_of(workbook, table_id: str):
+    """The worksheet holding the table (its Excel table is named by the table's id)."""
+    return next(ws for ws in workbook.worksheets if table_id in ws.tables)
 
 
-def header_row(ws) -> int:
-    (excel,) = ws.tables.values()
-    return int(re.match(r"[A-Z]+(\d+):", excel.ref).group(1))
+def excel_rows(ws, name: str | None = None) -> list[tuple]:
+    """The values of the rows of one Excel table of the sheet (its data table by default), header first."""
+    ref = ws.tables[name or next(iter(ws.tables))].ref
+    return [tuple(c.value for c in row) for row in ws[ref]]
+
+
+def body(ws, name: str | None = None) -> list[tuple]:
+    """The values of the rows of the sheet's (data) table, without its header row."""
+    return excel_rows(ws, name)[1:]
+
+
+def header_row(ws, name: str | None = None) -> int:
+    ref = ws.tables[name or next(iter(ws.tables))].ref
+    return int(re.match(r"[A-Z]+(\d+):", ref).group(1))
 
 
 def sheet_row(ws, label, column: str = "A") -> int:
@@ -95,15 +109,18 @@ def test_writer_is_registered_for_xlsx():
 
 def test_every_computed_cell_is_a_live_formula_and_every_typed_figure_a_number(document, formulas):
     computed = typed = 0
-    for _, _, cell, target in table_cells(document, formulas):
+    for table, row, cell, target in table_cells(document, formulas):
         if cell.formula is not None:
             assert isinstance(target.value, str) and target.value.startswith("="), target.coordinate
             computed += 1
         elif cell.value is not None:
             assert target.value == cell.value and target.data_type == "n"
             typed += 1
+        elif plain(cell.inlines):
+            assert target.value == plain(cell.inlines).replace("*", " [note 1]") or target.data_type == "n"
         else:
-            assert (target.value or "") == plain(cell.inlines)
+            above = target.parent.cell(target.row - 1, target.column).value  # a grouped label, repeated
+            assert target.value in ("[x]", "[z]", above), (table.id, row.id, target.coordinate)
     assert computed > 100 and typed > 150
 
 
@@ -118,23 +135,23 @@ def test_every_figure_carries_the_value_the_pdf_shows(document, values):
 
 
 def test_formulas_are_what_a_finance_officer_would_write(formulas):
-    summary, service, savings = formulas["budget_summary"], formulas["service_budget"], formulas["savings"]
-    total = sheet_row(summary, "Total")
-    assert summary.cell(total, 2).value == f"=SUM(B{total - 3}:B{total - 1})"
-    first, source = sheet_row(service, "Children's Safeguarding"), sheet_row(summary, "Children's Safeguarding")
-    assert service.cell(first, 3).value == f"='budget_summary'!C{source}"
+    summary, service = sheet_of(formulas, "budget_summary"), sheet_of(formulas, "service_budget")
+    savings, risks = sheet_of(formulas, "savings"), sheet_of(formulas, "risk_register")
+    first, total = header_row(summary) + 1, sheet_row(summary, "Total")
+    assert summary.cell(total, 2).value == f"=SUM(B{first}:B{first + 2})"
+    row, source = sheet_row(service, "Children's Safeguarding"), sheet_row(summary, "Children's Safeguarding")
+    assert service.cell(row, 3).value == f"='Summary budget position 2017-18'!C{source}"
     row = sheet_row(savings, "Recommission MST", "B")
     assert savings.cell(row, 7).value == f"=E{row}+F{row}"
-    risks = formulas["risk_register"]
     assert all(risks.cell(r, 8).value == f"=F{r}*G{r}" for r in range(sheet_row(risks, 1), risks.max_row + 1))
 
 
 def test_number_formats_show_the_figures_as_the_paper_does(formulas):
-    savings = formulas["savings"]
+    savings = sheet_of(formulas, "savings")
     row = sheet_row(savings, "Review of Fostering Service", "B")
     assert savings.cell(row, 6).number_format == '#,##0;(#,##0);"-"'  # zero shown as "-"
     assert savings.cell(row, 8).number_format == '#,##0.0;(#,##0.0);"-"'  # FTE to one decimal
-    summary = formulas["budget_summary"]
+    summary = sheet_of(formulas, "budget_summary")
     assert summary.cell(sheet_row(summary, "Total"), 2).number_format.startswith("#,##0;(#,##0);")
 
 
@@ -151,8 +168,13 @@ def test_formula_brackets_follow_precedence():
         formula_text(BinOp("+", a, CellRef("u", "9", "a")), "t", lambda r: ("Bob's sheet",) + place(r)[1:])
         == "'Bob''s sheet'!B2+'Bob''s sheet'!B9"
     )
-    with pytest.raises(RenderError, match="formula part of kind 'Name'"):
-        formula_text(Name(("x",)), "t", place)
+    assert (
+        formula_text(BinOp("+", a, Name(("x",))), "t", lambda r: ("t", 5, 2) if isinstance(r, Name) else place(r))
+        == "B2+B5"
+    )
+    assert formula_text(BinOp("+", a, b), "t", place, blank=lambda where: where[1] == 3) == "B2+N(B3)"
+    with pytest.raises(RenderError, match="formula part of kind 'str'"):
+        formula_text("x", "t", place)
 
 
 LEAVES = st.builds(lambda n: CellRef("t", str(n), "a"), st.integers(1, 5)) | st.builds(Num, st.integers(1, 9))
@@ -193,11 +215,20 @@ def test_the_same_paper_gives_the_same_bytes(document, xlsx_bytes):
 
 
 def test_sheets_cover_contents_notes_then_one_table_per_sheet(document, formulas):
-    assert formulas.sheetnames == FIXED_SHEETS + [t.id for t in document.tables()]
-    for table in document.tables():
-        ws = formulas[table.id]
-        assert list(ws.tables) == [table.id]
+    tables = document.tables()
+    assert formulas.sheetnames[:3] == FIXED_SHEETS and formulas.sheetnames[-2:] == ["Figures", "Checks"]
+    assert len(formulas.sheetnames) == len(tables) + 5
+    for table, ws in zip(tables, formulas.worksheets[3:]):
+        assert list(ws.tables) in ([table.id], [table.id, f"{table.id}_totals"])
         assert ws["A1"].value.startswith(table.caption) and ws["A1"].font.b
+
+
+def test_sheet_names_are_readable_unique_and_within_excels_limit(document, formulas):
+    names = formulas.sheetnames[3:-2]
+    assert names[:3] == ["Service budget 2017-18", "Children's Services and", "Placement projections, budget"]
+    assert "Summary budget position 2017-18" in names and "Savings and recovery options" in names
+    assert all(len(name) <= 31 and "_" not in name for name in names)
+    assert len({name.casefold() for name in names}) == len(names)
 
 
 def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
@@ -239,49 +270,67 @@ def test_contents_links_to_every_table_sheet_with_its_title(document, formulas):
         if cell.hyperlink
     }
     for table in document.tables():
-        assert links[table.id] == (f"'{table.id}'!A1", formulas[table.id]["A1"].value)
-    assert links["Notes"][0] == "'Notes'!A1"
-    assert links["budget_summary"][1] == "Summary budget position 2017/18 to 2019/20 by service area [note 2]"
+        ws = sheet_of(formulas, table.id)
+        assert links[ws.title] == ("'" + ws.title.replace("'", "''") + "'!A1", ws["A1"].value)
+    assert links["Notes"][0] == "'Notes'!A1" and links["Checks"][0] == "'Checks'!A1"
+    assert links["Figures"][0] == "'Figures'!A1"
+    assert links["Summary budget position 2017-18"][1] == (
+        "Summary budget position 2017/18 to 2019/20 by service area [note 2]"
+    )
 
 
 def test_excel_tables_cover_the_header_and_every_row(document, formulas):
     for table in document.tables():
-        ws = formulas[table.id]
-        (excel,) = ws.tables.values()
-        low, high = excel.ref.split(":")
-        header, last = int(low[1:]), int(re.sub(r"\D", "", high))
-        assert low.startswith("A") and last - header == len(table.rows)
-        width = openpyxl.utils.column_index_from_string(re.sub(r"\d", "", high))
-        has_notes = any(c.differs for r in table.rows for c in r.cells)
-        assert width == len(table.columns) + has_notes
-        assert [c.value for c in ws[header][:width]] == [col.name for col in excel.tableColumns]
+        ws = sheet_of(formulas, table.id)
+        counts = [
+            sum(r.role == "data" for r in table.rows) or sum(r.role == "total" for r in table.rows),
+            sum(r.role == "total" for r in table.rows) if any(r.role == "data" for r in table.rows) else 0,
+        ]
+        assert len(ws.tables) == 1 + bool(counts[1])
+        for excel, count in zip(ws.tables.values(), counts):
+            low, high = excel.ref.split(":")
+            header, last = int(low[1:]), int(re.sub(r"\D", "", high))
+            assert low.startswith("A") and last - header == count
+            width = openpyxl.utils.column_index_from_string(re.sub(r"\d", "", high))
+            has_notes = any(c.differs for r in table.rows for c in r.cells)
+            has_groups = any(r.role == "heading" for r in table.rows)
+            assert width == has_groups + len(table.columns) + has_notes
+            assert [c.value for c in ws[header][:width]] == [col.name for col in excel.tableColumns]
 
 
 def test_no_merged_cells_and_no_blank_rows_or_columns_in_a_table(document, formulas):
     for ws in formulas.worksheets:
         assert not ws.merged_cells.ranges, ws.title
     for table in document.tables():
-        rows = body(formulas[table.id])
-        assert all(any(v not in (None, "") for v in row) for row in rows)
-        for index, column in enumerate(table.columns):
-            if all(row[index] in (None, "") for row in rows):  # a column left blank in the paper too
-                assert all(not plain(r.cells[index].inlines) for r in table.rows), (table.id, column.id)
+        ws = sheet_of(formulas, table.id)
+        for name in ws.tables:
+            headers, *rows = excel_rows(ws, name)
+            for row in rows:  # every cell holds something; only the Notes column may be empty
+                assert all(v not in (None, "") for h, v in zip(headers, row) if h != "Notes"), (table.id, row)
 
 
-def test_headers_are_one_row_with_groups_subheaders_and_units(document, formulas):
+def test_headers_are_one_row_with_groups_subheaders_and_units_in_words(document, formulas):
+    words = {"£,000": "£ thousands", "£m": "£ millions", "FTE": "full-time equivalent", "fte": "full-time equivalent"}
     for table in document.tables():
-        ws = formulas[table.id]
-        for index, column in enumerate(table.columns, start=1):
+        ws = sheet_of(formulas, table.id)
+        groups = any(r.role == "heading" for r in table.rows)
+        for index, column in enumerate(table.columns, start=1 + groups):
             text = ws.cell(header_row(ws), index).value
-            assert column.header in text
-            assert not column.unit or text.endswith(f"({column.unit})")
-            assert not column.group or text.startswith(column.group)
+            assert column.header.rstrip("*") in text or column.spelled in text
+            assert not column.unit or text.endswith(f"({words.get(column.unit, column.unit)})")
+            assert not column.group or column.group in text
             assert not column.subheader or column.subheader in text
-    summary = formulas["budget_summary"]
+    summary = sheet_of(formulas, "budget_summary")
     assert [c.value for c in summary[header_row(summary)]][1:4] == [
-        "2017/18: Gross Budget (£,000)",
-        "2017/18: Net Budget (£,000)",
-        "2017/18: Budgeted Posts (FTE)",
+        "2017/18 Gross Budget (£ thousands)",
+        "2017/18 Net Budget (£ thousands)",
+        "2017/18 Budgeted Posts (full-time equivalent)",
+    ]
+    risks = sheet_of(formulas, "risk_register")
+    assert [c.value for c in risks[header_row(risks)]][5:8] == [
+        "Likelihood (L)",
+        "Impact (I)",
+        "Risk score (likelihood × impact)",
     ]
 
 
@@ -293,7 +342,7 @@ def test_workbook_title_language_and_creator(document, formulas):
 def test_each_disagreeing_published_total_has_a_note(document, formulas):
     notes = {row[0]: row[1] for row in body(formulas["Notes"])}
     differs = 0
-    for table, _row, cell, target in table_cells(document, formulas):
+    for table, row, cell, target in table_cells(document, formulas):
         if not cell.differs:
             continue
         differs += 1
@@ -301,28 +350,35 @@ def test_each_disagreeing_published_total_has_a_note(document, formulas):
         markers = ws.cell(target.row, ws.max_column).value
         header = ws.cell(header_row(ws), target.column).value
         texts = [notes[m] for m in re.findall(r"\[note \d+\]", markers)]
-        column = table.columns[target.column - 1]
+        column = table.columns[next(i for i, c in enumerate(row.cells) if c is cell)]
         published = table_number(cell.published, column.decimals, column.percent)
         assert any(header in t and f"shows {published}" in t and plain(cell.inlines) in t for t in texts)
     assert differs == 5
 
 
-def test_table_notes_are_marked_in_the_title(document, formulas):
+def test_table_notes_are_marked_in_the_title_or_where_the_paper_puts_its_asterisk(document, formulas):
     notes = {row[1]: row[0] for row in body(formulas["Notes"])}
     assert list(formulas["Notes"].tables) == ["notes"]
-    for table in document.tables():
-        for note in table.notes:
-            assert formulas[table.id]["A1"].value.endswith(notes[plain(note)])
+    budget = sheet_of(formulas, "budget_summary")
+    assert budget["A1"].value.endswith(notes[plain(document.tables()[5].notes[0])])
+    placements = sheet_of(formulas, "placements")
+    marker = notes["Includes unaccompanied Asylum Seeker Children"]
+    assert "[note" not in placements["A1"].value
+    labels = [row[1] for row in body(placements)]
+    assert labels[0] == f"External Fostering inc MTFC {marker}" and f"Ext. Residential {marker}" in labels
+    assert [row[0] for row in body(placements)][-1] == f"Care Leavers {marker}"  # a heading's asterisk
+    for ws in formulas.worksheets:  # no asterisk footnotes left anywhere
+        assert not any(isinstance(c.value, str) and c.value.endswith("*") for row in ws.iter_rows() for c in row)
 
 
 def test_text_is_data_not_formulas(tmp_path):
     body = MINIMAL_BODY.replace("area: Alpha", 'area: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
     document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
-    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))["budget"]
+    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))["Budget"]
     cell = next(c for c in ws["A"] if c.value and c.value.startswith("=HYPERLINK"))
     assert cell.data_type == "s"
-    total = sheet_row(ws, "Total")
-    assert ws.cell(total, 2).value == f"=SUM(B{total - 2}:B{total - 1})"
+    first = header_row(ws) + 1
+    assert ws.cell(sheet_row(ws, "Total"), 2).value == f"=SUM(B{first}:B{first + 1})"
 
 
 # ---- LibreOffice recalculates every formula on load --------------------------------------
@@ -340,16 +396,13 @@ def _cached_values_as_zero(package: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def recalculated(xlsx_bytes, tmp_path_factory):
-    """The workbook and a zeroed copy, opened and saved again by LibreOffice set to recalculate on load."""
+def libreoffice(folder, *names: str) -> dict:
+    """The workbooks folder/<name>.xlsx opened and saved again by LibreOffice, set to recalculate
+    every formula on load, read back with their values."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
-    folder = tmp_path_factory.mktemp("libreoffice")
-    (folder / "profile" / "user").mkdir(parents=True)
+    (folder / "profile" / "user").mkdir(parents=True, exist_ok=True)
     (folder / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
-    (folder / "paper.xlsx").write_bytes(xlsx_bytes)
-    (folder / "zeroed.xlsx").write_bytes(_cached_values_as_zero(xlsx_bytes))
     subprocess.run(
         [
             "soffice",
@@ -359,16 +412,22 @@ def recalculated(xlsx_bytes, tmp_path_factory):
             "xlsx:Calc MS Excel 2007 XML",
             "--outdir",
             str(folder / "out"),
-            str(folder / "paper.xlsx"),
-            str(folder / "zeroed.xlsx"),
+            *(str(folder / f"{name}.xlsx") for name in names),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return {
-        name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True) for name in ("paper", "zeroed")
-    }
+    return {name: openpyxl.load_workbook(folder / "out" / f"{name}.xlsx", data_only=True) for name in names}
+
+
+@pytest.fixture(scope="module")
+def recalculated(xlsx_bytes, tmp_path_factory):
+    """The workbook and a zeroed copy, opened and saved again by LibreOffice set to recalculate on load."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    (folder / "paper.xlsx").write_bytes(xlsx_bytes)
+    (folder / "zeroed.xlsx").write_bytes(_cached_values_as_zero(xlsx_bytes))
+    return libreoffice(folder, "paper", "zeroed")
 
 
 @pytest.mark.parametrize("copy", ["paper", "zeroed"])
@@ -378,11 +437,271 @@ def test_libreoffice_recalculates_every_formula_to_the_cached_value(formulas, va
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    got = recalculated[copy][ws.title][cell.coordinate].value
-                    assert got == pytest.approx(values[ws.title][cell.coordinate].value, abs=1e-6), (
+                    got, cached = (
+                        recalculated[copy][ws.title][cell.coordinate].value,
+                        values[ws.title][cell.coordinate].value,
+                    )
+                    expected = cached if isinstance(cached, str) else pytest.approx(cached, abs=1e-6)
+                    assert got == expected, (
                         ws.title,
                         cell.coordinate,
                         cell.value,
                     )
                     checked += 1
     assert checked > 100
+
+
+# ---- tidy tables: each row stands on its own ----------------------------------------------
+
+
+def test_heading_rows_become_a_group_column_and_totals_sit_below_the_data(formulas):
+    changes = sheet_of(formulas, "budget_changes")
+    headers, *rows = excel_rows(changes)
+    assert headers[:2] == ("Group", "Service Area")
+    assert [row[:2] for row in rows[:4]] == [
+        ("Children's Safeguarding", "LAC Placements"),
+        ("Children's Safeguarding", "Permanence & Leaving Care"),
+        ("Children's Safeguarding", "Children's Safeguarding"),
+        ("Education", "Education Service"),
+    ]
+    assert not any(row[1] in ("Total", "Education") and row[0] != "Education" for row in rows)  # no heading rows
+    totals_headers, total = excel_rows(changes, "budget_changes_totals")
+    assert totals_headers == headers and total[:2] == ("[z]", "Total")
+    first, last = header_row(changes) + 1, header_row(changes) + len(rows)
+    assert total[2] == f"=SUM(C{first}:C{last})"  # a live formula over the data rows above
+    assert changes.cell(header_row(changes, "budget_changes_totals") - 1, 1).value.startswith(
+        "Totals of the table above"
+    )
+    subjective = sheet_of(formulas, "subjective_summary")
+    groups = {row[0] for row in body(subjective)}
+    assert groups == {"Expenditure", "Less", "Income"}  # "Less:" and "Income:" as groups, not rows
+    labels = [row[1] for row in body(subjective, "subjective_summary_totals")]
+    assert labels == ["Total Subjective Expenditure", "Gross Expenditure", "Total Net Budget"]
+
+
+def test_a_label_the_paper_prints_once_is_repeated_on_every_row_of_its_group(formulas):
+    savings = sheet_of(formulas, "savings")
+    areas = [row[0] for row in body(savings)]
+    assert areas[:12] == ["Children's Social Care"] * 12 and areas[12:] == [
+        "Budget Pressures",
+        "Net Investment requirement",
+    ]
+    plan_rows = body(sheet_of(formulas, "performance_plan"))
+    assert [row[0] for row in plan_rows[:3]] == ["A thriving and sustainable city"] * 2 + ["A highly skilled city"]
+    ks2 = next(row for row in plan_rows if row[3].startswith("KS2"))
+    assert ks2[2].startswith("Securing improved outcomes")  # the objective it shares with KS4
+    liveable = next(row for row in plan_rows if row[0] == "A liveable and low carbon city")
+    assert liveable[2] == "[x]"  # a new outcome: the objective above does not carry over
+
+
+def test_empty_cells_carry_x_or_z_and_the_cover_explains_both(formulas):
+    cover = [c.value for c in formulas["Cover"]["A"] if c.value]
+    assert any(line.startswith("[x] means not available") for line in cover)
+    assert any(line.startswith("[z] means not applicable") for line in cover)
+    placements = {row[1]: row for row in body(sheet_of(formulas, "placements"))}
+    assert placements["Reduction in fostercare"][2] == "[x]"  # a typed figure the paper does not give
+    savings = sheet_of(formulas, "savings")
+    pressures = next(row for row in body(savings) if row[0] == "Budget Pressures")
+    assert pressures[6] == "[z]" and pressures[1] == "[x]"  # the computed Total column, left empty on purpose
+    (total,) = body(savings, "savings_totals")
+    assert total[1:4] == ("[z]", "[z]", "[z]")  # a total row has no description or RAG rating
+    changes = sheet_of(formulas, "budget_changes")
+    row = sheet_row(changes, "Permanence & Leaving Care", "B")
+    assert changes.cell(row, 4).value == "[x]"
+    assert changes.cell(row, 6).value == f"=C{row}+N(D{row})+N(E{row})"  # [x] counts as nothing, not #VALUE!
+    explained = [
+        any(str(c.value).startswith("[x] marks") for c in sheet_of(formulas, t)["A"])
+        for t in ("budget_changes", "grants", "timeline")
+    ]
+    assert explained == [True, True, False]  # said on the sheets that use a symbol
+
+
+def test_numbers_are_numbers_and_percentages_have_a_percent_format(formulas, values):
+    ws = sheet_of(formulas, "performance_plan")
+    actual = {row[3]: row[4] for row in body(ws)}
+    assert actual["Rate of referrals (per 10,000)"] == 981 and actual["Average Social Work Caseload"] == pytest.approx(
+        19.2
+    )
+    assert actual["% aged 16 to 18 EET"] == pytest.approx(0.871) and actual[
+        "KS2 - % achieving expected standard in RWM"
+    ] == pytest.approx(0.6)
+    eet = ws.cell(sheet_row(ws, "% aged 16 to 18 EET", "D"), 5)
+    assert eet.data_type == "n" and eet.number_format == "0.0%"
+    assert ws.cell(sheet_row(ws, "KS2 - % achieving expected standard in RWM", "D"), 5).number_format == "0%"
+    for sheet in values.worksheets[3:]:  # no figure anywhere is text
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                assert not (isinstance(cell.value, str) and re.fullmatch(r"-?[\d,]+(\.\d+)?%?", cell.value)), cell
+
+
+# ---- names, links and checks: the round trip ---------------------------------------------
+
+
+def test_every_typed_figure_has_its_stable_defined_name(document, formulas):
+    from councilpapers.cellnames import cell_name as stable_name
+
+    names = formulas.defined_names
+    typed = 0
+    for table, row, cell, target in table_cells(document, formulas):
+        column = next(c for c, candidate in zip(table.columns, row.cells) if candidate is cell)
+        name = stable_name(table.id, row.id, column.id)
+        if column.numeric and cell.value is not None and cell.formula is None:
+            ((sheet, coordinate),) = names[name].destinations
+            assert (sheet.replace("''", "'"), coordinate.replace("$", "")) == (target.parent.title, target.coordinate)
+            assert target.value == cell.value
+            typed += 1
+        else:
+            assert name not in names  # computed cells and text are not sources of the round trip
+    assert typed == len(names) > 150
+    ((sheet, coordinate),) = names["budget_summary.education.net_1718"].destinations
+    assert formulas[sheet][coordinate.replace("$", "")].value == 30143
+
+
+def test_typed_named_figures_are_named_on_the_figures_sheet():
+    from councilpapers.cellnames import figure_name
+
+    from .helpers import CONTENT
+
+    document = compose(load_paper(CONTENT / "demand-capacity-2016")).document
+    workbook = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))
+    figures = {row[0]: row for row in body(workbook["Figures"])}
+    assert figures["lac_investment_original"][1:] == (14.094, "£ millions", "typed in the paper")
+    ((sheet, coordinate),) = workbook.defined_names[figure_name("lac_investment_original")].destinations
+    assert (sheet, workbook[sheet][coordinate.replace("$", "")].value) == ("Figures", 14.094)
+    assert figures["it_fm_total"][1].startswith("=") and figure_name("it_fm_total") not in workbook.defined_names
+
+
+def test_a_figure_typed_in_another_table_is_a_cross_sheet_formula(document, formulas):
+    linked = 0
+    for table, _row, cell, target in table_cells(document, formulas):
+        refs = [cell.formula] if isinstance(cell.formula, CellRef) else []
+        for ref in refs:
+            if ref.table != table.id:
+                other = sheet_of(formulas, ref.table)
+                assert target.value.startswith(f"='{other.title.replace(chr(39), chr(39) * 2)}'!"), target.coordinate
+                linked += 1
+    assert linked == 18  # the service budget's 9 figures and the net budgets' 9, from the budget summary
+
+
+def test_checks_sheet_has_each_reconciliation_as_live_formulas_with_a_status(formulas, values):
+    checks = formulas["Checks"]
+    headers, row = excel_rows(checks)
+    assert headers == (
+        "Check", "Figure 1", "Figure 1 value", "Figure 2", "Figure 2 value",
+        "Difference", "Tolerance", "Status", "Why the paper may print them apart",
+    )  # fmt: skip
+    summary = sheet_of(formulas, "budget_summary")
+    education = sheet_row(summary, "Education")
+    assert row[1].endswith("(budget_summary.education.net_1718)")
+    assert row[2] == f"='Summary budget position 2017-18'!C{education}" and row[4] == "='Figures'!B4"
+    number = header_row(checks) + 1
+    assert row[5] == f"=C{number}-E{number}" and row[6] == 0
+    assert row[7] == f'=IF(ABS(F{number})<=G{number},"agrees","differs")'
+    assert row[8].startswith("As published")
+    cached = [c.value for c in values["Checks"][number]]
+    assert cached[2] == 30143 and cached[4] == 30142 and cached[5] == 1 and cached[7] == "differs"
+    rules = [rule for ranges in checks.conditional_formatting for rule in ranges.rules]
+    assert sorted(rule.formula[0] for rule in rules) == ['"agrees"', '"differs"']
+    figure = formulas["Figures"]["B4"].value
+    changes = sheet_of(formulas, "budget_changes").title
+    assert figure.startswith(f"='{changes}'!C") and figure.count("+") == 5
+
+
+def _destinations(workbook) -> dict[str, tuple[str, str]]:
+    found = {}
+    for name, defined in workbook.defined_names.items():
+        ((sheet, coordinate),) = defined.destinations
+        found[name] = (sheet.replace("''", "'"), coordinate.replace("$", ""))
+    return found
+
+
+def test_defined_names_survive_libreoffice(formulas, recalculated):
+    before, after = _destinations(formulas), _destinations(recalculated["paper"])
+    assert after == before and len(before) > 150
+    sheet, coordinate = after["budget_summary.education.net_1718"]
+    assert recalculated["paper"][sheet][coordinate].value == 30143
+
+
+def test_editing_a_figure_moves_its_linked_cells_and_the_check(formulas, xlsx_path, tmp_path):
+    """A finance officer changes Education's 2017/18 net budget in the budget summary: the tables
+    that show it, their totals and the reconciliation with the budget changes table follow."""
+    sheet, coordinate = _destinations(formulas)["budget_summary.education.net_1718"]
+    for name, figure in (("agrees", 30142), ("differs", 30200)):
+        workbook = openpyxl.load_workbook(xlsx_path)
+        workbook[sheet][coordinate] = figure
+        workbook.save(tmp_path / f"{name}.xlsx")
+    edited = libreoffice(tmp_path, "agrees", "differs")
+    service = sheet_of(formulas, "service_budget").title
+    row, total = sheet_row(formulas[service], "Education"), sheet_row(formulas[service], "Total")
+    checks_row = header_row(formulas["Checks"]) + 1
+    for name, figure in (("agrees", 30142), ("differs", 30200)):
+        workbook = edited[name]
+        assert workbook[service].cell(row, 3).value == figure
+        assert workbook[service].cell(total, 3).value == 103325 - 30143 + figure
+        summary_total = sheet_row(formulas[sheet], "Total")
+        assert workbook[sheet].cell(summary_total, 3).value == 103325 - 30143 + figure
+        check = [c.value for c in workbook["Checks"][checks_row]]
+        assert check[2] == figure and check[4] == 30142
+        assert check[5] == figure - 30142 and check[7] == name
+
+
+PERCENT_BODY = """\
+sections:
+  - title: Performance
+    blocks:
+      - para: The share is {rates.b.share}.
+      - table:
+          id: rates
+          caption: Rates
+          columns:
+            - {id: area, header: Area, type: text}
+            - {id: part, header: Part}
+            - {id: whole, header: Whole}
+            - {id: share, header: Share, percent: true, decimals: 1, formula: part / whole * 100}
+            - {id: target, header: Target, percent: true, decimals: 1}
+            - {id: gap, header: Gap (points), decimals: 1, formula: share - target}
+          rows:
+            - {id: a, area: Alpha, part: 871, whole: 1000, target: 90}
+            - {id: b, area: Beta, part: 3, whole: 8, target: 37.5}
+"""
+
+
+def test_percentages_are_fractions_with_a_percent_format_and_formulas_still_agree(tmp_path):
+    document = compose(load_paper(write_paper(tmp_path / "p", body=PERCENT_BODY))).document
+    (tmp_path / "rates.xlsx").write_bytes(write_xlsx(document))
+    ws = openpyxl.load_workbook(tmp_path / "rates.xlsx")["Rates"]
+    cached = openpyxl.load_workbook(tmp_path / "rates.xlsx", data_only=True)["Rates"]
+    row = sheet_row(ws, "Alpha")
+    assert ws.cell(row, 4).value == f"=(B{row}/C{row}*100)/100" and ws.cell(row, 4).number_format.startswith("0.0%")
+    assert ws.cell(row, 5).value == pytest.approx(0.9) and ws.cell(row, 5).number_format.startswith("0.0%")
+    assert ws.cell(row, 6).value == f"=D{row}*100-E{row}*100" and ws.cell(row, 6).number_format.startswith("#,##0.0")
+    assert [cached.cell(row, c).value for c in (4, 6)] == [pytest.approx(0.871), pytest.approx(-2.9)]
+    again = libreoffice(tmp_path, "rates")["rates"]["Rates"]
+    for number in (row, row + 1):
+        for column in (4, 6):
+            assert again.cell(number, column).value == pytest.approx(cached.cell(number, column).value, abs=1e-9)
+    assert again.cell(row + 1, 4).value == pytest.approx(0.375) and again.cell(row + 1, 6).value == pytest.approx(0)
+
+
+def test_a_paper_without_tables_still_exports_its_typed_named_figures():
+    from councilpapers.cellnames import figure_name
+
+    from .helpers import CONTENT
+
+    document = compose(load_paper(CONTENT / "target-operating-model-2010")).document
+    assert not document.tables() and WRITERS["xlsx"].applies(document)
+    workbook = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))
+    assert workbook.sheetnames == FIXED_SHEETS + ["Figures"]
+    figures = {row[0]: row[1] for row in body(workbook["Figures"])}
+    assert figures["saving_support"] == 1.8 and figures["saving_total"] == "=B4+B5"
+    ((sheet, coordinate),) = workbook.defined_names[figure_name("salary_new_post")].destinations
+    assert workbook[sheet][coordinate.replace("$", "")].value == 65000
+    assert "Figures" in [c.value for c in workbook["Contents"]["A"]]
+
+
+def test_a_sheet_warns_before_a_sort_when_its_totals_pick_rows_by_place(formulas):
+    def warns(table_id: str) -> bool:
+        return any("add up particular rows" in str(cell.value) for cell in sheet_of(formulas, table_id)["A"])
+
+    assert warns("placements") and warns("subjective_summary") and warns("savings")  # sub-totals, running figures
+    assert not warns("budget_changes") and not warns("budget_summary")  # totals of every data row: sort-proof

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Document
 from . import register
 from .html import render_html
@@ -9,7 +11,11 @@ from .weasy import laid_out, remember_pages, tagged_pdf
 
 
 @register("pdf", ".pdf", "the paper as tagged, accessible PDF (PDF/UA-1)")
-def write_pdf(document: Document) -> bytes:
+def write_pdf(document: Document, on_layout: Callable[[int], None] | None = None) -> bytes:
+    """The PDF; `on_layout` hears the page count as soon as the pages are laid out, before
+    they are written (a build on two cores starts the Word file then)."""
     pages = laid_out(render_html(document))
     remember_pages(document, len(pages.pages))
+    if on_layout is not None:
+        on_layout(len(pages.pages))
     return tagged_pdf(pages)

@@ -3,42 +3,72 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ...errors import RenderError
-from ...expressions import BinOp, CellRef, Neg, Num, SumOf
+from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf
 from ...model import Column
 
 # How tightly each operator binds; a child that binds less tightly is bracketed.
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 _ATOM = 9
 
-Address = Callable[[CellRef], tuple[str, int, int]]  # ref → (sheet, row, column), 1-based
+Address = Callable[[CellRef | Name], tuple[str, int, int]]  # ref → (sheet, row, column), 1-based
+Place = tuple[str, int, int]
 
 
-def formula_text(formula, sheet: str, address: Address) -> str:
-    """The spreadsheet formula (without "=") for a formula tree, written on `sheet`."""
-    return _expression(formula, sheet, address)[0]
+@dataclass(frozen=True)
+class _Writing:
+    sheet: str
+    address: Address
+    blank: Callable[[Place], bool] | None  # a cell holding [x] or [z], read as 0 by N()
+    name: Callable[[CellRef | Name], str] | None  # write references by name instead of place
+    percent: Callable[[Place], bool] | None  # a cell holding a percentage as a fraction (0.871 for 87.1)
 
 
-def _expression(node, sheet: str, address: Address) -> tuple[str, int]:
+def formula_text(
+    formula,
+    sheet: str,
+    address: Address,
+    blank: Callable[[Place], bool] | None = None,
+    name: Callable[[CellRef | Name], str] | None = None,
+    percent: Callable[[Place], bool] | None = None,
+) -> str:
+    """The spreadsheet formula (without "=") for a formula tree, written on `sheet`. A named
+    figure (Name) is found by `address` too. A single reference to a cell that `blank` says
+    holds a symbol ([x], [z]) is read as N(B5), so arithmetic on it counts it as nothing; one
+    to a cell that `percent` says holds a fraction is read as B5*100, the paper's 87.1."""
+    return _expression(formula, _Writing(sheet, address, blank, name, percent))[0]
+
+
+def _expression(node, how: _Writing) -> tuple[str, int]:
     if isinstance(node, Num):
         return _number(node.value), _ATOM
-    if isinstance(node, CellRef):
-        return reference(address(node), sheet), _ATOM
+    if isinstance(node, (CellRef, Name)):
+        if how.name is not None:
+            return how.name(node), _ATOM
+        place = how.address(node)
+        text = reference(place, how.sheet)
+        if how.blank is not None and how.blank(place):
+            return f"N({text})", _ATOM
+        if how.percent is not None and how.percent(place):
+            return f"{text}*100", _PRECEDENCE["*"]
+        return text, _ATOM
     if isinstance(node, SumOf):
-        return _sum(node, sheet, address), _ATOM
+        text = _sum(node, how)
+        return text, (_PRECEDENCE["*"] if text.endswith("*100") else _ATOM)
     if isinstance(node, Neg):
-        return "-" + _bracketed(_expression(node.operand, sheet, address), _ATOM), _ATOM - 1
+        return "-" + _bracketed(_expression(node.operand, how), _ATOM), _ATOM - 1
     if isinstance(node, BinOp) and node.op in _PRECEDENCE:
-        return _binop(node, sheet, address), _PRECEDENCE[node.op]
+        return _binop(node, how), _PRECEDENCE[node.op]
     raise RenderError(f"the workbook has no way to write a formula part of kind '{type(node).__name__}'")
 
 
-def _binop(node: BinOp, sheet: str, address: Address) -> str:
+def _binop(node: BinOp, how: _Writing) -> str:
     precedence = _PRECEDENCE[node.op]
-    left = _bracketed(_expression(node.left, sheet, address), precedence)
-    right_text, right_precedence = _expression(node.right, sheet, address)
+    left = _bracketed(_expression(node.left, how), precedence)
+    right_text, right_precedence = _expression(node.right, how)
     if node.op in "-/" and right_precedence == precedence or isinstance(node.right, Neg):
         right_precedence = -1  # a-(b-c), a/(b*c), a-(-b)
     return f"{left}{node.op}{_bracketed((right_text, right_precedence), precedence)}"
@@ -54,17 +84,20 @@ def _number(value: float | Decimal) -> str:
     return f"({text})" if value < 0 else text
 
 
-def _sum(node: SumOf, sheet: str, address: Address) -> str:
-    """SUM(B2:B4) for a run of cells in one column, SUM(B2,B4,…) otherwise."""
-    places = [address(ref) for ref in node.cells]
+def _sum(node: SumOf, how: _Writing) -> str:
+    """SUM(B2:B4) for a run of cells in one column, SUM(B2,B4,…) otherwise (SUM skips [x] and [z])."""
+    if how.name is not None:
+        return "SUM(" + ",".join(how.name(ref) for ref in node.cells) + ")"
+    places = [how.address(ref) for ref in node.cells]
     if not places:
         return "0"
     rows = [row for _, row, _ in places]
     one_column = len({(where, column) for where, _, column in places}) == 1
+    scale = "*100" if how.percent is not None and any(how.percent(place) for place in places) else ""
     if len(places) > 1 and one_column and rows == list(range(rows[0], rows[0] + len(rows))):
-        first, last = reference(places[0], sheet), cell_name(rows[-1], places[0][2])
-        return f"SUM({first}:{last})"
-    return "SUM(" + ",".join(reference(place, sheet) for place in places) + ")"
+        first, last = reference(places[0], how.sheet), cell_name(rows[-1], places[0][2])
+        return f"SUM({first}:{last}){scale}"
+    return "SUM(" + ",".join(reference(place, how.sheet) for place in places) + f"){scale}"
 
 
 def reference(place: tuple[str, int, int], sheet: str) -> str:
@@ -88,7 +121,9 @@ def cell_name(row: int, column: int) -> str:
 
 
 def number_format(column: Column, zero: str | None) -> str:
-    """'#,##0;(#,##0);"-"': separators, negatives in brackets, zero as the paper shows it."""
-    shown = "#,##0" + ("." + "0" * column.decimals if column.decimals else "") + ('"%"' if column.percent else "")
+    """'#,##0;(#,##0);"-"': separators, negatives in brackets, zero as the paper shows it; a
+    percentage column holds fractions shown as percentages ('0.0%')."""
+    shown = ("0" if column.percent else "#,##0") + ("." + "0" * column.decimals if column.decimals else "")
+    shown += "%" if column.percent else ""
     zero_section = '"' + zero.replace('"', "") + '"' if zero else shown
     return f"{shown};({shown});{zero_section}"

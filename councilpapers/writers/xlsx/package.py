@@ -17,7 +17,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def with_cached_values(package: bytes, values: dict[str, dict[str, Figure]], stamp: tuple) -> bytes:
+def with_cached_values(package: bytes, values: dict[str, dict[str, Figure | str]], stamp: tuple) -> bytes:
     """Rewrite each sheet so that <c><f>…</f></c> also carries <v>value</v>.
 
     `values` maps sheet name → cell name → value. openpyxl writes formulas without results,
@@ -52,7 +52,7 @@ def _sheet_parts(source: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _fill(data: bytes, values: dict[str, Figure]) -> bytes:
+def _fill(data: bytes, values: dict[str, Figure | str]) -> bytes:
     root = etree.fromstring(data)
     for cell in root.iter(f"{{{MAIN}}}c"):
         if cell.find(f"{{{MAIN}}}f") is None or values.get(cell.get("r")) is None:
@@ -60,8 +60,13 @@ def _fill(data: bytes, values: dict[str, Figure]) -> bytes:
         cached = cell.find(f"{{{MAIN}}}v")
         if cached is None:
             cached = etree.SubElement(cell, f"{{{MAIN}}}v")
-        cached.text = _number(values[cell.get("r")])
-        cell.attrib.pop("t", None)  # a number, not a string result
+        value = values[cell.get("r")]
+        if isinstance(value, str):
+            cached.text = value
+            cell.set("t", "str")  # a formula's text result
+        else:
+            cached.text = _number(value)
+            cell.attrib.pop("t", None)  # a number, not a string result
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import textwrap
 from datetime import datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import absolute_coordinate, get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
@@ -16,8 +19,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...errors import RenderError
 from ...model import Document, FieldLines, Link, Paragraph, Row, plain
-from .formulas import cell_name, number_format, quoted
-from .plan import CONTENTS, COVER, NOTES, ROLES, Placed, Plan
+from .formulas import cell_name, quoted
+from .package import Figure
+from .plan import (
+    CHECKS,
+    CONTENTS,
+    COVER,
+    FIGURES,
+    FIGURES_HEADER,
+    NOT_APPLICABLE,
+    NOTES,
+    ROLES,
+    SYMBOLS,
+    Placed,
+    Plan,
+    fraction,
+    header_text,
+    unit_words,
+)
 
 FONT = Font(name="Arial", size=11)
 TITLE = Font(name="Arial", size=14, bold=True)
@@ -28,12 +47,18 @@ FIGURE = Alignment(horizontal="right", vertical="top")
 LINE_HEIGHT, TITLE_HEIGHT = 15, 21  # points, for Arial 11 and 14
 HEADER_BORDER = Border(bottom=Side(style="thin"))
 TOTAL_BORDER = Border(top=Side(style="thin"))
+DIFFERS, DIFFERS_FONT = PatternFill("solid", fgColor="FFC7CE"), Font(name="Arial", size=11, color="9C0006")
+AGREES = PatternFill("solid", fgColor="C6EFCE")
 STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
 
 
-def build_workbook(document: Document, plan: Plan) -> Workbook:
-    """The workbook: Cover, Contents, Notes, then one sheet per table in reading order."""
-    workbook = Workbook()
+Cached = dict[str, dict[str, Figure | str]]  # sheet → cell → the value of its formula
+
+
+def build_workbook(document: Document, plan: Plan) -> tuple[Workbook, Cached]:
+    """The workbook: Cover, Contents, Notes, one sheet per table in reading order, then the
+    named figures and the checks; with the value of every formula it writes."""
+    workbook, cached = Workbook(), {}
     _properties(workbook, document)
     cover = workbook.active
     cover.title = COVER
@@ -41,10 +66,17 @@ def build_workbook(document: Document, plan: Plan) -> Workbook:
     contents_sheet(workbook.create_sheet(CONTENTS), plan)
     notes_sheet(workbook.create_sheet(NOTES), plan)
     for placed in plan.tables:
-        table_sheet(workbook.create_sheet(placed.sheet), placed, plan)
+        cached[placed.sheet] = table_sheet(workbook.create_sheet(placed.sheet), placed, plan)
+    if document.figures:
+        cached[FIGURES] = figures_sheet(workbook.create_sheet(FIGURES), plan)
+    if document.checks:
+        cached[CHECKS] = checks_sheet(workbook.create_sheet(CHECKS), plan)
+    for name, (sheet, row, column) in plan.defined_names():
+        reference = f"{quoted(sheet)}!{absolute_coordinate(cell_name(row, column))}"
+        workbook.defined_names[name] = DefinedName(name, attr_text=reference)
     if document.draft:
         draft_mark(workbook, document.draft)
-    return workbook
+    return workbook, cached
 
 
 def draft_mark(workbook: Workbook, mark: str) -> None:
@@ -66,17 +98,33 @@ def _properties(workbook: Workbook, document: Document) -> None:
 
 
 def cover_sheet(ws: Worksheet, document: Document) -> None:
+    tables = bool(document.tables())
+    what = "The tables of the paper, one per sheet, with every total as a live formula."
+    if not tables:
+        what = "The named figures of the paper, each typed figure with its defined name."
     lines: list[tuple[str, str | None]] = [
         (document.title, "title"),
         *([(document.draft, "heading")] if document.draft else []),
-        ("The tables of the paper, one per sheet, with every total as a live formula.", None),
+        (what, None),
         ("Source paper", "heading"),
         (f"{document.report_type}: {document.title}", None),
         (document.council, None),
         *_front_lines(document),
         ("About this workbook", "heading"),
-        ("The Contents sheet links to every table; notes marked [note n] are on the Notes sheet.", None),
+        ("The Contents sheet links to every sheet; notes marked [note n] are on the Notes sheet.", None),
     ]
+    if tables:
+        lines += [
+            ("Each table's rows can be sorted and filtered; its totals are formulas in a table below it.", None),
+            ("Every figure typed in a table has a defined name (table.row.column), so it can be read back.", None),
+        ]
+    if document.figures:
+        lines.append(("The Figures sheet holds the named figures; each typed one is named figure.name.", None))
+    if document.checks:
+        lines.append(("Checks: figures the paper says must agree, with a status that follows any edit.", None))
+    if tables:
+        lines.append(("Symbols used in place of a figure", "heading"))
+        lines.extend((f"{symbol} means {meaning}", None) for symbol, meaning in SYMBOLS)
     for number, (text, kind) in enumerate(lines, start=1):
         _cover_line(ws.cell(number, 1), text, kind)
     _widths(ws, (100,))
@@ -122,11 +170,15 @@ def contents_sheet(ws: Worksheet, plan: Plan) -> None:
     intro = ("This worksheet contains one table. Select a sheet name to go to that sheet.",)
     rows = [(p.sheet, p.title, p.location) for p in plan.tables]
     rows.append((NOTES, "Notes used in this workbook", "This workbook"))
+    if plan.document.figures:
+        rows.append((FIGURES, "Named figures of the paper, typed or computed", "paper.yaml, figures"))
+    if plan.document.checks:
+        rows.append((CHECKS, "Figures in different tables that must agree", "paper.yaml, reconcile"))
     header = _preamble(ws, "Contents", intro)
     _simple_table(ws, header, ("Sheet name", "Table title", "Where it is in the paper"), rows, "contents")
     for number in range(header + 1, header + 1 + len(rows)):
         _link(ws.cell(number, 1))
-    _widths(ws, (24, 70, 50))
+    _widths(ws, (32, 70, 50))
     _finish(ws, header + len(rows), landscape=True, titles=header)
 
 
@@ -160,7 +212,9 @@ def _link(cell) -> None:
 # ---- table sheets ------------------------------------------------------------------------
 
 
-def table_sheet(ws: Worksheet, placed: Placed, plan: Plan) -> None:
+def table_sheet(ws: Worksheet, placed: Placed, plan: Plan) -> dict[str, Figure | str]:
+    """The data rows as one Excel table (the group of each heading row a column), then the totals
+    as a second table below it; returns the value of each formula cell."""
     if not placed.table.rows:
         raise RenderError(f"the table '{placed.table.id}' has no rows: a spreadsheet table needs at least one")
     header = _preamble(ws, placed.title, placed.intro)
@@ -168,33 +222,180 @@ def table_sheet(ws: Worksheet, placed: Placed, plan: Plan) -> None:
         raise RenderError(
             f"the table '{placed.table.id}' was laid out from row {placed.header_row}, written from row {header}"
         )
-    for column, text in enumerate(placed.headers(), start=1):
+    cached: dict[str, Figure | str] = {}
+    headers = placed.headers()
+    for column, text in enumerate(headers, start=1):
         _header_cell(ws.cell(header, column), text)
-    zero = placed.table.zero
-    for number, row in enumerate(placed.table.rows, start=header + 1):
-        _body_row(ws, number, row, placed, plan, zero)
-    _mark_table(ws, placed.name, header, placed.last_row, placed.width)
+    groups = placed.groups()
+    for row in placed.data:
+        _body_row(ws, row, placed, plan, groups, cached)
+    _mark_table(ws, placed.name, header, placed.data_last, placed.width)
+    if placed.totals:
+        count = len(placed.totals)
+        title = f"Totals of the table above, as formulas ({count} row{'s' * (count > 1)})"
+        _text(ws.cell(placed.totals_title_row, 1), title).font = BOLD
+        for column, text in enumerate(headers, start=1):
+            _header_cell(ws.cell(placed.totals_header_row, column), text)
+        for row in placed.totals:
+            _body_row(ws, row, placed, plan, groups, cached)
+        _mark_table(ws, placed.totals_name, placed.totals_header_row, placed.last_row, placed.width)
     _widths(ws, _table_widths(ws, placed))
     _finish(ws, placed.last_row, placed.table.landscape or placed.width > 6, header)
+    return cached
 
 
-def _body_row(ws: Worksheet, number: int, row: Row, placed: Placed, plan: Plan, zero: str | None) -> None:
+def _body_row(ws: Worksheet, row: Row, placed: Placed, plan: Plan, groups, cached: dict) -> None:
     if row.role not in ROLES:
         raise RenderError(f"the workbook has no way to show a table row of role '{row.role}'")
-    for column_number, (column, cell) in enumerate(zip(placed.table.columns, row.cells), start=1):
-        target = ws.cell(number, column_number)
-        if cell.formula is not None:
-            target.value = plan.formula(cell, placed.sheet)
-        elif cell.value is not None:
-            target.value = cell.value
+    number = placed.row_of(row)
+    if placed.has_groups:
+        _row_style(_text(ws.cell(number, 1), groups.get(row.id, "")), row.role).alignment = TEXT
+    for index, column in enumerate(placed.table.columns):
+        target = ws.cell(number, placed.column_of(index))
+        written = plan.written(placed, row, index)
+        if written.kind in ("formula", "number"):
+            target.value = written.value
+            target.number_format = written.number_format
+            target.alignment = FIGURE
+            if written.kind == "formula" and written.cached is not None:
+                cached[target.coordinate] = written.cached
         else:
-            _text(target, plain(cell.inlines))
-        target.number_format = number_format(column, zero) if column.numeric else "General"
-        target.alignment = FIGURE if column.numeric else TEXT
+            _text(target, str(written.value))
+            target.alignment = FIGURE if column.numeric or written.kind == "symbol" else TEXT
         _row_style(target, row.role)
     if placed.has_notes_column:
         notes = " ".join(note.marker for note in placed.row_notes.get(row.id, []))
         _row_style(_text(ws.cell(number, placed.width), notes), row.role).alignment = TEXT
+
+
+# ---- named figures and checks --------------------------------------------------------------
+
+
+def figures_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
+    """The named figures of the paper: a typed one as a number with its defined name, a computed
+    one as the formula the paper gives it, over the tables' cells and other figures."""
+    intro = (
+        "This worksheet contains one table. Typed figures have a defined name (figure.name); "
+        "computed figures are formulas.",
+    )
+    header = _preamble(ws, "Named figures of the paper", intro)
+    if header != FIGURES_HEADER:
+        raise RenderError(f"the Figures sheet was laid out from row {FIGURES_HEADER}, written from row {header}")
+    names = ("Figure name", "Value", "Unit", "How it is found")
+    for column, text in enumerate(names, start=1):
+        _header_cell(ws.cell(header, column), text)
+    cached: dict[str, Figure | str] = {}
+    for figure in plan.document.figures:
+        _, number, _ = plan.figures[figure.id]
+        _text(ws.cell(number, 1), figure.id).font = FONT
+        value = ws.cell(number, 2)
+        if figure.formula is not None:
+            value.value = plan.formula(figure.formula, FIGURES, figure.percent)
+            if figure.value is not None:
+                cached[value.coordinate] = fraction(figure.value, figure.percent)
+        else:
+            value.value = fraction(figure.value, figure.percent)
+        decimals = "." + "0" * figure.decimals if figure.decimals else ""
+        shown = f"0{decimals}%" if figure.percent else f"#,##0{decimals}"
+        value.number_format = f"{shown};({shown})"
+        value.font, value.alignment = FONT, FIGURE
+        _text(ws.cell(number, 3), unit_words(figure.unit) if figure.unit else NOT_APPLICABLE).font = FONT
+        how = "computed by the formula" if figure.formula is not None else "typed in the paper"
+        _text(ws.cell(number, 4), how).font = FONT
+    last = header + len(plan.document.figures)
+    _mark_table(ws, "figures", header, last, len(names))
+    _widths(ws, (36, 16, 18, 26))
+    _finish(ws, last, landscape=False, titles=header)
+    return cached
+
+
+def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
+    """One row per reconciliation: each figure as a live reference, their difference, the
+    tolerance and a status ("agrees" / "differs") that follows any edit, coloured."""
+    checks = plan.document.checks
+    most = max(len(check.figures) for check in checks)
+    intro = (
+        "This worksheet contains one table. Each row is a set of figures in different tables that the "
+        "paper says must agree; the figures are formulas, so the status follows any edit.",
+    )
+    header = _preamble(ws, "Checks: figures that must agree", intro)
+    names = ["Check"]
+    for n in range(1, most + 1):
+        names += [f"Figure {n}", f"Figure {n} value"]
+    names += ["Difference", "Tolerance", "Status", "Why the paper may print them apart"]
+    for column, text in enumerate(names, start=1):
+        _header_cell(ws.cell(header, column), text)
+    cached: dict[str, Figure | str] = {}
+    width = len(names)
+    difference, tolerance, status = 2 + 2 * most, 3 + 2 * most, 4 + 2 * most
+    for number, check in enumerate(checks, start=header + 1):
+        _text(ws.cell(number, 1), f"Check {number - header}").alignment = TEXT
+        cells: list[str] = []
+        values: list[Decimal | int] = []
+        for n, target in enumerate(check.figures):
+            _text(ws.cell(number, 2 + 2 * n), _describe(plan, target)).alignment = TEXT
+            value = ws.cell(number, 3 + 2 * n, "=" + plan.reference(target, CHECKS))
+            value.number_format, value.alignment = "#,##0;(#,##0)", FIGURE
+            cells.append(value.coordinate)
+            values.append(_value_of(plan, target))
+        for n in range(len(check.figures), most):
+            _text(ws.cell(number, 2 + 2 * n), NOT_APPLICABLE)
+            _text(ws.cell(number, 3 + 2 * n), NOT_APPLICABLE).alignment = FIGURE
+        gap = ws.cell(number, difference)
+        computed: Decimal | int
+        if len(cells) == 2:
+            gap.value, computed = f"={cells[0]}-{cells[1]}", values[0] - values[1]
+        else:
+            joined = ",".join(cells)
+            gap.value, computed = f"=MAX({joined})-MIN({joined})", max(values) - min(values)
+        gap.number_format, gap.alignment = "#,##0;(#,##0);0", FIGURE
+        ws.cell(number, tolerance, check.tolerance).alignment = FIGURE
+        agrees = abs(Decimal(computed)) <= Decimal(check.tolerance)
+        state = ws.cell(
+            number, status, f'=IF(ABS({gap.coordinate})<={ws.cell(number, tolerance).coordinate},"agrees","differs")'
+        )
+        state.alignment = TEXT
+        _text(ws.cell(number, width), check.accepted or NOT_APPLICABLE).alignment = TEXT
+        for column in range(1, width + 1):
+            ws.cell(number, column).font = FONT
+        for n, coordinate in enumerate(cells):
+            cached[coordinate] = values[n]
+        cached[gap.coordinate] = computed
+        cached[state.coordinate] = "agrees" if agrees else "differs"
+    last = header + len(checks)
+    statuses = f"{cell_name(header + 1, status)}:{cell_name(last, status)}"
+    ws.conditional_formatting.add(
+        statuses, CellIsRule(operator="equal", formula=['"differs"'], fill=DIFFERS, font=DIFFERS_FONT)
+    )
+    ws.conditional_formatting.add(statuses, CellIsRule(operator="equal", formula=['"agrees"'], fill=AGREES))
+    _mark_table(ws, "checks", header, last, width)
+    _widths(ws, [10] + [40, 14] * most + [13, 11, 10, 60])
+    _finish(ws, last, landscape=True, titles=header)
+    return cached
+
+
+def _describe(plan: Plan, target: str) -> str:
+    """'Budget summary 2017-18: Education, 2017/18 Net Budget (£ thousands) (table.row.column)'
+    for a cell, 'Figures: name' for a named figure."""
+    parts = target.split(".")
+    if len(parts) != 3:
+        return f"{FIGURES}: {target}"
+    placed = next(p for p in plan.tables if p.table.id == parts[0])
+    row = next(r for r in placed.table.rows if r.id == parts[1])
+    index = next(i for i, c in enumerate(placed.table.columns) if c.id == parts[2])
+    label = plain(row.cells[0].inlines) or row.id
+    return f"{placed.sheet}: {label}, {header_text(placed.table.columns[index])} ({target})"
+
+
+def _value_of(plan: Plan, target: str) -> Decimal | int:
+    parts = target.split(".")
+    if len(parts) != 3:
+        figure = next(f for f in plan.document.figures if f.id == target)
+        return figure.value or 0
+    placed = next(p for p in plan.tables if p.table.id == parts[0])
+    row = next(r for r in placed.table.rows if r.id == parts[1])
+    index = next(i for i, c in enumerate(placed.table.columns) if c.id == parts[2])
+    return row.cells[index].value or 0
 
 
 def _row_style(cell, role: str):
@@ -209,15 +410,9 @@ def _row_style(cell, role: str):
 def _table_widths(ws: Worksheet, placed: Placed) -> list[float]:
     """Column widths from the longest text in each column, header words kept whole, capped."""
     widths: list[float] = []
+    rows = [placed.row_of(row) for row in placed.data + placed.totals]  # not the totals' title and header
     for column_number, header in enumerate(placed.headers(), start=1):
-        cells = ws.iter_rows(
-            min_row=placed.header_row + 1,
-            max_row=placed.last_row,
-            min_col=column_number,
-            max_col=column_number,
-            values_only=True,
-        )
-        body = max((len(_shown(value)) for (value,) in cells), default=0)
+        body = max((len(_shown(ws.cell(number, column_number).value)) for number in rows), default=0)
         words = max((len(word) for word in header.split()), default=0)
         widths.append(min(max(body, words, min(len(header), 24), 8) + 2, 60))
     return widths
