@@ -266,7 +266,8 @@ def say(message: str) -> None:
 
 
 def watch_paths(folder: Path, output: Path, builder: Builder, stop: threading.Event) -> None:
-    """Ask for a build on every change under the paper's folder or templates/ (not output/)."""
+    """Ask for a build on every change under the paper's folder, content/defaults.yaml (the
+    default house style) or templates/ (not output/)."""
     from watchfiles import DefaultFilter, watch
 
     output = output.resolve()
@@ -275,7 +276,8 @@ def watch_paths(folder: Path, output: Path, builder: Builder, stop: threading.Ev
         def __call__(self, change, path: str) -> bool:
             return super().__call__(change, path) and not Path(path).resolve().is_relative_to(output)
 
-    for _changes in watch(folder, TEMPLATES, watch_filter=Saves(), stop_event=stop, debounce=400, step=30):
+    defaults = [d for d in (folder.parent / "defaults.yaml",) if d.is_file()]
+    for _changes in watch(folder, TEMPLATES, *defaults, watch_filter=Saves(), stop_event=stop, debounce=400, step=30):
         builder.wanted.set()
 
 
