@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTION = """\
 Build council committee papers from the YAML in content/ into output/.
 
-  build.py                     build every paper in content/ (PDF, Word, workbook) and the
-                               agenda pack of every meeting in content/meetings/
+  build.py                     build every paper in content/ (PDF, Word, workbook, web page)
+                               and the agenda pack of every meeting in content/meetings/
   build.py budget-2018-20      build one paper (or several, by folder name); only the
                                outputs whose inputs changed are rebuilt (--force: all)
   build.py pack MEETING        build a meeting's agenda packs (public; members' when it has
@@ -29,6 +29,9 @@ Build council committee papers from the YAML in content/ into output/.
                                last commit) and every place it reaches; --page also writes
                                output/PAPER-changes.pdf and .docx
   build.py schema              write the content format's JSON Schemas into schema/
+  build.py watch PAPER [--port 8000]
+                               rebuild the paper on every save and serve its web page on
+                               http://127.0.0.1:8000/ with live reload (PDF, Word follow)
   build.py new SLUG [--style NAME] [--council NAME]
                                start a paper: content/SLUG/ with every front-sheet field of
                                the style, ready to fill in (styles: templates/styles/)
@@ -48,12 +51,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         default=",".join(DEFAULT_WRITERS),
-        help=f"comma-separated writers: pdf, docx, xlsx, html, model (default: {','.join(DEFAULT_WRITERS)}); "
+        help=f"comma-separated writers: pdf, docx, xlsx, web, html, model (default: {','.join(DEFAULT_WRITERS)}); "
         "with check: text (default) or json",
     )
     p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
     p.add_argument("--council", help="with new: the council, for a style that names none")
     p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
+    p.add_argument("--port", type=int, default=8000, help="with watch: the local port to serve on (default: 8000)")
     p.add_argument("--since", default="HEAD", help="with diff: the git revision to compare with (default: HEAD)")
     p.add_argument("--page", action="store_true", help="with diff: also write the changes as a PDF and Word page")
     p.add_argument("--strict", action="store_true", help="with check: accepted disagreements fail the check too")
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_schema(args)
         if args.targets[:1] == ["new"]:
             return run_new(args)
+        if args.targets[:1] == ["watch"]:
+            return run_watch(args)
         if args.targets[:1] == ["diff"]:
             from .changes import run_diff
 
@@ -257,6 +263,18 @@ def _check_json(folders, problems, warnings, differences, mismatches, failing) -
         },
         indent=2,
     )
+
+
+def run_watch(args) -> int:
+    from .watch import serve
+    from .writers import load_writers
+
+    if len(args.targets) != 2:
+        raise UsageError("write: build.py watch PAPER [--port 8000]")
+    writers = _writers(args.format, load_writers())
+    if not any(w.name == "web" for w in writers):
+        writers.insert(0, load_writers()["web"])
+    return serve(args.content, args.output, args.targets[1], writers, args.port, args.debug)
 
 
 def run_new(args) -> int:

@@ -39,11 +39,11 @@ def test_check_lists_the_published_disagreements():
 def test_bad_input_fails_without_traceback_and_keeps_the_earlier_output(tmp_path, capsys):
     content, output = tmp_path / "content", tmp_path / "output"
     folder = write_paper(content / "paper-a")
-    assert main(["--content", str(content), "--output", str(output), "--format", "html"]) == 0
+    assert main(["--content", str(content), "--output", str(output), "--format", "web"]) == 0
     earlier = (output / "paper-a.html").read_bytes()
     (folder / "body.yaml").write_text(MINIMAL_BODY.replace("net: 2500", "net: '2,500'"), encoding="utf-8")
     capsys.readouterr()
-    assert main(["--content", str(content), "--output", str(output), "--format", "html"]) == 1
+    assert main(["--content", str(content), "--output", str(output), "--format", "web"]) == 1
     err = capsys.readouterr().err
     assert "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got '2,500'" in err
     assert "Traceback" not in err

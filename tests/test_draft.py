@@ -69,6 +69,8 @@ def test_a_draft_is_marked_with_its_build_date_on_every_page_of_every_format(tmp
     for sheet in workbook.worksheets:
         assert sheet.oddHeader.left.text == mark(), sheet.title
     assert workbook["Cover"]["A2"].value == mark()
+    web = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert f'<p class="draft-mark"><strong>{mark()}</strong></p>' in web  # the web page's one page, at its top
 
 
 def test_a_final_paper_carries_no_mark(tmp_path):
@@ -80,6 +82,7 @@ def test_a_final_paper_carries_no_mark(tmp_path):
             assert "DRAFT" not in "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
         workbook = load_workbook(out.with_suffix(".xlsx"))
         assert all(not s.oddHeader.left.text for s in workbook.worksheets)
+        assert "DRAFT" not in out.with_suffix(".html").read_text(encoding="utf-8")
 
 
 def test_the_mark_is_in_the_house_style_words(tmp_path):

@@ -17,8 +17,8 @@ import pytest
 
 from .helpers import CONTENT, ROOT, write_paper
 
-ALPHA = {"alpha.pdf", "alpha.docx", "alpha.xlsx"}
-TOM = {"target-operating-model-2010.pdf", "target-operating-model-2010.docx", "target-operating-model-2010.xlsx"}
+ALPHA = {"alpha.pdf", "alpha.docx", "alpha.xlsx", "alpha.html"}
+TOM = {f"target-operating-model-2010{suffix}" for suffix in (".pdf", ".docx", ".xlsx", ".html")}
 PACK = {"packs/personnel-committee-2010-12-22.pdf", "packs/personnel-committee-2010-12-22.html"}
 PACK_EXEMPT = {"packs/personnel-committee-2010-12-22-exempt.pdf"}
 EVERYTHING = ALPHA | TOM | PACK | PACK_EXEMPT
@@ -133,7 +133,7 @@ def test_an_output_deleted_or_edited_is_written_again(project):
 def test_one_format_is_checked_on_its_own(project):
     edit(project / "content" / "alpha" / "body.yaml", "net: 1000", "net: 1300")
     assert built(project, "alpha", "--format", "pdf") == {"alpha.pdf"}
-    assert built(project, "alpha") == {"alpha.docx", "alpha.xlsx"}
+    assert built(project, "alpha") == {"alpha.docx", "alpha.xlsx", "alpha.html"}
 
 
 def test_force_rebuilds_everything_identically(project):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 import zipfile
@@ -78,11 +79,12 @@ def test_the_package_and_shared_templates_name_no_council():
 def test_a_fictional_councils_paper_says_nothing_of_manchester(tmp_path):
     content, output = tmp_path / "content", tmp_path / "output"
     write_paper(content / "library-hours", FICTIONAL)
-    build(content, output, "pdf", "docx", "xlsx", "html")
+    build(content, output, "pdf", "docx", "xlsx", "html", "web")
     pdf = "".join(page.extract_text() for page in PdfReader(output / "library-hours.pdf").pages)
     texts = {
         "pdf": pdf,
-        "html": (output / "library-hours.html").read_text(encoding="utf-8"),
+        "html": (output / "library-hours.print.html").read_text(encoding="utf-8"),
+        "web": (output / "library-hours.html").read_text(encoding="utf-8"),
         "docx": docx_text(output / "library-hours.docx"),
         "xlsx": xlsx_text(output / "library-hours.xlsx"),
     }
@@ -96,6 +98,7 @@ def test_a_fictional_councils_paper_says_nothing_of_manchester(tmp_path):
     for absent in ("Wards affected", "Financial consequences", "Background documents", "Strategy outcome"):
         assert absent not in pdf, absent
     assert 'href="mailto:jo.grundy-smith@borsetshire.example"' in texts["html"]
+    assert 'href="mailto:jo.grundy-smith@borsetshire.example"' in texts["web"]
 
 
 def test_the_masthead_and_front_sheet_follow_the_style_order(tmp_path):
@@ -327,10 +330,14 @@ def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):
         )
         content, output = tmp_path / "content", tmp_path / "output"
         write_paper(content / "p", FICTIONAL.replace("style: neutral", f"style: {name}"))
-        build(content, output, "pdf", "docx", "html")
+        build(content, output, "pdf", "docx", "html", "web")
         assert f'<img class="logo" src="styles/{name}.png" alt="Borsetshire County Council logo"' in (
-            output / "p.html"
+            output / "p.print.html"
         ).read_text(encoding="utf-8")
+        # the web page carries the image itself, so it shows wherever the page is copied
+        web = (output / "p.html").read_text(encoding="utf-8")
+        embedded = base64.b64encode(image.read_bytes()).decode("ascii")
+        assert f'<img class="logo" src="data:image/png;base64,{embedded}" alt="Borsetshire County Council logo">' in web
         reader = PdfReader(output / "p.pdf")
         assert any("/XObject" in (page["/Resources"] or {}) for page in reader.pages[:1])
         import page as validator
@@ -382,7 +389,7 @@ def test_colours_and_fonts_come_from_the_style(tmp_path):
         content, output = tmp_path / "content", tmp_path / "output"
         write_paper(content / "p", FICTIONAL.replace("style: neutral", f"style: {name}"), body=MINIMAL_BODY)
         build(content, output, "html", "docx")
-        html = (output / "p.html").read_text(encoding="utf-8")
+        html = (output / "p.print.html").read_text(encoding="utf-8")
         assert (
             "background: #ccddee" in html
             and "font-size: 12.0pt" in html

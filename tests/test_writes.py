@@ -138,7 +138,10 @@ def test_no_build_fetches_anything_from_outside(tmp_path):
             "caption: Budget", f"caption: '{url}'"
         )
         write_paper(content / "p", body=body)
-        assert main(["--content", str(content), "--output", str(tmp_path / "o"), "--format", "pdf,docx,xlsx,html"]) == 0
+        assert (
+            main(["--content", str(content), "--output", str(tmp_path / "o"), "--format", "pdf,docx,xlsx,html,web"])
+            == 0
+        )
         from councilpapers.writers.weasy import _project_fetcher
 
         with pytest.raises(ValueError, match="refused to fetch"):

@@ -32,11 +32,18 @@ def register(name: str, suffix: str, description: str, applies: Callable[[Docume
 
 def load_writers() -> dict[str, Writer]:
     """Import the writer modules (they register themselves) and return the registry."""
-    from . import docx, html, modeljson, pdf, xlsx  # noqa: F401
+    from . import docx, html, modeljson, pdf, web, xlsx  # noqa: F401
 
     return WRITERS
 
 
-DEFAULT_WRITERS = ("pdf", "docx", "xlsx")
+DEFAULT_WRITERS = ("pdf", "docx", "xlsx", "web")
 # Each writer's file suffix, known without importing the writers (an up-to-date build imports none).
-SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "model": ".model.json"}
+SUFFIXES = {
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "xlsx": ".xlsx",
+    "web": ".html",
+    "html": ".print.html",
+    "model": ".model.json",
+}

@@ -75,6 +75,6 @@ def render_html(document: Document, heading_offset: int = 0, placement: Placemen
     return render_template("paper.html.j2", doc=document, heading_offset=heading_offset, placement=placement)
 
 
-@register("html", ".html", "the paper as one HTML page (the source of the PDF)")
+@register("html", ".print.html", "the HTML the PDF is printed from")
 def write_html(document: Document) -> bytes:
     return render_html(document).encode("utf-8")

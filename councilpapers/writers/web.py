@@ -1,0 +1,180 @@
+"""Web writer: the paper as an accessible web page (`output/<paper>.html`), the form GOV.UK
+asks public bodies to publish in.
+
+A screen page, not the print layout: no page boxes, running headers or fixed widths; tables
+scroll sideways in a focusable, labelled region; headings, landmarks and a contents list.
+It is made from the same Document through the same block templates as the PDF's HTML.
+The page is one self-contained file: its stylesheet is inline, the house style's font is
+embedded (a subset, as WOFF2 data: URIs) and so is the logo, and a Content-Security-Policy
+forbids it to fetch anything, so it works opened from output/ or copied anywhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..errors import RenderError
+from ..model import Document
+from . import register
+from .html import TEMPLATES, environment
+
+FACES = (
+    ("normal", "normal", "Regular"),
+    ("bold", "normal", "Bold"),
+    ("normal", "italic", "Italic"),
+    ("bold", "italic", "BoldItalic"),
+)
+
+# The embedded font keeps the characters of the page (and all of printable ASCII, so that
+# small edits rarely change the set): about a quarter of the bytes and time of a fixed
+# Latin set. Anything the font lacks falls back to the next font of the stack.
+ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+FONTS_MARK = "/* the house font, embedded */"
+
+# Policy of the page: it may use its own inline styles and data: fonts and images, nothing else.
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
+
+# Words the page adds around the paper (a skip link, the contents list's name), by language.
+LABELS = {
+    "en": {"skip": "Skip to main content", "contents": "Contents"},
+    "cy": {"skip": "Neidio i'r prif gynnwys", "contents": "Cynnwys"},
+}
+
+AA_TEXT = 4.5  # WCAG 2.1 AA: contrast of normal text with its background
+
+
+def render_web(document: Document) -> str:
+    """The paper's web page as HTML text."""
+    layout = document.layout
+    check_contrast(document)
+    labels = LABELS.get(document.language.split("-")[0].lower(), LABELS["en"])
+    stylesheet = (TEMPLATES / "web.css").read_text(encoding="utf-8")
+    page = (
+        environment()
+        .get_template("web.html.j2")
+        .render(
+            doc=document,
+            heading_offset=0,
+            web=True,
+            stylesheet=Markup(stylesheet),
+            fonts=Markup(FONTS_MARK),
+            logo=logo_uri(document.front.logo.file) if document.front.logo else None,
+            labels=labels,
+            policy=POLICY,
+        )
+    )
+    characters = "".join(sorted(set(html.unescape(page)) | set(ASCII)))
+    italic = "<em>" in page or "<blockquote" in page  # the only italic text of the page
+    return page.replace(FONTS_MARK, font_faces(layout.font, characters, italic), 1)
+
+
+@register("web", ".html", "the paper as an accessible web page")
+def write_web(document: Document) -> bytes:
+    return render_web(document).encode("utf-8")
+
+
+# ---- fonts --------------------------------------------------------------------------------
+
+
+def font_faces(family: str, characters: str, italic: bool = True) -> str:
+    """@font-face rules for the house style's font, each face cut down to `characters` and
+    embedded as WOFF2 (OFL fonts may be embedded in a document, subsets included); the
+    italic faces only for a page with italic text."""
+    from .html import css_string
+
+    rules = []
+    for weight, slant, face in FACES:
+        if slant == "italic" and not italic:
+            continue
+        data = _subset_woff2(_font_file(family, face), characters)
+        rules.append(
+            f"@font-face {{ font-family: {css_string(family)}; font-weight: {weight}; font-style: {slant};"
+            f' font-display: swap; src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
+        )
+    return "\n".join(rules)
+
+
+def _font_file(family: str, face: str) -> Path:
+    path = TEMPLATES / "fonts" / f"{family.replace(' ', '')}-{face}.ttf"
+    if not path.is_file():
+        raise RenderError(f"the house style's font '{family}' has no file templates/fonts/{path.name}")
+    return path
+
+
+@lru_cache(maxsize=32)
+def _subset_woff2(path: Path, characters: str) -> str:
+    """The font cut down to `characters`, as base64 WOFF2 (cached: a watch rebuild whose
+    characters did not change pays nothing)."""
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset": a timestamp table
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "liga", "clig", "calt"]
+    options.hinting = False  # as web fonts are served: less than half the bytes, a third less time
+    options.name_IDs = ["*"]  # the font keeps its names, copyright and licence
+    options.notdef_outline = True
+    font = TTFont(path, recalcTimestamp=False)  # the same bytes on every build
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def logo_uri(file: str) -> str:
+    """The house style's logo (a PNG or JPEG under templates/) as a data: URI."""
+    path = (TEMPLATES / file).resolve()
+    if not path.is_relative_to(TEMPLATES) or not path.is_file():
+        raise RenderError(f"no logo image templates/{file}")
+    kind = "png" if path.suffix.lower() == ".png" else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+# ---- colour contrast ----------------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of '#rrggbb' (WCAG 2.1)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, two: str) -> float:
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def check_contrast(document: Document) -> None:
+    """The house style's text colour must read on white and on its table fills (WCAG AA)."""
+    layout = document.layout
+    text = layout.colour("text")
+    poor = [
+        f"text {text} on {name} {background} is {ratio:.2f}:1"
+        for name, background in (
+            ("the page", "#ffffff"),
+            *[(n, layout.colour(n)) for n in ("header_fill", "heading_fill")],
+        )
+        if (ratio := contrast(text, background)) < AA_TEXT
+    ]
+    if poor:
+        raise RenderError(
+            f"the house style's colours are too faint for the web page ({'; '.join(poor)}); "
+            f"WCAG AA needs {AA_TEXT}:1: change colours: in the style"
+        )
