@@ -297,18 +297,10 @@ def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
 
 def _guarded(debug: bool, render, *args):
     """A pack writer's unexpected failure as one line (the traceback with --debug)."""
-    from .errors import PaperError, RenderError
+    from .pipeline import one_line_failures
 
-    try:
+    with one_line_failures("the pack writer failed", debug):
         return render(*args)
-    except PaperError:
-        raise
-    except Exception as exc:
-        if debug:
-            raise
-        raise RenderError(
-            f"the pack writer failed: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
-        ) from exc
 
 
 def _settings(toolkit: str, b, format: str) -> dict[str, str]:

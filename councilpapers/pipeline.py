@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,18 +79,22 @@ def render_paper(b: Built, writers: list, output: Path, debug: bool = False, cou
 
 
 def render_file(b: Built, writer, debug: bool = False, **options) -> bytes:
-    """One file of a paper; a writer's unexpected failure as one line (traceback with --debug)."""
-    try:
+    """One file of a paper."""
+    with one_line_failures(f"the {writer.name} writer failed on {b.slug}", debug):
         return writer.render(b.composed.document, **options)
+
+
+@contextmanager
+def one_line_failures(what: str, debug: bool):
+    """A writer's unexpected failure as one line saying `what` (the traceback with --debug)."""
+    try:
+        yield
     except PaperError:
         raise
     except Exception as exc:
         if debug:
             raise
-        raise RenderError(
-            f"the {writer.name} writer failed on {b.slug}: {type(exc).__name__}: {exc}"
-            " (run with --debug for the traceback)"
-        ) from exc
+        raise RenderError(f"{what}: {type(exc).__name__}: {exc} (run with --debug for the traceback)") from exc
 
 
 def write_all(files: dict[Path, bytes]) -> None:
