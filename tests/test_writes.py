@@ -11,7 +11,7 @@ import pytest
 from councilpapers import output
 from councilpapers.cli import main
 
-from .helpers import MINIMAL_BODY, write_paper
+from .helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper
 
 
 @pytest.fixture
@@ -142,6 +142,13 @@ def test_no_build_fetches_anything_from_outside(tmp_path):
             main(["--content", str(content), "--output", str(tmp_path / "o"), "--format", "pdf,docx,xlsx,html,web"])
             == 0
         )
+        # finance files and figures named by the server's address: refused, never fetched
+        imports = MINIMAL_BODY.replace(
+            "            - {id: b, area: Beta, net: 2500}\n",
+            f"            - rows_from: {{file: '{url[:-4]}.csv', columns: {{id: Code}}}}\n",
+        )
+        write_paper(content / "q", MINIMAL_PAPER + f"figures_from: '{url[:-4]}.xlsx'\n", body=imports)
+        assert main(["q", "--content", str(content), "--output", str(tmp_path / "o")]) == 1
         from councilpapers.writers.weasy import _project_fetcher
 
         with pytest.raises(ValueError, match="refused to fetch"):
