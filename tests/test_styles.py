@@ -311,7 +311,7 @@ def test_the_same_figure_prints_the_same_in_pdf_word_and_workbook(tmp_path):
     assert "The net budget is 3,501." in word
     sheet = load_workbook(output / "p.xlsx").worksheets[-1]
     typed = next(c for row in sheet.iter_rows() for c in row if c.value == Decimal("1000.5") or c.value == 1000.5)
-    assert typed.number_format == "#,##0;(#,##0);#,##0"  # Excel shows 1,001: half away from zero
+    assert typed.number_format == "[>=0.5]#,##0;[>-0.5]#,##0;(#,##0)"  # Excel shows 1,001: half away from zero
 
 
 def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):

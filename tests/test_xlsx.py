@@ -149,10 +149,10 @@ def test_formulas_are_what_a_finance_officer_would_write(formulas):
 def test_number_formats_show_the_figures_as_the_paper_does(formulas):
     savings = sheet_of(formulas, "savings")
     row = sheet_row(savings, "Review of Fostering Service", "B")
-    assert savings.cell(row, 6).number_format == '#,##0;(#,##0);"-"'  # zero shown as "-"
-    assert savings.cell(row, 8).number_format == '#,##0.0;(#,##0.0);"-"'  # FTE to one decimal
+    assert savings.cell(row, 6).number_format == '[>=0.5]#,##0;[>-0.5]"-";(#,##0)'  # zero shown as "-"
+    assert savings.cell(row, 8).number_format == '[>=0.05]#,##0.0;[>-0.05]"-";(#,##0.0)'  # FTE to one decimal
     summary = sheet_of(formulas, "budget_summary")
-    assert summary.cell(sheet_row(summary, "Total"), 2).number_format.startswith("#,##0;(#,##0);")
+    assert summary.cell(sheet_row(summary, "Total"), 2).number_format == "[>=0.5]#,##0;[>-0.5]#,##0;(#,##0)"
 
 
 def test_formula_brackets_follow_precedence():
@@ -672,9 +672,11 @@ def test_percentages_are_fractions_with_a_percent_format_and_formulas_still_agre
     ws = openpyxl.load_workbook(tmp_path / "rates.xlsx")["Rates"]
     cached = openpyxl.load_workbook(tmp_path / "rates.xlsx", data_only=True)["Rates"]
     row = sheet_row(ws, "Alpha")
-    assert ws.cell(row, 4).value == f"=(B{row}/C{row}*100)/100" and ws.cell(row, 4).number_format.startswith("0.0%")
-    assert ws.cell(row, 5).value == pytest.approx(0.9) and ws.cell(row, 5).number_format.startswith("0.0%")
-    assert ws.cell(row, 6).value == f"=D{row}*100-E{row}*100" and ws.cell(row, 6).number_format.startswith("#,##0.0")
+    assert ws.cell(row, 4).value == f"=(ROUND(B{row}/C{row}*100,9))/100"  # a division: rounded to 9 decimals
+    assert ws.cell(row, 4).number_format == "[>=0.0005]0.0%;[>-0.0005]0.0%;(0.0%)"
+    assert ws.cell(row, 5).value == pytest.approx(0.9) and "]0.0%;" in ws.cell(row, 5).number_format
+    assert ws.cell(row, 6).value == f"=ROUND(D{row}*100-E{row}*100,9)"  # figures with decimals: rounded
+    assert ws.cell(row, 6).number_format.startswith("[>=0.05]#,##0.0;")
     assert [cached.cell(row, c).value for c in (4, 6)] == [pytest.approx(0.871), pytest.approx(-2.9)]
     again = libreoffice(tmp_path, "rates")["rates"]["Rates"]
     for number in (row, row + 1):
@@ -693,7 +695,7 @@ def test_a_paper_without_tables_still_exports_its_typed_named_figures():
     workbook = openpyxl.load_workbook(io.BytesIO(write_xlsx(document)))
     assert workbook.sheetnames == FIXED_SHEETS + ["Figures"]
     figures = {row[0]: row[1] for row in body(workbook["Figures"])}
-    assert figures["saving_support"] == 1.8 and figures["saving_total"] == "=B4+B5"
+    assert figures["saving_support"] == 1.8 and figures["saving_total"] == "=ROUND(B4+B5,9)"
     ((sheet, coordinate),) = workbook.defined_names[figure_name("salary_new_post")].destinations
     assert workbook[sheet][coordinate.replace("$", "")].value == 65000
     assert "Figures" in [c.value for c in workbook["Contents"]["A"]]

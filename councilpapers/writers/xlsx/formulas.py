@@ -121,9 +121,12 @@ def cell_name(row: int, column: int) -> str:
 
 
 def number_format(column: Column, zero: str | None) -> str:
-    """'#,##0;(#,##0);"-"': separators, negatives in brackets, zero as the paper shows it; a
-    percentage column holds fractions shown as percentages ('0.0%')."""
+    """'[>=0.5]#,##0;[>-0.5]0;(#,##0)': separators, negatives in brackets, and a figure that
+    rounds to zero shown as the paper shows it (zero, or the table's "-"), never "(0)": the
+    conditions sit half a unit of the last digit shown either side of zero. A percentage
+    column holds fractions shown as percentages ('0.0%')."""
     shown = ("0" if column.percent else "#,##0") + ("." + "0" * column.decimals if column.decimals else "")
     shown += "%" if column.percent else ""
     zero_section = '"' + zero.replace('"', "") + '"' if zero else shown
-    return f"{shown};({shown});{zero_section}"
+    half = Decimal(5) * Decimal(10) ** -(column.decimals + 1 + (2 if column.percent else 0))
+    return f"[>={half:f}]{shown};[>-{half:f}]{zero_section};({shown})"

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ... import cellnames
 from ...errors import RenderError
-from ...expressions import CellRef, Name, SumOf
+from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf
 from ...model import Appendix, Cell, Column, Document, Heading, ItemList, Paragraph, Quote, Row, Table, plain
 from ...numbers import table_number
 from .formulas import formula_text, number_format, reference
@@ -176,6 +176,7 @@ class Plan:
     figures: dict[str, Place] = field(default_factory=dict)  # named figure → its cell on the Figures sheet
     symbols: set[Place] = field(default_factory=set)  # cells that hold [x] or [z] instead of a figure
     fractions: set[Place] = field(default_factory=set)  # percentages, held as fractions (87.1% as 0.871)
+    values: dict[tuple[str, str, str], object] = field(default_factory=dict)  # each cell's exact value
 
     def address(self, ref: CellRef | Name) -> Place:
         try:
@@ -186,9 +187,31 @@ class Plan:
             raise RenderError(f"a formula refers to {ref}, a cell that is not in the workbook") from None
 
     def formula(self, formula, sheet: str, percent: bool = False) -> str:
-        """The formula for a cell on `sheet`; one that computes a percentage gives its fraction."""
+        """The formula for a cell on `sheet`; one that computes a percentage gives its fraction.
+        Arithmetic that binary floating point cannot do exactly (a division, figures with
+        decimals) is rounded to 9 decimals, so that a spreadsheet shows the digits the paper
+        prints: LibreOffice shows 362.795 computed as 362.79499999999996 as 362.79."""
         text = formula_text(formula, sheet, self.address, self.symbols.__contains__, None, self.fractions.__contains__)
+        if not self._exact_in_binary(formula):
+            text = f"ROUND({text},{BINARY_DECIMALS})"
         return f"=({text})/100" if percent else "=" + text
+
+    def _exact_in_binary(self, node) -> bool:
+        """Whether a spreadsheet computes the formula without rounding: whole numbers added,
+        subtracted and multiplied."""
+        if isinstance(node, Num):
+            return _whole(node.value)
+        if isinstance(node, CellRef):
+            return _whole(self.values.get((node.table, node.row, node.column)))
+        if isinstance(node, Name):
+            return _whole(self.values.get((FIGURES, ".".join(node.parts), "")))
+        if isinstance(node, SumOf):
+            return all(self._exact_in_binary(ref) for ref in node.cells)
+        if isinstance(node, Neg):
+            return self._exact_in_binary(node.operand)
+        if isinstance(node, BinOp):
+            return node.op != "/" and self._exact_in_binary(node.left) and self._exact_in_binary(node.right)
+        return False
 
     def reference(self, target: str, sheet: str) -> str:
         """A reconciliation's figure (table.row.column or a figure's name) as a reference from `sheet`."""
@@ -278,6 +301,7 @@ def plan(document: Document) -> Plan:
             for index, column in enumerate(placed.table.columns):
                 place = (placed.sheet, placed.row_of(row), placed.column_of(index))
                 result.places[(placed.table.id, row.id, column.id)] = place
+                result.values[(placed.table.id, row.id, column.id)] = row.cells[index].value
     for placed in tables:
         for row in placed.data + placed.totals:
             for index, column in enumerate(placed.table.columns):
@@ -292,7 +316,16 @@ def plan(document: Document) -> Plan:
     if document.figures:
         result.figures = {f.id: (FIGURES, FIGURES_HEADER + 1 + n, 2) for n, f in enumerate(document.figures)}
         result.fractions |= {result.figures[f.id] for f in document.figures if f.percent}
+        result.values |= {(FIGURES, f.id, ""): f.value for f in document.figures}
     return result
+
+
+BINARY_DECIMALS = 9
+
+
+def _whole(value) -> bool:
+    """An empty cell (0), or a whole number a double holds exactly."""
+    return value is None or (value == int(value) and abs(value) < 2**53) if not isinstance(value, str) else False
 
 
 FIGURES_HEADER = 3  # the Figures and Checks sheets: title, one line, then the table's header row
