@@ -96,8 +96,27 @@ def build(request: Request) -> Report:
     report.papers, report.meetings = len(folders), len(meeting_files)
     if not stale_papers and not stale_meetings:
         return report
-    _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings)
+    worker = _early_pdf_worker(request, stale_papers, stale_meetings)
+    try:
+        _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings, worker)
+    finally:
+        if worker is not None:
+            worker.close()
     return report
+
+
+def _early_pdf_worker(request: Request, stale_papers: dict[str, list[str]], stale_meetings: list) -> PdfWorker | None:
+    """For one paper whose PDF and other files are stale, a PDF worker started now, so that it
+    imports WeasyPrint while this process loads and composes the paper."""
+    import multiprocessing
+    import os
+
+    if request.debug or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    if stale_meetings or len(stale_papers) != 1:
+        return None
+    (writers,) = stale_papers.values()
+    return PdfWorker() if "pdf" in writers and {"docx", "web"} & set(writers) else None
 
 
 def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files: list[Path]) -> None:
@@ -113,7 +132,7 @@ def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files
             snapshot.hash(path)
 
 
-def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings) -> None:
+def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings, worker=None) -> None:
     """Compose what the stale outputs need (quick), render them (slow: on both cores where
     there is more than one job), then write every file and the new record together."""
     from .pipeline import compose_all, compose_meetings, load_meetings, papers_of, select_papers, write_all
@@ -132,7 +151,7 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
         if b.slug in stale_papers
     ]
     jobs += [Job(m.slug, "packs", m, list(suffixes), request.output) for m in composed]
-    results = run_jobs(jobs, request.debug)
+    results = run_jobs(jobs, request.debug, worker)
     files: dict[Path, bytes] = {}
     for job, (rendered, warnings) in zip(jobs, results):
         files.update(rendered)
@@ -183,7 +202,9 @@ def _size(document) -> int:
 _JOBS: list[Job] = []  # the jobs, for the forked workers to read (nothing is pickled to them)
 
 
-def run_jobs(jobs: list[Job], debug: bool) -> list[tuple[dict[Path, bytes], list[str]]]:
+def run_jobs(
+    jobs: list[Job], debug: bool, worker: PdfWorker | None = None
+) -> list[tuple[dict[Path, bytes], list[str]]]:
     """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
     there is more than one job and more than one core (serially with --debug, for tracebacks)."""
     import multiprocessing
@@ -192,7 +213,7 @@ def run_jobs(jobs: list[Job], debug: bool) -> list[tuple[dict[Path, bytes], list
     if (os.cpu_count() or 1) < 2 or debug or "fork" not in multiprocessing.get_all_start_methods():
         return [_run(job, debug) for job in jobs]
     if len(jobs) == 1 and _splits(jobs[0]):
-        return [_run_split(jobs[0])]
+        return [_run_split(jobs[0], worker)]
     if len(jobs) < 2:
         return [_run(job, debug) for job in jobs]
     global _JOBS
@@ -220,55 +241,96 @@ def _splits(job: Job) -> bool:
     return "pdf" in names and len(names) > 1
 
 
-def _run_split(job: Job) -> tuple[dict[Path, bytes], list[str]]:
-    """One paper on two cores: a forked worker lays out and writes the PDF while this process
-    writes the other files; the Word file, which shows the page count, waits for the layout."""
-    import multiprocessing
+class PdfWorker:
+    """A process forked as soon as a build knows it will write one paper's PDF: it imports
+    WeasyPrint while the build loads and composes, then lays out the paper it is sent (the
+    page count first, for the Word file), writes the PDF and sends it back."""
 
-    from .errors import PaperError, RenderError
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        jobs, self._jobs = context.Pipe(duplex=False)  # (receiving end, sending end)
+        self.results, self._results = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._serve, args=(jobs,), daemon=True)
+        self.process.start()
+        jobs.close()
+        self._results.close()
+
+    def _serve(self, jobs) -> None:  # in the worker
+        self._jobs.close()  # the build's ends of the pipes: else the worker never hears that no job is coming
+        self.results.close()
+        import weasyprint  # noqa: F401  (imported now, while the build loads and composes)
+
+        from .errors import PaperError
+        from .pipeline import render_file
+        from .writers import load_writers
+
+        pdf = load_writers()["pdf"]
+        try:
+            b = jobs.recv()
+        except EOFError:
+            return  # nothing to do after all
+        try:
+            data = render_file(b, pdf, on_layout=lambda count: self._results.send(("pages", count)))
+            self._results.send(("pdf", data))
+        except PaperError as exc:
+            self._results.send(("error", str(exc)))
+        except BaseException as exc:
+            self._results.send(("error", f"the pdf writer failed on {b.slug}: {type(exc).__name__}: {exc}"))
+        finally:
+            self._results.close()
+
+    def send(self, b) -> None:
+        self._jobs.send(b)
+        self._jobs.close()
+
+    def receive(self) -> tuple[str, object]:
+        from .errors import RenderError
+
+        try:
+            return self.results.recv()
+        except EOFError:
+            raise RenderError("the pdf writer stopped without a word") from None
+
+    def close(self) -> None:
+        self._jobs.close()
+        self.results.close()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.terminate()
+
+
+def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, bytes], list[str]]:
+    """One paper on two cores: a worker lays out and writes the PDF while this process writes
+    the other files; the Word file, which shows the page count, waits for the layout."""
+    from .errors import RenderError
     from .pipeline import progress, render_file
     from .writers.weasy import remember_pages
 
-    b, context = job.subject, multiprocessing.get_context("fork")
+    b = job.subject
     chosen = [w for w in job.extra if w.applies(b.composed.document)]
     progress(f"{b.slug}: {', '.join(w.name for w in chosen)} (the PDF beside the others)")
     pdf = next(w for w in chosen if w.name == "pdf")
-    receive, send = context.Pipe(duplex=False)
-
-    def worker() -> None:
-        try:
-            data = render_file(b, pdf, on_layout=lambda count: send.send(("pages", count)))
-            send.send(("pdf", data))
-        except PaperError as exc:
-            send.send(("error", str(exc)))
-        except BaseException as exc:
-            send.send(("error", f"the pdf writer failed on {b.slug}: {type(exc).__name__}: {exc}"))
-        finally:
-            send.close()
-
-    process = context.Process(target=worker, daemon=True)
-    process.start()
-    send.close()
+    worker = worker or PdfWorker()
     made: dict[str, bytes] = {}
     try:
+        worker.send(b)
         for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
             if writer.name == "docx":  # its page count field needs the layout
-                kind, value = receive.recv()
+                kind, value = worker.receive()
                 if kind == "error":
-                    raise RenderError(value)
-                remember_pages(b.composed.document, value)
+                    raise RenderError(str(value))
+                remember_pages(b.composed.document, int(value))  # type: ignore[call-overload]
             made[writer.name] = render_file(b, writer)
-        message = receive.recv()
+        message = worker.receive()
         while message[0] == "pages":
-            message = receive.recv()
+            message = worker.receive()
         if message[0] == "error":
-            raise RenderError(message[1])
-        made[pdf.name] = message[1]
-    except EOFError:
-        raise RenderError(f"the pdf writer stopped without a word on {b.slug}") from None
+            raise RenderError(str(message[1]))
+        made[pdf.name] = message[1]  # type: ignore[assignment]
     finally:
-        receive.close()
-        process.join(timeout=10)
+        worker.close()
     return {job.output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}, []
 
 

@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -156,8 +157,10 @@ def test_a_failed_build_keeps_the_record_and_the_outputs(project):
     record = (project / "output" / ".councilpapers-build.json").read_bytes()
     pdf = (project / "output" / "alpha.pdf").read_bytes()
     edit(project / "content" / "alpha" / "body.yaml", "net: 1000", "net: '1,000'")
+    started = time.perf_counter()
     result = run(project, "--output", str(project / "output"))
     assert result.returncode == 1 and "body.yaml" in result.stderr
+    assert time.perf_counter() - started < 8  # the PDF worker started early is told there is no job
     assert (project / "output" / ".councilpapers-build.json").read_bytes() == record
     assert (project / "output" / "alpha.pdf").read_bytes() == pdf
     edit(project / "content" / "alpha" / "body.yaml", "net: '1,000'", "net: 1000")
