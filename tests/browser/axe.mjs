@@ -1,18 +1,9 @@
 // Runs axe-core on each web page named on the command line, in Debian's headless Chromium,
 // and prints {page: [violations]} as JSON. Started and stopped by the tests themselves.
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { axeSource, launch } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
+const browser = await launch();
 const results = {};
 try {
   for (const file of process.argv.slice(2)) {

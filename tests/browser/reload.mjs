@@ -3,15 +3,10 @@
 // errors}: how long after the save the page reloaded, whether it shows EXPECTED, and any console
 // errors (a script the page's policy blocked would show here). Started by the tests.
 import { readFile, writeFile } from "node:fs/promises";
-import puppeteer from "puppeteer-core";
+import { launch } from "./chromium.mjs";
 
 const [address, file, before, after, expected] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   const errors = [];

@@ -2,19 +2,10 @@
 // JSON {page: {violations, passes, requests, headings, overflow, regions}}: axe-core's
 // violations, every resource the page asked for beyond itself, its headings in order, and how
 // far it is wider than a 320 px screen (WCAG reflow). Started and stopped by the tests.
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { axeSource, launch } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
+const browser = await launch();
 const results = {};
 try {
   for (const file of process.argv.slice(2)) {
