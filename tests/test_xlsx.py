@@ -698,6 +698,9 @@ def test_a_paper_without_tables_still_exports_its_typed_named_figures():
     assert figures["saving_support"] == 1.8 and figures["saving_total"] == "=ROUND(B4+B5,9)"
     ((sheet, coordinate),) = workbook.defined_names[figure_name("salary_new_post")].destinations
     assert workbook[sheet][coordinate.replace("$", "")].value == 65000
+    ((sheet, coordinate),) = workbook.defined_names[figure_name("saving_support")].destinations
+    # 1.8 shown to one decimal; a figure that rounds to zero would show as 0.0, never (0.0)
+    assert workbook[sheet][coordinate.replace("$", "")].number_format == "[>=0.05]#,##0.0;[>-0.05]#,##0.0;(#,##0.0)"
     assert "Figures" in [c.value for c in workbook["Contents"]["A"]]
 
 

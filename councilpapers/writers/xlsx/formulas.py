@@ -121,12 +121,16 @@ def cell_name(row: int, column: int) -> str:
 
 
 def number_format(column: Column, zero: str | None) -> str:
-    """'[>=0.5]#,##0;[>-0.5]0;(#,##0)': separators, negatives in brackets, and a figure that
-    rounds to zero shown as the paper shows it (zero, or the table's "-"), never "(0)": the
-    conditions sit half a unit of the last digit shown either side of zero. A percentage
+    """'[>=0.5]#,##0;[>-0.5]#,##0;(#,##0)': separators, negatives in brackets, and a figure
+    that rounds to zero shown as the paper shows it (zero, or the table's "-"), never "(0)":
+    the conditions sit half a unit of the last digit shown either side of zero. A percentage
     column holds fractions shown as percentages ('0.0%')."""
-    shown = ("0" if column.percent else "#,##0") + ("." + "0" * column.decimals if column.decimals else "")
-    shown += "%" if column.percent else ""
+    return figure_format(column.decimals, column.percent, zero)
+
+
+def figure_format(decimals: int, percent: bool, zero: str | None = None) -> str:
+    """The number format of a figure shown to `decimals` places (see number_format)."""
+    shown = ("0" if percent else "#,##0") + ("." + "0" * decimals if decimals else "") + ("%" if percent else "")
     zero_section = '"' + zero.replace('"', "") + '"' if zero else shown
-    half = Decimal(5) * Decimal(10) ** -(column.decimals + 1 + (2 if column.percent else 0))
+    half = Decimal(5) * Decimal(10) ** -(decimals + 1 + (2 if percent else 0))
     return f"[>={half:f}]{shown};[>-{half:f}]{zero_section};({shown})"

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...errors import RenderError
 from ...model import Document, FieldLines, Link, Paragraph, Row, plain
-from .formulas import cell_name, quoted
+from .formulas import cell_name, figure_format, quoted
 from .package import Figure
 from .plan import (
     CHECKS,
@@ -295,9 +295,7 @@ def figures_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
                 cached[value.coordinate] = fraction(figure.value, figure.percent)
         else:
             value.value = fraction(figure.value, figure.percent)
-        decimals = "." + "0" * figure.decimals if figure.decimals else ""
-        shown = f"0{decimals}%" if figure.percent else f"#,##0{decimals}"
-        value.number_format = f"{shown};({shown})"
+        value.number_format = figure_format(figure.decimals, figure.percent)
         value.font, value.alignment = FONT, FIGURE
         _text(ws.cell(number, 3), unit_words(figure.unit) if figure.unit else NOT_APPLICABLE).font = FONT
         how = "computed by the formula" if figure.formula is not None else "typed in the paper"
