@@ -294,8 +294,9 @@ def run_new(args) -> int:
 def meeting_problems(content: Path, problems: list) -> list[str]:
     """For check: every meeting's problems (added to `problems`) and its notice warnings."""
     from .errors import ContentError
-    from .meeting import find_meetings, load_meeting
+    from .meeting import load_meeting
     from .pack import PUBLIC, pack_warnings
+    from .pipeline import find_meetings
 
     warnings = []
     for file in find_meetings(content):

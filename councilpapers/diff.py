@@ -460,8 +460,9 @@ def _compose_earlier(folder: Path, content: Path, revision: Revision) -> Compose
 def packs_with(content: Path, paper: str, document: m.Document) -> Iterator[PackPlace]:
     """The agenda packs of content/meetings/ whose items include the paper."""
     from .front import long_date
-    from .meeting import find_meetings, load_meeting, walk
+    from .meeting import load_meeting, walk
     from .pack import MEMBERS
+    from .pipeline import find_meetings
 
     for file in find_meetings(content):
         try:

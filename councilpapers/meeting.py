@@ -83,10 +83,6 @@ def meetings_folder(content: Path) -> Path:
     return content / "meetings"
 
 
-def find_meetings(content: Path) -> list[Path]:
-    return sorted(meetings_folder(content).glob("*.yaml"))
-
-
 def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     """Read and validate a meeting file, and check every item against content/."""
     from .load import inside, outside_problem, read_validated

@@ -20,6 +20,11 @@ class Built:
     style: str = ""  # the name of its house style
 
 
+def find_meetings(content: Path) -> list[Path]:
+    """Every meeting file (content/meetings/*.yaml), by name."""
+    return sorted((content / "meetings").glob("*.yaml"))
+
+
 def find_papers(content: Path) -> list[Path]:
     """Every paper folder (one holding paper.yaml) under content/, by name."""
     return sorted(p.parent for p in content.glob("*/paper.yaml"))
@@ -140,8 +145,6 @@ class BuiltMeeting:
 
 
 def select_meetings(content: Path, names: list[str]) -> list[Path]:
-    from .meeting import find_meetings
-
     files = find_meetings(content)
     if not names:
         return files

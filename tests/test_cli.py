@@ -76,3 +76,10 @@ def test_the_console_command_runs_the_same_cli(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "checked our-manchester-2018: 0 problems" in result.stdout
     assert "usage: councilpapers" in subprocess.run([str(command), "--bad"], capture_output=True, text=True).stderr
+
+
+def test_the_suffix_table_an_up_to_date_build_reads_matches_the_writers():
+    """An up-to-date build imports no writer: it knows their file names from SUFFIXES."""
+    from councilpapers.writers import SUFFIXES, load_writers
+
+    assert SUFFIXES == {name: writer.suffix for name, writer in load_writers().items()}

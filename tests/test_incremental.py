@@ -193,3 +193,15 @@ def test_one_imported_cell_rebuilds_its_paper_only(project):
         ).stdout
     )
     same_as_forced(project, ALPHA)
+
+
+def test_an_up_to_date_build_loads_no_writer(project):
+    """Nothing to do costs a tenth of a second: no YAML is parsed and no writer imported."""
+    code = (
+        "import sys; from councilpapers.cli import main; "
+        f"main(['--content', {str(project / 'content')!r}, '--output', {str(project / 'output')!r}]); "
+        "print(sorted(m for m in ('weasyprint', 'docx', 'openpyxl', 'pydantic', 'yaml') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project)
+    assert "up to date (skipped)" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
