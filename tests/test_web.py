@@ -316,3 +316,14 @@ def test_the_same_paper_gives_the_same_bytes_another_day(document, monkeypatch):
     later = time.time() + 86400
     monkeypatch.setattr(time, "time", lambda: later)
     assert render_web(document) == first
+
+
+def test_a_paper_not_for_publication_says_so_and_asks_search_engines_to_keep_out(tmp_path):
+    from .helpers import MINIMAL_PAPER, write_paper
+
+    public = compose(load_paper(write_paper(tmp_path / "open", MINIMAL_PAPER))).document
+    exempt = compose(load_paper(write_paper(tmp_path / "closed", MINIMAL_PAPER + "exempt: {paragraph: 3}\n"))).document
+    assert "robots" not in render_web(public)
+    page = render_web(exempt)
+    assert '<meta name="robots" content="noindex, nofollow, noarchive">' in page
+    assert "Not for publication: paragraph 3 of Part 1 of Schedule 12A" in page
