@@ -154,10 +154,6 @@ class Manifest:
         outputs = {self._name(p): digest(d) for p, d in sorted(files.items())}
         self.entries[name] = Entry(inputs.as_data(snapshot), outputs)
 
-    def recorded_outputs(self, name: str) -> list[Path]:
-        entry = self.entries.get(name)
-        return [self.output / p for p in entry.outputs] if entry else []
-
     def _name(self, path: Path) -> str:
         return str(path.relative_to(self.output)) if path.is_relative_to(self.output) else str(path)
 

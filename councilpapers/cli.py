@@ -183,15 +183,12 @@ def _writers(spec: str, registry: dict) -> list:
 def run_check(args) -> int:
     """Every problem, and every published figure the paper does not print: a disagreement the
     content has not accepted (with a reason) fails the check, as does a failed reconciliation."""
-    from .pipeline import problems_of, select_papers
+    from .pipeline import problems_of, select_papers, unaccepted
 
     folders = select_papers(args.content, args.targets[1:])
     problems, differences, mismatches, warnings = problems_of(folders)
     warnings += meeting_problems(args.content, problems) if not args.targets[1:] else []
-    beyond = [d for d in differences if not d.within_tolerance]
-    failing = [d for d in beyond if not d.accepted or args.strict] + [
-        m for m in mismatches if not m.accepted or args.strict
-    ]
+    failing = unaccepted(differences, mismatches, args.strict)
     if args.format == "json":
         print(_check_json(folders, problems, warnings, differences, mismatches, failing))
     else:

@@ -39,8 +39,6 @@ class Report:
     skipped: list[str] = field(default_factory=list)  # papers and packs unchanged
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    papers: int = 0
-    meetings: int = 0
     cache_note: str = ""
 
 
@@ -93,7 +91,6 @@ def build(request: Request) -> Report:
         if request.force or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now)
     ]
     report.skipped += [f"packs of {f.stem}" for f in meeting_files if f not in stale_meetings]
-    report.papers, report.meetings = len(folders), len(meeting_files)
     if not stale_papers and not stale_meetings:
         return report
     worker = _early_pdf_worker(request, stale_papers, stale_meetings)
@@ -415,11 +412,11 @@ def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
 
 
 def _disagreement_notes(b) -> list[str]:
-    beyond = [d for d in b.composed.disagreements if not d.within_tolerance]
-    open_ = [d for d in beyond if not d.accepted] + [m for m in b.composed.mismatches if not m.accepted]
-    if not open_:
+    from .pipeline import unaccepted
+
+    count = len(unaccepted(b.composed.disagreements, b.composed.mismatches))
+    if not count:
         return []
-    count = len(open_)
     return [
         f"{b.slug}: {count} published figure{'s' if count != 1 else ''} not accepted: the paper prints the "
         "computed figures; run 'build.py check' for the list"

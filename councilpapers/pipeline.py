@@ -109,6 +109,13 @@ def write_all(files: dict[Path, bytes]) -> None:
     write_all_or_nothing(files)
 
 
+def unaccepted(disagreements, mismatches, strict: bool = False) -> list:
+    """The published figures a check fails on: beyond the table's tolerance and not accepted
+    with a reason (accepted ones too when `strict`), and reconciliations apart."""
+    beyond = [d for d in disagreements if not d.within_tolerance]
+    return [d for d in beyond if strict or not d.accepted] + [m for m in mismatches if strict or not m.accepted]
+
+
 def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list, list[str]]:
     """For `check`: every content problem, every published figure that differs from the
     computed one, every reconciliation that fails, and warnings (tables that cannot fit)."""
