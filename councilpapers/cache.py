@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ".councilpapers-build.json"
 VERSION = 1
-MANDATORY = ("toolkit",)
+MANDATORY = ("toolkit", "content")
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-docx", "openpyxl", "jinja2", "pyyaml", "pydantic", "pikepdf")
 
 
@@ -59,8 +59,9 @@ class Snapshot:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """Every file under a folder (a paper's YAML and the finance files it imports)."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every file under a folder (a paper's YAML and the finance files it imports), hidden ones
+    too: a body file may be named .part.yaml."""
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def template_files(templates: Path) -> list[Path]:

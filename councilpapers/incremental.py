@@ -72,7 +72,8 @@ def build(request: Request) -> Report:
         folders = select_papers(request.content, request.papers)
     _prime(snapshot, request.content, folders, meeting_files)
     toolkit = toolkit_fingerprint()
-    now = {"toolkit": toolkit, "date": today(), "formats": ",".join(request.formats)}
+    now = {"toolkit": toolkit, "content": content_key(request), "date": today()}
+    now["formats"] = ",".join(request.formats)
 
     stale_papers: dict[str, list[str]] = {}
     for folder in folders:
@@ -105,15 +106,18 @@ def build(request: Request) -> Report:
 def _early_pdf_worker(request: Request, stale_papers: dict[str, list[str]], stale_meetings: list) -> PdfWorker | None:
     """For one paper whose PDF and other files are stale, a PDF worker started now, so that it
     imports WeasyPrint while this process loads and composes the paper."""
+    if not can_fork(request.debug) or stale_meetings or len(stale_papers) != 1:
+        return None
+    (writers,) = stale_papers.values()
+    return PdfWorker() if "pdf" in writers and len(writers) > 1 else None
+
+
+def can_fork(debug: bool) -> bool:
+    """Whether a build may render on a second core (not with --debug: tracebacks come from one process)."""
     import multiprocessing
     import os
 
-    if request.debug or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    if stale_meetings or len(stale_papers) != 1:
-        return None
-    (writers,) = stale_papers.values()
-    return PdfWorker() if "pdf" in writers and {"docx", "web"} & set(writers) else None
+    return not debug and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files: list[Path]) -> None:
@@ -156,16 +160,17 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
         if job.kind == "paper":
             b = job.subject
             report.built.append(f"{b.slug} ({', '.join(w.name for w in job.extra if w.applies(b.composed.document))})")
-            inputs = paper_inputs(request.content, b, toolkit)
+            inputs = paper_inputs(request.content, b)
             for writer in job.extra:
                 out = {p: d for p, d in rendered.items() if p == request.output / f"{b.slug}{writer.suffix}"}
-                inputs.settings = _settings(toolkit, b, format=writer.name)
+                inputs.settings = _settings(toolkit, content_key(request), b, format=writer.name)
                 manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
             report.notes += _disagreement_notes(b)
     for loaded, meeting, (rendered, _) in zip(meetings, composed, results[len(jobs) - len(composed) :]):
         report.built.append(f"packs of {loaded.slug}")
         inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
-        inputs.settings = {"toolkit": toolkit, "formats": ",".join(request.formats)}
+        inputs.settings = {"toolkit": toolkit, "content": content_key(request)}
+        inputs.settings["formats"] = ",".join(request.formats)
         if any(by_slug[s].composed.document.draft for s in meeting.papers):
             inputs.settings["date"] = today()
         manifest.record(pack_entry(loaded.file.stem, request.supplement), inputs, rendered, snapshot)
@@ -205,9 +210,8 @@ def run_jobs(
     """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
     there is more than one job and more than one core (serially with --debug, for tracebacks)."""
     import multiprocessing
-    import os
 
-    if (os.cpu_count() or 1) < 2 or debug or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(debug):
         return [_run(job, debug) for job in jobs]
     if len(jobs) == 1 and _splits(jobs[0]):
         return [_run_split(jobs[0], worker)]
@@ -362,8 +366,16 @@ def _guarded(debug: bool, render, *args):
         return render(*args)
 
 
-def _settings(toolkit: str, b, format: str) -> dict[str, str]:
-    settings = {"toolkit": toolkit, "format": format}
+def content_key(request: Request) -> str:
+    """Which content folder an output was built from, as seen from the output folder (a project
+    moved as a whole keeps its record; another --content into the same output does not)."""
+    import os
+
+    return os.path.relpath(request.content.resolve(), request.output.resolve())
+
+
+def _settings(toolkit: str, content: str, b, format: str) -> dict[str, str]:
+    settings = {"toolkit": toolkit, "content": content, "format": format}
     if b.composed.document.draft:
         settings["date"] = today()  # a draft prints the day it was built
     return settings
@@ -379,14 +391,11 @@ def _style_files(name: str) -> list[Path]:
     return files
 
 
-def paper_inputs(content: Path, b, toolkit: str) -> Inputs:
+def paper_inputs(content: Path, b) -> Inputs:
     """A paper's outputs are made from its folder, content/defaults.yaml, the templates, and
     its house style (with its logo)."""
-    from .load import default_style
-
     folder = content / b.slug
-    style = b.style or default_style(content)
-    files = [*folder_files(folder), content / "defaults.yaml", *template_files(TEMPLATES), *_style_files(style)]
+    files = [*folder_files(folder), content / "defaults.yaml", *template_files(TEMPLATES), *_style_files(b.style)]
     return Inputs(files, [folder])
 
 
@@ -398,14 +407,14 @@ def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
     style = loaded.meeting.style or default_style(content)
     files = [
         loaded.file,
-        *meeting.documents,
+        *{item.file for pack in meeting.packs for item in pack.attached() if item.file is not None},
         *_style_files(style),
         content / "defaults.yaml",
         *template_files(TEMPLATES),
     ]
     folders = []
     for b in papers:
-        inputs = paper_inputs(content, b, "")
+        inputs = paper_inputs(content, b)
         files += inputs.files
         folders += inputs.folders
     return Inputs(files, folders)

@@ -205,3 +205,28 @@ def test_an_up_to_date_build_loads_no_writer(project):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project)
     assert "up to date (skipped)" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_another_content_folder_into_the_same_output_is_built(project):
+    other = project / "other"
+    shutil.copytree(project / "content", other)
+    edit(other / "alpha" / "body.yaml", "net: 1000", "net: 1700")
+    result = run(project, "--output", str(project / "output"))
+    assert "wrote" not in result.stdout  # the recorded content folder: up to date
+    result = subprocess.run(
+        [sys.executable, str(project / "build.py"), "--content", str(other), "--output", str(project / "output")],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=300,
+    )
+    assert result.returncode == 0 and "wrote output/alpha.pdf" in result.stdout
+
+
+def test_a_hidden_body_file_is_an_input_too(project):
+    alpha = project / "content" / "alpha"
+    (alpha / "body.yaml").rename(alpha / ".body.yaml")
+    edit(alpha / "paper.yaml", "body: [body.yaml]", "body: [.body.yaml]")
+    assert built(project) == ALPHA
+    edit(alpha / ".body.yaml", "net: 1000", "net: 1800")
+    assert built(project) == ALPHA
