@@ -457,11 +457,26 @@ def _compose_earlier(folder: Path, content: Path, revision: Revision) -> Compose
         ) from None
 
 
+def _other_papers(content: Path, loaded, paper: str) -> dict:
+    """The other papers of a meeting as written (their paper.yaml says whether they are exempt)."""
+    from .load import load_paper
+    from .meeting import walk
+
+    found = {}
+    for item, _ in walk(loaded.meeting.items):
+        if item.paper and item.paper != paper:
+            try:
+                found[item.paper] = load_paper(content / item.paper).paper
+            except ContentError:
+                pass  # its problems are build.py check's to report
+    return found
+
+
 def packs_with(content: Path, paper: str, document: m.Document) -> Iterator[PackPlace]:
     """The agenda packs of content/meetings/ whose items include the paper."""
     from .front import long_date
     from .meeting import load_meeting, walk
-    from .pack import MEMBERS
+    from .pack import MEMBERS, PUBLIC, has_exempt, pack_slug
     from .pipeline import find_meetings
 
     for file in find_meetings(content):
@@ -470,13 +485,12 @@ def packs_with(content: Path, paper: str, document: m.Document) -> Iterator[Pack
         except ContentError:
             continue  # a meeting with problems has no packs until it is mended (build.py check)
         meeting = loaded.meeting
-        members = any(i.exempt is not None for i, _ in walk(meeting.items))
+        members = has_exempt(loaded, {paper: document, **_other_papers(content, loaded, paper)})
         for item, _ in walk(meeting.items):
             if item.paper == paper:
                 exempt = item.exempt is not None or document.exempt is not None
-                files = ([] if exempt else [f"{loaded.slug}.pdf"]) + (
-                    [f"{loaded.slug}-{MEMBERS}.pdf"] if members or exempt else []
-                )
+                kinds = ([] if exempt else [PUBLIC]) + ([MEMBERS] if members or exempt else [])
+                files = [f"{pack_slug(loaded.slug, kind)}.pdf" for kind in kinds]
                 yield PackPlace(
                     loaded.slug,
                     meeting.committee,

@@ -32,7 +32,7 @@ from .inline import Verbatim
 from .load import LoadedPaper, did_you_mean, inside, load_paper
 from .schema import NamedFigure, RowsFrom, ValueFrom
 from .tables import Located, tables_in
-from .yamlsource import _XML_ILLEGAL, MAX_DIGITS, Source, field_name
+from .yamlsource import MAX_DIGITS, XML_ILLEGAL, Source, field_name, unprintable
 
 MAX_IMPORT_BYTES = 10_000_000  # a CSV file or workbook: a finance workbook of a few sheets is well under 1 MB
 MAX_UNZIPPED_BYTES = 200_000_000  # a workbook's parts once unzipped (a zip bomb is refused unread)
@@ -573,7 +573,7 @@ def _text(value: Any, formula: str | None) -> str | None:
     if isinstance(value, float):
         value = _decimal_of_float(value)
     text = " ".join(str(value).split())
-    if illegal := _XML_ILLEGAL.search(text):
+    if illegal := XML_ILLEGAL.search(text):
         raise ImportFailure(f"the text holds the character U+{ord(illegal.group(0)):04X}, which documents cannot hold")
     return text or None
 
@@ -612,8 +612,8 @@ def _decimal_of_float(value: float) -> int | Decimal:
 
 
 def _fits(value: int | Decimal) -> int | Decimal:
-    if abs(value) >= 10**MAX_DIGITS:
-        raise ImportFailure(f"{value} is too large to print exactly: a figure has at most {MAX_DIGITS} digits")
+    if (message := unprintable(value)) is not None:
+        raise ImportFailure(message)
     return value
 
 

@@ -71,8 +71,14 @@ def flatten(items) -> list[PackItem]:
     return out
 
 
-def has_exempt(loaded: LoadedMeeting, papers: dict[str, Document]) -> bool:
-    """Whether an item is exempt: marked so in the meeting, or its paper marked so in paper.yaml."""
+def pack_slug(meeting: str, kind: str) -> str:
+    """A pack's file name: the meeting's for the public pack, with its kind for the others."""
+    return meeting if kind == PUBLIC else f"{meeting}-{kind}"
+
+
+def has_exempt(loaded: LoadedMeeting, papers: dict) -> bool:
+    """Whether an item is exempt: marked so in the meeting, or its paper (a Document or its
+    paper.yaml) marked so."""
     from .meeting import walk
 
     return any(
@@ -94,7 +100,7 @@ def compose_pack(
     items = tuple(_item(i, kind, papers, content, notice) for i in meeting.items)
     if kind == SUPPLEMENT:
         items = tuple(i for i in (_only_followed(i) for i in items) if i is not None)
-    slug = loaded.slug if kind == PUBLIC else f"{loaded.slug}-{kind}"
+    slug = pack_slug(loaded.slug, kind)
     heading = labels.supplement if kind == SUPPLEMENT else labels.agenda
     intro = (
         labels.supplement_intro.format(published=long_date(meeting.published))

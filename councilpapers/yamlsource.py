@@ -59,7 +59,7 @@ def field_name(path: Path_) -> str:
 MAX_FILE_BYTES = 1_000_000  # a content file: the February paper's largest is about 30 kB
 MAX_DEPTH = 40  # nesting of mappings and lists
 MAX_DIGITS = 15  # a figure is printed exactly only up to this many digits
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def load_yaml(file: Path) -> Source:
@@ -158,6 +158,17 @@ def syntax_problem(file: Path, exc: yaml.MarkedYAMLError, text: str = "") -> Pro
     return Problem(file, line, column, "", f"YAML syntax error: {what}{context}{quoted}")
 
 
+def unprintable(value: int | Decimal) -> str | None:
+    """Why a figure cannot be printed exactly (too many digits), or None: the rule for typed
+    and imported figures alike."""
+    digits = len(str(abs(value)).replace(".", "").lstrip("0")) if isinstance(value, Decimal) else len(str(abs(value)))
+    if abs(value) >= 10**MAX_DIGITS or digits > MAX_DIGITS + 6:
+        return (
+            f"{value} is too large to print exactly: a figure has at most {MAX_DIGITS} digits before the decimal point"
+        )
+    return None
+
+
 class Builder:
     """Plain data from YAML nodes, every value's position kept; what cannot be used is a problem."""
 
@@ -194,11 +205,11 @@ class Builder:
         except yaml.constructor.ConstructorError as exc:
             self.problem(path, f"cannot read this value: {exc.problem}")
             return None
-        illegal = _XML_ILLEGAL.search(value) if isinstance(value, str) else None
+        illegal = XML_ILLEGAL.search(value) if isinstance(value, str) else None
         if illegal is not None:
             bad = illegal.group(0)
             self.problem(path, f"the text holds the character U+{ord(bad):04X}, which documents cannot hold: delete it")
-            return _XML_ILLEGAL.sub("", value)
+            return XML_ILLEGAL.sub("", value)
         if isinstance(value, bool) or isinstance(value, (datetime.date, datetime.datetime)):
             self.source.raw[path] = node.value
         return self.number(value, path) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -207,15 +218,8 @@ class Builder:
         """A figure that can be printed exactly, or a problem."""
         if value is None:
             return None
-        digits = (
-            len(str(abs(value)).replace(".", "").lstrip("0")) if isinstance(value, Decimal) else len(str(abs(value)))
-        )
-        if abs(value) >= 10**MAX_DIGITS or digits > MAX_DIGITS + 6:
-            self.problem(
-                path,
-                f"{value} is too large to print exactly: a figure has at most {MAX_DIGITS} digits "
-                "before the decimal point",
-            )
+        if (message := unprintable(value)) is not None:
+            self.problem(path, message)
             return None
         return value
 

@@ -538,3 +538,14 @@ def test_check_lists_an_import_problem(tmp_path, capsys):
     csv_file(folder / "finance.csv", "Code,Service Area,2017/18 Net,Notes,Posts\nsafeguarding,S,n/a,,1\n")
     assert main(["check", "--content", str(folder.parent), "p"]) == 1
     assert "content/p/finance.csv: cell C2 (net): expected a number, got 'n/a'" in capsys.readouterr().out
+
+
+def test_an_imported_figure_meets_the_same_size_rule_as_a_typed_one():
+    from councilpapers.imports import ImportFailure, _fits
+    from councilpapers.yamlsource import unprintable
+
+    too_precise = Decimal("0.12345678901234567890123456789")
+    assert unprintable(too_precise) is not None
+    with pytest.raises(ImportFailure, match="too large to print exactly"):
+        _fits(too_precise)
+    assert _fits(Decimal("1234.5")) == Decimal("1234.5")
