@@ -17,7 +17,7 @@ from pathlib import Path
 from . import model as m
 from .compose import Composed, compose
 from .errors import ContentError, PaperError, display_path
-from .expressions import BinOp, CellRef, Neg, SumOf
+from .expressions import cell_refs
 from .load import load_paper
 from .numbers import Number, rounded, table_number, typed_decimals
 from .revision import Revision
@@ -64,7 +64,7 @@ def figures_of(composed: Composed) -> dict[str, Fig]:
                         cell.value,
                         m.plain(cell.inlines) or table_number(cell.value, column.decimals, column.percent),
                         cell.formula is None,
-                        tuple(refs_in(cell.formula)),
+                        tuple(_cell_names(cell.formula)),
                         table.id,
                         table.title or table.caption,
                         column.decimals,
@@ -98,17 +98,8 @@ def column_label(column: m.Column) -> str:
     return words + (f" ({column.unit})" if column.unit else "")
 
 
-def refs_in(formula) -> Iterator[str]:
-    """The cells a table formula uses."""
-    if isinstance(formula, CellRef):
-        yield str(formula)
-    elif isinstance(formula, SumOf):
-        yield from (str(c) for c in formula.cells)
-    elif isinstance(formula, BinOp):
-        yield from refs_in(formula.left)
-        yield from refs_in(formula.right)
-    elif isinstance(formula, Neg):
-        yield from refs_in(formula.operand)
+def _cell_names(formula) -> list[str]:
+    return [str(ref) for ref in cell_refs(formula)]
 
 
 # ---- the sentences that restate figures --------------------------------------------------

@@ -138,3 +138,16 @@ class SumOf:
 
 
 Formula = Num | CellRef | BinOp | Neg | SumOf
+
+
+def cell_refs(formula) -> list[CellRef]:
+    """The cells a formula uses, in order (named figures and numbers are not cells)."""
+    if isinstance(formula, CellRef):
+        return [formula]
+    if isinstance(formula, SumOf):
+        return list(formula.cells)
+    if isinstance(formula, BinOp):
+        return cell_refs(formula.left) + cell_refs(formula.right)
+    if isinstance(formula, Neg):
+        return cell_refs(formula.operand)
+    return []

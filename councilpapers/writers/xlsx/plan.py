@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ... import cellnames
 from ...errors import RenderError
-from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf
+from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
 from ...model import Appendix, Cell, Column, Document, Heading, ItemList, Paragraph, Quote, Row, Table, plain
 from ...numbers import table_number
 from .formulas import formula_text, number_format, reference
@@ -457,17 +457,11 @@ def _picks_rows(placed: Placed) -> bool:
                 continue
             if isinstance(formula, SumOf) and {ref.row for ref in formula.cells} == data:
                 continue
-            if any(ref.table == placed.table.id and ref.row in data and ref.row != row.id for ref in _refs(formula)):
+            if any(
+                ref.table == placed.table.id and ref.row in data and ref.row != row.id for ref in cell_refs(formula)
+            ):
                 return True
     return False
-
-
-def _refs(node) -> list[CellRef]:
-    if isinstance(node, CellRef):
-        return [node]
-    if isinstance(node, SumOf):
-        return list(node.cells)
-    return [ref for child in vars(node).values() if not isinstance(child, (str, Decimal, int)) for ref in _refs(child)]
 
 
 def header_text(column: Column) -> str:
