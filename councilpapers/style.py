@@ -220,10 +220,22 @@ def load_style(name: str) -> HouseStyle:
     return style
 
 
+FONT_FACES = ("Regular", "Bold", "Italic", "BoldItalic")  # the faces every page may use
+
+
+def font_file(family: str, face: str) -> Path:
+    """A face of a house font: templates/fonts/LiberationSans-Bold.ttf."""
+    return FONTS / f"{family.replace(' ', '')}-{face}.ttf"
+
+
 def _check_files(style: HouseStyle, source) -> list:
     problems = []
-    if not (FONTS / f"{style.fonts.family.replace(' ', '')}-Regular.ttf").is_file():
-        problems.append(source.problem(("fonts", "family"), f"no font '{style.fonts.family}' in templates/fonts/"))
+    missing = [face for face in FONT_FACES if not font_file(style.fonts.family, face).is_file()]
+    if missing:
+        files = ", ".join(font_file(style.fonts.family, face).name for face in missing)
+        problems.append(
+            source.problem(("fonts", "family"), f"no font '{style.fonts.family}' in templates/fonts/ (missing {files})")
+        )
     if style.logo is not None:
         logo = (STYLES / style.logo.file).resolve()
         if (

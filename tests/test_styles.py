@@ -440,3 +440,24 @@ def test_new_uses_the_neutral_style_unless_told(tmp_path):
     text = (tmp_path / "plain" / "paper.yaml").read_text(encoding="utf-8")
     assert "style: neutral" in text and 'council: "Borsetshire County Council"' in text
     assert "# meeting_date: (Printed from the first report_to date: nothing to write.)" in text
+
+
+def test_a_house_font_must_have_all_four_faces(tmp_path):
+    import shutil
+
+    from councilpapers.style import FONTS, _check_files, load_style
+    from councilpapers.yamlsource import load_yaml
+
+    family = f"Test Sans {abs(hash(str(tmp_path))) % 10**6}"
+    regular = FONTS / f"{family.replace(' ', '')}-Regular.ttf"
+    shutil.copy(FONTS / "LiberationSans-Regular.ttf", regular)
+    try:
+        neutral = load_style("neutral")
+        style = neutral.model_copy(update={"fonts": neutral.fonts.model_copy(update={"family": family})})
+        source = load_yaml(ROOT / "templates" / "styles" / "neutral.yaml")
+        (problem,) = _check_files(style, source)
+        assert problem.field == "fonts.family"
+        assert f"no font '{family}' in templates/fonts/ (missing " in problem.message
+        assert "-Bold.ttf, " in problem.message and "-BoldItalic.ttf)" in problem.message
+    finally:
+        regular.unlink()

@@ -60,9 +60,10 @@ def _unsupported(what: str, kind: str):
     raise RenderError(f"the HTML templates have no way to show a {what} of kind '{kind}'")
 
 
-def render_template(name: str, **context) -> str:
-    """A template of templates/ rendered in the sandbox, with the print stylesheet."""
-    stylesheet = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
+def render_template(name: str, css: str = "paper.css", **context) -> str:
+    """A template of templates/ rendered in the sandbox, with its stylesheet (the print one, or
+    web.css for the web page)."""
+    stylesheet = Markup((TEMPLATES / css).read_text(encoding="utf-8"))
     return environment().get_template(name).render(stylesheet=stylesheet, **context)
 
 

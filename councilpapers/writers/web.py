@@ -21,10 +21,11 @@ from markupsafe import Markup
 
 from ..errors import RenderError
 from ..model import Document
+from ..style import font_file
 from . import register
-from .html import TEMPLATES, environment
+from .html import TEMPLATES, css_string, render_template
 
-FACES = (
+FACES = (  # CSS weight and style of each of the house font's faces (style.FONT_FACES)
     ("normal", "normal", "Regular"),
     ("bold", "normal", "Bold"),
     ("normal", "italic", "Italic"),
@@ -54,20 +55,16 @@ def render_web(document: Document) -> str:
     layout = document.layout
     check_contrast(document)
     labels = LABELS.get(document.language.split("-")[0].lower(), LABELS["en"])
-    stylesheet = (TEMPLATES / "web.css").read_text(encoding="utf-8")
-    page = (
-        environment()
-        .get_template("web.html.j2")
-        .render(
-            doc=document,
-            heading_offset=0,
-            web=True,
-            stylesheet=Markup(stylesheet),
-            fonts=Markup(FONTS_MARK),
-            logo=logo_uri(document.front.logo.file) if document.front.logo else None,
-            labels=labels,
-            policy=POLICY,
-        )
+    page = render_template(
+        "web.html.j2",
+        css="web.css",
+        doc=document,
+        heading_offset=0,
+        web=True,
+        fonts=Markup(FONTS_MARK),
+        logo=logo_uri(document.front.logo.file) if document.front.logo else None,
+        labels=labels,
+        policy=POLICY,
     )
     characters = "".join(sorted(set(html.unescape(page)) | set(ASCII)))
     italic = "<em>" in page or "<blockquote" in page  # the only italic text of the page
@@ -86,25 +83,16 @@ def font_faces(family: str, characters: str, italic: bool = True) -> str:
     """@font-face rules for the house style's font, each face cut down to `characters` and
     embedded as WOFF2 (OFL fonts may be embedded in a document, subsets included); the
     italic faces only for a page with italic text."""
-    from .html import css_string
-
     rules = []
     for weight, slant, face in FACES:
         if slant == "italic" and not italic:
             continue
-        data = _subset_woff2(_font_file(family, face), characters)
+        data = _subset_woff2(font_file(family, face), characters)
         rules.append(
             f"@font-face {{ font-family: {css_string(family)}; font-weight: {weight}; font-style: {slant};"
             f' font-display: swap; src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
         )
     return "\n".join(rules)
-
-
-def _font_file(family: str, face: str) -> Path:
-    path = TEMPLATES / "fonts" / f"{family.replace(' ', '')}-{face}.ttf"
-    if not path.is_file():
-        raise RenderError(f"the house style's font '{family}' has no file templates/fonts/{path.name}")
-    return path
 
 
 @lru_cache(maxsize=32)
@@ -134,10 +122,9 @@ def _subset_woff2(path: Path, characters: str) -> str:
 
 
 def logo_uri(file: str) -> str:
-    """The house style's logo (a PNG or JPEG under templates/) as a data: URI."""
-    path = (TEMPLATES / file).resolve()
-    if not path.is_relative_to(TEMPLATES) or not path.is_file():
-        raise RenderError(f"no logo image templates/{file}")
+    """The house style's logo (a PNG or JPEG in templates/styles/, checked when the style is
+    loaded) as a data: URI."""
+    path = TEMPLATES / file
     kind = "png" if path.suffix.lower() == ".png" else "jpeg"
     return f"data:image/{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
