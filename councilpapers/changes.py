@@ -107,13 +107,16 @@ def text_lines(report: Report) -> list[str]:
 
 def write_page(report: Report, output: Path) -> list[Path]:
     """output/<paper>-changes.pdf and .docx, written all or nothing like a paper."""
-    from .output import write_all_or_nothing
+    from .pipeline import one_line_failures, write_all
     from .writers import load_writers
 
     writers = load_writers()
     document = changes_document(report)
-    files = {output / f"{document.slug}{writers[n].suffix}": writers[n].render(document) for n in ("pdf", "docx")}
-    write_all_or_nothing(files)
+    files = {}
+    for writer in (writers["pdf"], writers["docx"]):
+        with one_line_failures(f"the {writer.name} writer failed on {document.slug}", debug=False):
+            files[output / f"{document.slug}{writer.suffix}"] = writer.render(document)
+    write_all(files)
     return list(files)
 
 

@@ -246,6 +246,7 @@ class Worker:
 
 def _render_forever(connection) -> None:
     """In the worker: (writer, Document) in, (True, bytes) or (False, error) out."""
+    from .pipeline import one_line_failures
     from .writers import load_writers
 
     writers = load_writers()
@@ -255,10 +256,11 @@ def _render_forever(connection) -> None:
         except (EOFError, KeyboardInterrupt):
             return
         try:
-            connection.send((True, writers[name].render(document)))
-        except Exception as exc:
-            error = exc if isinstance(exc, PaperError) else RuntimeError(f"the {name} writer failed: {exc}")
-            connection.send((False, error))
+            with one_line_failures(f"the {name} writer failed on {document.slug}", debug=False):
+                data = writers[name].render(document)
+            connection.send((True, data))
+        except PaperError as exc:
+            connection.send((False, exc))
 
 
 def say(message: str) -> None:
