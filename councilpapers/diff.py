@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import model as m
 from .compose import Composed, compose
-from .errors import ContentError, PaperError, display_path
+from .errors import ContentError, PaperError
 from .expressions import cell_refs
 from .load import load_paper
 from .numbers import Number, rounded, table_number, typed_decimals
@@ -438,12 +438,11 @@ def _compose_earlier(folder: Path, content: Path, revision: Revision) -> Compose
         return compose(load_paper(folder))
     except ContentError as exc:
         first = exc.problems[0]
-        where = content / first.file.resolve().relative_to(folder.parent.resolve())
-        field = f" {first.field}:" if first.field else ""
+        where = content / first.file.resolve().relative_to(folder.parent.resolve())  # as the repository has it
         more = len(exc.problems) - 1
         raise DiffError(
-            f"{folder.name} at {revision.asked} does not load, so there is nothing to compare with: "
-            f"{display_path(where)}:{first.line}:{first.column} (at {revision.short}):{field} {first.message}"
+            f"{folder.name} at {revision.asked} ({revision.short}) does not load, so there is nothing to compare "
+            f"with: {replace(first, file=where)}"
             + (f" (and {more} more problem{'s' if more != 1 else ''})" if more else "")
         ) from None
 
