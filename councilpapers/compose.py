@@ -69,7 +69,7 @@ def compose(loaded: LoadedPaper) -> Composed:
     """Compute, number and resolve everything; every problem in the paper is reported together."""
     composer = Composer(loaded)
     document = composer.document()
-    composer.reconcile()
+    document = replace(document, checks=composer.reconcile())
     problems = list(loaded.problems) + composer.engine.problems + composer.figures.problems + composer.problems
     if problems:
         raise ContentError(problems)
@@ -114,12 +114,14 @@ class Composer:
         self.targets: dict[str, tuple[str, str, str]] = {}
         self._number_everything()
 
-    def reconcile(self) -> None:
-        """Each declared reconciliation whose figures differ by more than its tolerance."""
+    def reconcile(self) -> tuple[m.Check, ...]:
+        """Each declared reconciliation with its figures' values and their difference; those
+        apart by more than the tolerance are also mismatches, for check."""
         from .errors import display_path
         from .tables import fmt
 
         self.mismatches: list[Mismatch] = []
+        checks: list[m.Check] = []
         source = self.loaded.source
         for index, rule in enumerate(self.loaded.paper.reconcile):
             values = []
@@ -129,10 +131,13 @@ class Composer:
                     self.problems.append(source.problem(("reconcile", index, "figures", position), f"{ref}: {found}"))
                 else:
                     values.append((ref, found[0]))
-            if (
-                len(values) == len(rule.figures)
-                and max(v for _, v in values) - min(v for _, v in values) > rule.tolerance
-            ):
+            if len(values) < len(rule.figures):
+                continue  # a figure that cannot be found is a problem already
+            numbers = tuple(v for _, v in values)
+            difference = numbers[0] - numbers[1] if len(numbers) == 2 else max(numbers) - min(numbers)
+            check = m.Check(tuple(rule.figures), rule.tolerance, rule.accepted, numbers, difference)
+            checks.append(check)
+            if not check.agrees:
                 line, _ = source.locate(("reconcile", index))
                 self.mismatches.append(
                     Mismatch(
@@ -142,6 +147,7 @@ class Composer:
                         rule.accepted,
                     )
                 )
+        return tuple(checks)
 
     def named_values(self) -> tuple[NamedValue, ...]:
         """Every named figure that has a value, with the names its formula uses."""
@@ -263,7 +269,6 @@ class Composer:
             if paper.status == "draft"
             else None,
             figures=tuple(self._named_figures()),
-            checks=tuple(m.Check(tuple(r.figures), r.tolerance, r.accepted) for r in paper.reconcile),
         )
 
     def _named_figures(self):

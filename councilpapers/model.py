@@ -227,6 +227,12 @@ class Check:
     figures: tuple[str, ...]
     tolerance: Decimal | int
     accepted: str | None = None
+    values: tuple[Decimal | int, ...] = ()  # each figure's value, as composed
+    difference: Decimal | int = 0  # the first less the second; of more figures, largest less smallest
+
+    @property
+    def agrees(self) -> bool:
+        return abs(Decimal(self.difference)) <= Decimal(self.tolerance)
 
 
 # ---- the paper ---------------------------------------------------------------------------

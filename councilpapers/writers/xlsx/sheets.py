@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 from datetime import datetime
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -329,26 +328,19 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
     for number, check in enumerate(checks, start=header + 1):
         _text(ws.cell(number, 1), f"Check {number - header}").alignment = TEXT
         cells: list[str] = []
-        values: list[Decimal | int] = []
         for n, target in enumerate(check.figures):
             _text(ws.cell(number, 2 + 2 * n), _describe(plan, target)).alignment = TEXT
             value = ws.cell(number, 3 + 2 * n, "=" + plan.reference(target, CHECKS))
             value.number_format, value.alignment = "#,##0;(#,##0)", FIGURE
             cells.append(value.coordinate)
-            values.append(_value_of(plan, target))
         for n in range(len(check.figures), most):
             _text(ws.cell(number, 2 + 2 * n), NOT_APPLICABLE)
             _text(ws.cell(number, 3 + 2 * n), NOT_APPLICABLE).alignment = FIGURE
         gap = ws.cell(number, difference)
-        computed: Decimal | int
-        if len(cells) == 2:
-            gap.value, computed = f"={cells[0]}-{cells[1]}", values[0] - values[1]
-        else:
-            joined = ",".join(cells)
-            gap.value, computed = f"=MAX({joined})-MIN({joined})", max(values) - min(values)
+        joined = ",".join(cells)
+        gap.value = f"={cells[0]}-{cells[1]}" if len(cells) == 2 else f"=MAX({joined})-MIN({joined})"
         gap.number_format, gap.alignment = "#,##0;(#,##0);0", FIGURE
         ws.cell(number, tolerance, check.tolerance).alignment = FIGURE
-        agrees = abs(Decimal(computed)) <= Decimal(check.tolerance)
         state = ws.cell(
             number, status, f'=IF(ABS({gap.coordinate})<={ws.cell(number, tolerance).coordinate},"agrees","differs")'
         )
@@ -356,10 +348,10 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
         _text(ws.cell(number, width), check.accepted or NOT_APPLICABLE).alignment = TEXT
         for column in range(1, width + 1):
             ws.cell(number, column).font = FONT
-        for n, coordinate in enumerate(cells):
-            cached[coordinate] = values[n]
-        cached[gap.coordinate] = computed
-        cached[state.coordinate] = "agrees" if agrees else "differs"
+        for coordinate, composed in zip(cells, check.values):
+            cached[coordinate] = composed
+        cached[gap.coordinate] = check.difference
+        cached[state.coordinate] = "agrees" if check.agrees else "differs"
     last = header + len(checks)
     statuses = f"{cell_name(header + 1, status)}:{cell_name(last, status)}"
     ws.conditional_formatting.add(
@@ -383,17 +375,6 @@ def _describe(plan: Plan, target: str) -> str:
     index = next(i for i, c in enumerate(placed.table.columns) if c.id == parts[2])
     label = plain(row.cells[0].inlines) or row.id
     return f"{placed.sheet}: {label}, {header_text(placed.table.columns[index])} ({target})"
-
-
-def _value_of(plan: Plan, target: str) -> Decimal | int:
-    parts = target.split(".")
-    if len(parts) != 3:
-        figure = next(f for f in plan.document.figures if f.id == target)
-        return figure.value or 0
-    placed = next(p for p in plan.tables if p.table.id == parts[0])
-    row = next(r for r in placed.table.rows if r.id == parts[1])
-    index = next(i for i, c in enumerate(placed.table.columns) if c.id == parts[2])
-    return row.cells[index].value or 0
 
 
 def _row_style(cell, role: str):
