@@ -294,6 +294,11 @@ class Page:
     height_mm: float
     margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
 
+    @property
+    def text_width_mm(self) -> float:
+        """The width between the margins."""
+        return self.width_mm - self.margins_mm[1] - self.margins_mm[3]
+
 
 @dataclass(frozen=True)
 class Running:
@@ -352,12 +357,17 @@ class Document:
 
     def tables(self) -> list[Table]:
         """Every table of the body and appendices in reading order."""
-        found: list[Table] = []
+        return [t for t, _ in self.tables_on_pages()]
+
+    def tables_on_pages(self) -> list[tuple[Table, bool]]:
+        """Every table in reading order, with whether its page is landscape (its own, or its
+        appendix's)."""
+        found: list[tuple[Table, bool]] = []
         for section in self.sections:
-            _collect(section.blocks, found)
+            found += [(t, t.landscape) for t in tables_of(section.blocks)]
         for appendix in self.appendices:
             _collect_appendix(appendix, found)
-        return [t for t in found if t.rows]
+        return [(t, landscape) for t, landscape in found if t.rows]
 
 
 def _collect(blocks, found: list[Table]) -> None:
@@ -378,8 +388,9 @@ def tables_of(blocks) -> list[Table]:
     return found
 
 
-def _collect_appendix(appendix: Appendix, found: list[Table]) -> None:
-    _collect(appendix.blocks, found)
+def _collect_appendix(appendix: Appendix, found: list[tuple[Table, bool]]) -> None:
+    """Each part of an appendix is on pages of its own orientation."""
+    found += [(t, appendix.landscape or t.landscape) for t in tables_of(appendix.blocks)]
     for part in appendix.parts:
         _collect_appendix(part, found)
 

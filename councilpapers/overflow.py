@@ -4,15 +4,15 @@ to; a table's automatic layout keeps each word whole."""
 
 from __future__ import annotations
 
-from .model import Document, Table, tables_of
+from .model import Document
 from .textwidth import overflowing_words
 
 
 def overflow_warnings(document: Document) -> list[str]:
     warnings = []
-    for table, landscape in _tables_with_orientation(document):
+    for table, landscape in document.tables_on_pages():
         page = document.layout.landscape if landscape else document.layout.portrait
-        available = page.width_mm - page.margins_mm[1] - page.margins_mm[3]
+        available = page.text_width_mm
         figures = table.variant == "figures"
         points = document.layout.table_font_size if figures else document.layout.front_table_font_size
         found = overflowing_words(table, available, points)
@@ -27,16 +27,3 @@ def overflow_warnings(document: Document) -> list[str]:
             f"'{shown}' in column '{header}'; shorten it or add spaces (a long address: put it in the text)"
         )
     return warnings
-
-
-def _tables_with_orientation(document: Document) -> list[tuple[Table, bool]]:
-    """Every table with whether its page is landscape (its own, or its appendix's)."""
-    found: list[tuple[Table, bool]] = []
-    for section in document.sections:
-        found += [(t, t.landscape) for t in tables_of(section.blocks)]
-    stack = [(a, a.landscape) for a in document.appendices]
-    while stack:
-        appendix, landscape = stack.pop(0)
-        found += [(t, landscape or t.landscape) for t in tables_of(appendix.blocks)]
-        stack[:0] = [(part, part.landscape) for part in appendix.parts]
-    return [(t, landscape) for t, landscape in found if t.rows]

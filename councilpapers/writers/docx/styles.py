@@ -109,7 +109,7 @@ def style(
 def text_width(layout, landscape: bool) -> int:
     """The width between the margins, in twips, of the layout's portrait or landscape page."""
     page = layout.landscape if landscape else layout.portrait
-    return mm(page.width_mm - page.margins_mm[1] - page.margins_mm[3])
+    return mm(page.text_width_mm)
 
 
 def word_font(layout) -> str:
