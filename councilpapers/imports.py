@@ -29,7 +29,7 @@ from typing import Any
 from .cellnames import cell_name, figure_name, parse_name
 from .errors import ContentError, Problem, display_path
 from .inline import Verbatim
-from .load import LoadedPaper, did_you_mean, inside, load_paper
+from .load import LoadedPaper, did_you_mean, inside
 from .schema import NamedFigure, RowsFrom, ValueFrom
 from .tables import Located, tables_in
 from .yamlsource import MAX_DIGITS, XML_ILLEGAL, Source, field_name, unprintable
@@ -114,20 +114,6 @@ class RowsSource(Source):
 
 
 # ---- what a paper reads --------------------------------------------------------------------
-
-
-def imported_files(folder: Path) -> list[Path]:
-    """Every file the paper in `folder` names for import (whether or not it exists yet): what an
-    incremental build must watch besides the paper's YAML. Loads (validates) the paper."""
-    return files_of(load_paper(folder))
-
-
-def files_of(loaded: LoadedPaper) -> list[Path]:
-    folder = loaded.source.file.parent
-    names = [spec.file for _, _, spec in _rows_specs(loaded)]
-    names += [f.value_from.file for f in loaded.paper.figures.values() if f.value_from is not None]
-    names += [loaded.paper.figures_from] if loaded.paper.figures_from else []
-    return sorted({folder / name for name in names if _safe_name(name)})
 
 
 def _rows_specs(loaded: LoadedPaper) -> Iterator[tuple[Located, int, RowsFrom]]:

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from councilpapers.cli import main
 from councilpapers.compose import compose
 from councilpapers.errors import ContentError
-from councilpapers.imports import MAX_IMPORT_BYTES, ImportFailure, _number, imported_files
+from councilpapers.imports import MAX_IMPORT_BYTES, ImportFailure, _number
 from councilpapers.load import load_paper
 from councilpapers.writers.pdf import write_pdf
 
@@ -207,8 +207,8 @@ def test_a_row_id_both_typed_and_imported_is_an_error(tmp_path):
 
 def test_imported_files_lists_what_the_paper_reads(tmp_path):
     folder = imported_paper(tmp_path / "p", "csv")
-    assert imported_files(folder) == [folder / "finance.csv", folder / "grants.csv"]
-    assert imported_files(typed_paper(tmp_path / "typed")) == []
+    assert sorted(compose(load_paper(folder)).imported_files) == [folder / "finance.csv", folder / "grants.csv"]
+    assert compose(load_paper(typed_paper(tmp_path / "typed"))).imported_files == ()
 
 
 # ---- numbers as files hold them -----------------------------------------------------------------
@@ -530,7 +530,7 @@ def test_the_documented_example_builds_from_its_csv_files():
     assert (total[1].value, total[2].value) == (103325, 100766)  # "69,359" and (120) read from the CSV
     summary = str(composed.document.front)
     assert "£100.766m" in summary and "£10.160m" in summary
-    assert imported_files(folder) == [folder / "budget.csv", folder / "grants.csv"]
+    assert sorted(composed.imported_files) == [folder / "budget.csv", folder / "grants.csv"]
 
 
 def test_check_lists_an_import_problem(tmp_path, capsys):
