@@ -143,3 +143,13 @@ def test_substitute_replaces_every_name_at_every_depth():
     )
     assert substitute(Num(3), lambda name: Num(0)) == Num(3)
     assert str(CellRef("budget", "total", "net")) == "budget.total.net"
+
+
+def test_the_cells_a_formula_uses_in_order():
+    from councilpapers.expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
+
+    a, b, c = CellRef("t", "a", "x"), CellRef("t", "b", "x"), CellRef("u", "c", "y")
+    formula = BinOp("-", SumOf((a, b)), Neg(BinOp("*", c, Num(2))))
+    assert cell_refs(formula) == [a, b, c]
+    assert cell_refs(c) == [c]
+    assert cell_refs(Num(1)) == [] and cell_refs(Name(("grant",))) == []
