@@ -327,3 +327,26 @@ def test_a_paper_not_for_publication_says_so_and_asks_search_engines_to_keep_out
     page = render_web(exempt)
     assert '<meta name="robots" content="noindex, nofollow, noarchive">' in page
     assert "Not for publication: paragraph 3 of Part 1 of Schedule 12A" in page
+
+
+def test_the_embedded_font_has_every_character_of_the_page_and_keeps_its_licence(built):
+    """Each face is cut down to the page's characters, still carrying its copyright and OFL
+    licence (name IDs 0, 13 and 14) and its kerning, as the SIL Open Font License asks."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    html = web_page(built, "budget-2018-20")
+    text = unescape(re.sub(r"<[^>]+>", "", html[html.index("<body") :]))
+    faces = re.findall(r'url\("data:font/woff2;base64,([^"]+)"\)', html)
+    assert len(faces) == 4
+    for data in faces:
+        font = TTFont(io.BytesIO(base64.b64decode(data)))
+        names = {record.nameID: record.toUnicode() for record in font["name"].names}
+        assert "Liberation" in names[4] and "Copyright" in names[0]
+        assert "SIL Open Font License" in names[13] and names[14].startswith("http")
+        missing = {c for c in text if not c.isspace() and ord(c) not in font.getBestCmap()}
+        assert not missing
+        assert {r.FeatureTag for r in font["GPOS"].table.FeatureList.FeatureRecord} >= {"kern"}
+        assert font.flavor == "woff2" and "fpgm" not in font  # web fonts without hinting
