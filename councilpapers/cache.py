@@ -23,7 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ".councilpapers-build.json"
 VERSION = 1
 MANDATORY = ("toolkit", "content")
-LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-docx", "openpyxl", "jinja2", "pyyaml", "pydantic", "pikepdf")
+LIBRARIES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "uharfbuzz",
+    "python-docx",
+    "openpyxl",
+    "jinja2",
+    "pyyaml",
+    "pydantic",
+    "pikepdf",
+)
 
 
 def digest(data: bytes) -> str:
