@@ -245,7 +245,8 @@ def _splits(job: Job) -> bool:
 class PdfWorker:
     """A process forked as soon as a build knows it will write one paper's PDF: it imports
     WeasyPrint while the build loads and composes, then lays out the paper it is sent (the
-    page count first, for the Word file), writes the PDF and sends it back."""
+    page count first, for the Word file), writes the PDF and sends it back. It is sent the
+    paper's print HTML, made by the build, so it imports no more than the PDF writer."""
 
     def __init__(self):
         import multiprocessing
@@ -264,26 +265,26 @@ class PdfWorker:
         import weasyprint  # noqa: F401  (imported now, while the build loads and composes)
 
         from .errors import PaperError
-        from .pipeline import render_file
-        from .writers import load_writers
+        from .pipeline import one_line_failures
+        from .writers.pdf import pdf_from_html
 
-        pdf = load_writers()["pdf"]
         try:
-            b = jobs.recv()
+            slug, html = jobs.recv()
         except EOFError:
             return  # nothing to do after all
         try:
-            data = render_file(b, pdf, on_layout=lambda count: self._results.send(("pages", count)))
+            with one_line_failures(f"the pdf writer failed on {slug}", debug=False):
+                data = pdf_from_html(html, on_layout=lambda count: self._results.send(("pages", count)))
             self._results.send(("pdf", data))
         except PaperError as exc:
             self._results.send(("error", str(exc)))
         except BaseException as exc:
-            self._results.send(("error", f"the pdf writer failed on {b.slug}: {type(exc).__name__}: {exc}"))
+            self._results.send(("error", f"the pdf writer failed on {slug}: {type(exc).__name__}: {exc}"))
         finally:
             self._results.close()
 
-    def send(self, b) -> None:
-        self._jobs.send(b)
+    def send(self, slug: str, html: str) -> None:
+        self._jobs.send((slug, html))
         self._jobs.close()
 
     def receive(self) -> tuple[str, object]:
@@ -306,7 +307,8 @@ def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, by
     """One paper on two cores: a worker lays out and writes the PDF while this process writes
     the other files; the Word file, which shows the page count, waits for the layout."""
     from .errors import RenderError
-    from .pipeline import progress, render_file
+    from .pipeline import one_line_failures, progress, render_file
+    from .writers.html import render_html
     from .writers.weasy import remember_pages
 
     b = job.subject
@@ -316,7 +318,8 @@ def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, by
     worker = worker or PdfWorker()
     made: dict[str, bytes] = {}
     try:
-        worker.send(b)
+        with one_line_failures(f"the pdf writer failed on {b.slug}", debug=False):
+            worker.send(b.slug, render_html(b.composed.document))
         for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
             if writer.name == "docx":  # its page count field needs the layout
                 kind, value = worker.receive()

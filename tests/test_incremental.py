@@ -174,6 +174,16 @@ def test_two_at_a_time_makes_the_same_files_as_one_at_a_time(project):
         assert (project / "output" / name).read_bytes() == (project / "serial" / name).read_bytes(), name
 
 
+def test_a_lone_paper_laid_out_in_a_worker_is_the_same_as_one_made_in_turn(project):
+    """One paper's PDF is laid out in a worker sent its HTML while this process writes the
+    other files; --debug makes them one after another, and the files are the same."""
+    result = run(project, "alpha", "--force", "--output", str(project / "split"))
+    assert result.returncode == 0 and "(the PDF beside the others)" in result.stderr, result.stderr
+    assert built(project, "alpha", "--force", "--debug", output="serial") == ALPHA
+    for name in ALPHA:
+        assert (project / "split" / name).read_bytes() == (project / "serial" / name).read_bytes(), name
+
+
 def test_one_imported_cell_rebuilds_its_paper_only(project):
     alpha = project / "content" / "alpha"
     (alpha / "finance.csv").write_text("Code,Service,Net\na,Alpha,1000\nb,Beta,2500\n", encoding="utf-8")
