@@ -112,6 +112,7 @@ class Composer:
         self.figures = NamedFigures(self.imported.figures, loaded.source, self._cell_value)
         self.problems: list[Problem] = []
         self.targets: dict[str, tuple[str, str, str]] = {}
+        self.sheets: set[str] = set()  # the sheet names authors chose, casefolded
         self._number_everything()
 
     def reconcile(self) -> tuple[m.Check, ...]:
@@ -434,7 +435,21 @@ class Composer:
             notes,
             table.orientation == "landscape",
             table.zero,
+            self._sheet(table.sheet, source, path + ("table", "sheet")),
         )
+
+    def _sheet(self, name: str | None, source: Source, path: tuple) -> str | None:
+        """An author's sheet name for a table: not one of the workbook's own, and used once."""
+        if name is None:
+            return None
+        if name.casefold() in {s.casefold() for s in m.WORKBOOK_SHEETS}:
+            self.problems.append(
+                source.problem(path, f"'{name}' is one of the workbook's own sheets ({', '.join(m.WORKBOOK_SHEETS)})")
+            )
+        elif name.casefold() in self.sheets:
+            self.problems.append(source.problem(path, f"sheet '{name}' is used twice"))
+        self.sheets.add(name.casefold())
+        return name
 
     def _unavailable(self, table, source, path) -> m.Paragraph:
         """A table whose figures are lost: its title and a sentence saying so, never invented figures."""

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem, UsageError
-from .schema import ALL_FIELD_NAMES, BLOCK_KINDS, FRONT_BLOCK_KINDS, FRONT_FIELDS, Paper, Part
+from .schema import ALL_FIELD_NAMES, BLOCK_KINDS, FRONT_BLOCK_KINDS, FRONT_FIELDS, SHEET_NAME, Paper, Part
 from .style import HouseStyle, Labels, load_style
 from .yamlsource import Source, load_yaml
 
@@ -374,6 +374,8 @@ def author_message(error: dict, path: tuple) -> str:
 
 
 PATTERN_HINTS = {
+    SHEET_NAME: "is not a sheet name: at most 31 characters, none of [ ] : * ? / \\, not starting or ending "
+    "with an apostrophe or a space",
     r"^[a-z][a-z0-9_]*$": "is not a valid id: use lowercase letters, digits and _, starting with a letter",
     r"^([01][0-9]|2[0-3]):[0-5][0-9]$": 'is not a time: write it as "10:00" (24-hour clock, in quotes)',
     r"^[0-9]{1,3}[a-z]?$": 'is not an item number: write "5", or "5a" for a sub-item (in quotes)',

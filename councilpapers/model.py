@@ -15,6 +15,10 @@ from .expressions import Formula, Name
 # ---- inline ------------------------------------------------------------------------------
 
 
+# The workbook's own sheets, beside one sheet per table: no table's sheet may take their names.
+WORKBOOK_SHEETS = ("Cover", "Contents", "Notes", "Figures", "Checks", "History")
+
+
 @dataclass(frozen=True)
 class Text:
     text: str
@@ -179,6 +183,7 @@ class Table:
     notes: tuple[Inlines, ...] = ()
     landscape: bool = False
     zero: str | None = None  # how a zero figure is shown ("-"), if not as 0
+    sheet: str | None = None  # its sheet's name in the workbook, where the author chose one
     kind = "table"
 
     @property

@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+# A workbook sheet's name as Excel allows it: 1 to 31 characters, none of [ ] : * ? / \, no
+# apostrophe first or last.
+SHEET_NAME = r"^[^\[\]:*?/\\'\s]([^\[\]:*?/\\]{0,29}[^\[\]:*?/\\'\s])?$"
+SheetName = Annotated[str, StringConstraints(pattern=SHEET_NAME)]
 Orientation = Literal["portrait", "landscape"]
 
 
@@ -95,6 +99,11 @@ class Table(Strict):
     )
     unavailable: str | None = Field(
         None, description="The figures are lost: printed instead of the table (no columns or rows)."
+    )
+    sheet: SheetName | None = Field(
+        None,
+        description="The table's sheet name in the workbook, at most 31 characters; default: its title or "
+        "caption, cut at a word.",
     )
     tolerance: int | Decimal = Field(0, ge=0, description="Published totals within this are not reported.")
     orientation: Orientation = "portrait"

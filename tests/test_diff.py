@@ -148,7 +148,7 @@ def test_an_earlier_paper_that_does_not_load_is_located(tmp_path, capsys):
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "diff: budget-2018-20 at HEAD (" in err and ") does not load, so there is nothing to compare with: " in err
-    assert "content/budget-2018-20/appendix-1.yaml:38:15: " in err  # where it was written then
+    assert "content/budget-2018-20/appendix-1.yaml:39:15: " in err  # where it was written then
     assert "appendices[0].blocks[0].table.rows[1].net_1718: expected a number, got '30,143'" in err
 
 

@@ -147,7 +147,7 @@ def test_duplicate_key_does_not_hide_the_other_problems(tmp_path):
         (
             ("          tolerance: 1", "          tolerence: 1"),
             "unknown field 'tolerence' (did you mean 'tolerance'?); allowed here: caption, columns, id, notes, orientation, "
-            "rows, title, tolerance, unavailable, zero",
+            "rows, sheet, title, tolerance, unavailable, zero",
         ),
         (
             (
@@ -182,3 +182,33 @@ def test_a_sentence_that_restates_an_unreadable_figure_points_to_it(tmp_path):
     messages = [p.message for p in caught.value.problems]
     assert "expected a number, got '2,500' (write it without commas)" in messages
     assert "{budget.b.net|£m}: that cell's figure cannot be read (see its own problem)" in messages
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        (
+            "'Budget: 2018'",
+            "body.yaml:8:11: sections[0].blocks[1].table.sheet: 'Budget: 2018' is not a sheet name: at most 31 "
+            "characters, none of [ ] : * ? / \\, not starting or ending with an apostrophe or a space",
+        ),
+        ("A name far longer than Excel's thirty-one", "is not a sheet name: at most 31 characters"),
+        (
+            "contents",
+            "'contents' is one of the workbook's own sheets (Cover, Contents, Notes, Figures, Checks, History)",
+        ),
+    ],
+)
+def test_a_sheet_name_excel_would_refuse_is_named_where_it_is_written(tmp_path, sheet, message):
+    body = MINIMAL_BODY.replace("          caption: Budget\n", f"          caption: Budget\n          sheet: {sheet}\n")
+    [problem] = problems(write_paper(tmp_path / "p", body=body))
+    assert problem.startswith("body.yaml:8:") and message in problem, problem
+
+
+def test_two_tables_may_not_share_a_sheet(tmp_path):
+    second = MINIMAL_BODY.split("      - table:\n", 1)[1].replace("id: budget", "id: other")
+    body = MINIMAL_BODY + "      - table:\n" + second.replace("{budget.total.net|£m}", "")
+    body = body.replace("          caption: Budget\n", "          caption: Budget\n          sheet: Budget sheet\n")
+    assert [p.split(": ", 1)[1] for p in problems(write_paper(tmp_path / "p", body=body))] == [
+        "sections[0].blocks[2].table.sheet: sheet 'Budget sheet' is used twice"
+    ]

@@ -140,7 +140,7 @@ def test_formulas_are_what_a_finance_officer_would_write(formulas):
     first, total = header_row(summary) + 1, sheet_row(summary, "Total")
     assert summary.cell(total, 2).value == f"=SUM(B{first}:B{first + 2})"
     row, source = sheet_row(service, "Children's Safeguarding"), sheet_row(summary, "Children's Safeguarding")
-    assert service.cell(row, 3).value == f"='Summary budget position 2017-18'!C{source}"
+    assert service.cell(row, 3).value == f"='Summary budget position 2017-20'!C{source}"
     row = sheet_row(savings, "Recommission MST", "B")
     assert savings.cell(row, 7).value == f"=E{row}+F{row}"
     assert all(risks.cell(r, 8).value == f"=F{r}*G{r}" for r in range(sheet_row(risks, 1), risks.max_row + 1))
@@ -225,8 +225,10 @@ def test_sheets_cover_contents_notes_then_one_table_per_sheet(document, formulas
 
 def test_sheet_names_are_readable_unique_and_within_excels_limit(document, formulas):
     names = formulas.sheetnames[3:-2]
-    assert names[:3] == ["Service budget 2017-18", "Children's Services and", "Placement projections, budget"]
-    assert "Summary budget position 2017-18" in names and "Savings and recovery options" in names
+    # the author's short names (sheet:), else the title or caption cut at a word
+    assert names[:3] == ["Service budget 2017-18", "Net budgets 2017-18 to 2019-20", "Placement projections 2018-20"]
+    assert "Summary budget position 2017-20" in names and "Savings and recovery options" in names
+    assert "Other government grants funding" in names and "Strategic risk register" in names
     assert all(len(name) <= 31 and "_" not in name for name in names)
     assert len({name.casefold() for name in names}) == len(names)
 
@@ -274,7 +276,7 @@ def test_contents_links_to_every_table_sheet_with_its_title(document, formulas):
         assert links[ws.title] == ("'" + ws.title.replace("'", "''") + "'!A1", ws["A1"].value)
     assert links["Notes"][0] == "'Notes'!A1" and links["Checks"][0] == "'Checks'!A1"
     assert links["Figures"][0] == "'Figures'!A1"
-    assert links["Summary budget position 2017-18"][1] == (
+    assert links["Summary budget position 2017-20"][1] == (
         "Summary budget position 2017/18 to 2019/20 by service area [note 2]"
     )
 
@@ -593,7 +595,7 @@ def test_checks_sheet_has_each_reconciliation_as_live_formulas_with_a_status(for
     summary = sheet_of(formulas, "budget_summary")
     education = sheet_row(summary, "Education")
     assert row[1].endswith("(budget_summary.education.net_1718)")
-    assert row[2] == f"='Summary budget position 2017-18'!C{education}" and row[4] == "='Figures'!B4"
+    assert row[2] == f"='Summary budget position 2017-20'!C{education}" and row[4] == "='Figures'!B4"
     number = header_row(checks) + 1
     assert row[5] == f"=C{number}-E{number}" and row[6] == 0
     assert row[7] == f'=IF(ABS(F{number})<=G{number},"agrees","differs")'
@@ -710,3 +712,37 @@ def test_a_sheet_warns_before_a_sort_when_its_totals_pick_rows_by_place(formulas
 
     assert warns("placements") and warns("subjective_summary") and warns("savings")  # sub-totals, running figures
     assert not warns("budget_changes") and not warns("budget_summary")  # totals of every data row: sort-proof
+
+
+def test_a_long_caption_is_cut_at_a_word_and_not_left_hanging_on_and_or_of():
+    from councilpapers.model import Table
+    from councilpapers.writers.xlsx.plan import sheet_title
+
+    def named(caption: str, sheet: str | None = None) -> str:
+        return sheet_title(Table("t", caption, sheet=sheet))
+
+    assert named("Children's Services and Education net budgets 2017/18 to 2019/20") == "Children's Services"
+    assert named("Proposals requiring an equality impact assessment") == "Proposals requiring an equality"
+    assert named("Savings and recovery options schedule 2018/19") == "Savings and recovery options"
+    assert named("Budget 2017/18: by service [draft]") == "Budget 2017-18 by service draft"
+    assert named("Anything at all, however long it may be", sheet="Short") == "Short"
+
+
+def test_an_authors_sheet_name_names_the_sheet_and_its_contents_line(tmp_path):
+    from openpyxl import load_workbook
+
+    from councilpapers.compose import compose
+    from councilpapers.load import load_paper
+    from councilpapers.writers.xlsx import write_xlsx
+
+    from .helpers import MINIMAL_BODY, write_paper
+
+    body = MINIMAL_BODY.replace(
+        "          caption: Budget\n", "          caption: Budget\n          sheet: Net budget 2018-19\n"
+    )
+    document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    workbook = load_workbook(io.BytesIO(write_xlsx(document)))
+    assert "Net budget 2018-19" in workbook.sheetnames
+    contents = workbook["Contents"]
+    link = next(cell for cell in contents["A"] if cell.value == "Net budget 2018-19")
+    assert link.hyperlink.location == "'Net budget 2018-19'!A1"

@@ -10,11 +10,24 @@ from functools import cached_property
 from ... import cellnames
 from ...errors import RenderError
 from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
-from ...model import Appendix, Cell, Column, Document, Heading, ItemList, Paragraph, Quote, Row, Table, plain
+from ...model import (
+    WORKBOOK_SHEETS,
+    Appendix,
+    Cell,
+    Column,
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    Quote,
+    Row,
+    Table,
+    plain,
+)
 from ...numbers import table_number
 from .formulas import formula_text, number_format, reference
 
-COVER, CONTENTS, NOTES, FIGURES, CHECKS = "Cover", "Contents", "Notes", "Figures", "Checks"
+COVER, CONTENTS, NOTES, FIGURES, CHECKS = WORKBOOK_SHEETS[:5]
 ROLES = ("data", "heading", "total")
 NOT_AVAILABLE, NOT_APPLICABLE = "[x]", "[z]"
 SYMBOLS = (
@@ -283,7 +296,7 @@ def number_in_text(text: str) -> tuple[Decimal, str] | None:
 def plan(document: Document) -> Plan:
     """Lay out every table of the document, one per sheet, in reading order, with their notes."""
     locations = table_locations(document)
-    reserved = {COVER, CONTENTS, NOTES, FIGURES, CHECKS, "History"}
+    reserved = set(WORKBOOK_SHEETS)
     sheets, names = Names(reserved, 31), Names({"contents", "notes", "figures", "checks"}, 255)
     tables = [
         Placed(t, sheets.take(sheet_title(t)), names.take(table_name(t.id)), locations.get(t.id, ""))
@@ -331,14 +344,24 @@ def _whole(value) -> bool:
 FIGURES_HEADER = 3  # the Figures and Checks sheets: title, one line, then the table's header row
 
 
+# Words a name cut short must not end on ("Children's Services and").
+_DANGLING = frozenset("a an and at by for from in into of on or per the to with within".split())
+
+
 def sheet_title(table: Table) -> str:
-    """A readable sheet name from the table's title or caption, within Excel's 31 characters:
-    "Table 4: Costing of …" → "Table 4 Costing of Additional", "Budget 2017/18" → "Budget 2017-18"."""
+    """The sheet name the author chose for the table, or a readable one from its title or
+    caption within Excel's 31 characters, cut at a word and not ending on "and" or "of":
+    "Children's Services and Education net budgets …" → "Children's Services", "Budget 2017/18"
+    → "Budget 2017-18"."""
+    if table.sheet:
+        return table.sheet
     text = (table.title or table.caption or table.id).replace("/", "-")
     text = re.sub(r"\s+", " ", _SHEET_UNSAFE.sub(" ", text)).strip().strip("'").strip()
     if len(text) > 31:
-        cut = text[:32].rsplit(" ", 1)[0] if " " in text[:32] else text[:31]
-        text = cut.rstrip(" ,;-–(").strip()
+        words = (text[:32].rsplit(" ", 1)[0] if " " in text[:32] else text[:31]).split(" ")
+        while len(words) > 1 and words[-1].strip(",;-–(").casefold() in _DANGLING | {""}:
+            words.pop()
+        text = " ".join(words).rstrip(" ,;-–(").strip()
     return text or table.id[:31]
 
 
