@@ -746,3 +746,23 @@ def test_an_authors_sheet_name_names_the_sheet_and_its_contents_line(tmp_path):
     contents = workbook["Contents"]
     link = next(cell for cell in contents["A"] if cell.value == "Net budget 2018-19")
     assert link.hyperlink.location == "'Net budget 2018-19'!A1"
+
+
+def test_each_sheet_says_truly_which_rows_its_tables_take(document, formulas):
+    """The line above a table with totals names the rows of its two Excel tables, as a screen
+    reader user navigating by row number needs them."""
+    from openpyxl.utils.cell import range_boundaries
+
+    checked = 0
+    for table in document.tables():
+        ws = sheet_of(formulas, table.id)
+        said = re.search(
+            r"the data \(rows (\d+) to (\d+)\) and, below it, its totals \(rows (\d+) to (\d+)\)", ws["A2"].value
+        )
+        if len(ws.tables) == 1:
+            assert said is None and ws["A2"].value.startswith("This worksheet contains one table")
+            continue
+        data, totals = (range_boundaries(t.ref) for t in ws.tables.values())
+        assert said and [int(n) for n in said.groups()] == [data[1], data[3], totals[1], totals[3]], ws.title
+        checked += 1
+    assert checked >= 5

@@ -426,13 +426,6 @@ def _sums_rows_above(placed: Placed, row: Row, column: Column, cell: Cell) -> bo
 def _intro(placed: Placed) -> tuple[str, ...]:
     table, lines = placed.table, ["This worksheet contains one table of data."]
     differs = any(cell.differs for row in table.rows for cell in row.cells)
-    if placed.totals:
-        lines[0] = (
-            f"This worksheet contains two tables: the data (rows {placed.header_row} to {placed.data_last}) "
-            f"and, below it, its totals (rows {placed.totals_header_row} to {placed.last_row})."
-        )
-    if table.notes or differs:
-        lines[0] += " Some cells refer to notes, which are on the Notes sheet."
     if placed.has_groups:
         lines.append(
             f"The {GROUP_HEADER} column gives the sub-heading the paper prints above each row, "
@@ -466,6 +459,14 @@ def _intro(placed: Placed) -> tuple[str, ...]:
         )
     if placed.location:
         lines.append(f"Source: {placed.location}.")
+    placed.intro = tuple(lines)  # the rows the tables take follow from the lines above them
+    if placed.totals:
+        lines[0] = (
+            f"This worksheet contains two tables: the data (rows {placed.header_row} to {placed.data_last}) "
+            f"and, below it, its totals (rows {placed.totals_header_row} to {placed.last_row})."
+        )
+    if table.notes or differs:
+        lines[0] += " Some cells refer to notes, which are on the Notes sheet."
     return tuple(lines)
 
 
