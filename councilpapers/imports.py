@@ -88,6 +88,14 @@ class ImportFailure(Exception):
     """A problem with an imported file, in an author's words (located by the caller)."""
 
 
+class Repeated(ImportFailure):
+    """A problem many defined names share (a sorted row, a deleted row): reported once."""
+
+    def __init__(self, message: str, key: object):
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass
 class RowsSource(Source):
     """The source of one table whose rows an import expanded: a problem of the table's n-th row
@@ -433,6 +441,7 @@ class _Reader:
             tables.setdefault(item.table.id, item)  # a second table of the same id is an error of its own
         changed: dict[str, list[dict]] = {}
         figures = dict(figures)
+        reported: set[object] = set()  # problems many names share, reported once (a row, not each cell)
         for defined, parsed in names:
             prefix = f"{display_path(book.file)}: the name {defined}"
             try:
@@ -443,8 +452,12 @@ class _Reader:
                 if len(parsed) == 1:
                     figures[parsed[0]] = self._figure_by_name(parsed[0], figures, value, formula, origin)
                 else:
-                    self._cell_by_name(parsed, tables, changed, value, formula, origin)
+                    self._cell_by_name(parsed, tables, changed, value, formula, origin, sheet, row)
             except ImportFailure as exc:
+                if isinstance(exc, Repeated):
+                    if exc.key in reported:
+                        continue
+                    reported.add(exc.key)
                 message = str(exc)
                 shown = message if message.startswith(display_path(book.file)) else f"{prefix}: {message}"
                 self.fail(source, path, shown)
@@ -480,7 +493,11 @@ class _Reader:
         value: Any,
         formula: str | None,
         origin: Origin,
+        sheet: _Sheet,
+        sheet_row: int,
     ) -> None:
+        """One typed figure of a table from the cell its name points at, on the row that is still
+        that figure's row (a sort in Excel moves the figures and leaves the names where they were)."""
         table_id, row_id, column_id = parsed
         item = tables.get(table_id)
         if item is None:
@@ -506,6 +523,7 @@ class _Reader:
         typed = row.get(column_id)
         if isinstance(typed, str) and typed.strip().startswith("="):
             raise ImportFailure(f"the cell is computed by the paper ({typed.strip()}); it cannot be read")
+        _same_row(row, item.table.columns, sheet.line(sheet_row), (sheet.name, sheet_row))
         number = _number(value, formula, column.percent)
         if number is None:
             if typed is not None:
@@ -513,6 +531,27 @@ class _Reader:
             return
         row[column_id] = number
         self.origins[name] = origin
+
+
+def _same_row(row: dict, columns: list, cells: list[Any], where: tuple) -> None:
+    """Refuse a named cell whose row no longer carries its row's label: the rows were sorted or
+    moved, and the figure there belongs to another row."""
+    label = next((row[c.id] for c in columns if c.type == "text" and isinstance(row.get(c.id), str)), None)
+    if label is None or "{" in label or not _label_key(label):
+        return
+    texts = [cell for cell in cells if isinstance(cell, str) and _label_key(cell)]
+    if texts and not any(_label_key(text) == _label_key(label) for text in texts):
+        found = next((t for t in texts if not t.startswith("[")), texts[0])
+        raise Repeated(
+            f"this row reads {_shown(found)}, not {_shown(label.rstrip('* '))}: the rows have been sorted or moved, "
+            "and the names stay with their cells; put the rows back in the exported order (sort only a copy)",
+            ("moved", *where),
+        )
+
+
+def _label_key(text: str) -> str:
+    """A row label as compared: note markers ("*", "[note 2]"), spacing, punctuation and case aside."""
+    return re.sub(r"[\W_]+", "", re.sub(r"\[note \d+\]", "", text).casefold())
 
 
 def _moved_raw(raw: dict, rows_path: tuple, written: list[tuple[int, bool]]) -> dict:
@@ -714,6 +753,10 @@ class _Sheet:
             return [list(row[left - 1 :]) for row in rows]
         return [list(row[left - 1 : right]) + [None] * (right - left + 1 - len(row[left - 1 : right])) for row in rows]
 
+    def line(self, row: int) -> list[Any]:
+        """Every cell of one row."""
+        return list(self.grid[row - 1]) if row <= len(self.grid) else []
+
     def value(self, row: int, column: int) -> Any:
         cells = self.grid[row - 1] if row <= len(self.grid) else ()
         return cells[column - 1] if column <= len(cells) else None
@@ -870,6 +913,12 @@ class _Workbook(_Book):
             destinations = list(defined.destinations) if defined.type == "RANGE" else []
         except Exception:  # a name holding a formula or a constant, not a cell
             destinations = []
+        if "#REF!" in str(defined.attr_text):
+            raise Repeated(
+                f"{display_path(self.file)}: the name {name} points at a deleted cell ({defined.attr_text}): its row, "
+                "column or sheet was deleted; undo the deletion, or export the workbook again and edit that",
+                ("deleted", str(defined.attr_text)),
+            )
         if len(destinations) != 1 or ":" in destinations[0][1]:
             raise ImportFailure(
                 f"{display_path(self.file)}: the name {name} ({defined.attr_text}) does not name one cell"

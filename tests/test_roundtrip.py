@@ -4,6 +4,8 @@ feeds the paper again (figures_from: reads every defined name that is one of its
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 from openpyxl import load_workbook
 
@@ -12,35 +14,32 @@ from councilpapers.compose import compose
 from councilpapers.load import load_paper
 from councilpapers.model import plain
 
-from .helpers import CONTENT
+from .helpers import CONTENT, ROOT
+
+
+def exported(tmp_path):
+    """A copy of the February paper and the workbook the toolkit exports for it."""
+    folder = tmp_path / "content" / "budget-2018-20"
+    shutil.copytree(CONTENT / "budget-2018-20", folder)
+    command = ["budget-2018-20", "--content", str(tmp_path / "content"), "--output", str(tmp_path / "out")]
+    assert main([*command, "--format", "xlsx"]) == 0
+    return folder, load_workbook(tmp_path / "out" / "budget-2018-20.xlsx")
+
+
+def read_back(folder) -> None:
+    paper = folder / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8") + "figures_from: finance.xlsx\n", encoding="utf-8")
 
 
 def test_an_exported_workbook_edited_in_a_cell_feeds_the_paper_back(tmp_path):
-    folder = tmp_path / "content" / "budget-2018-20"
-    shutil.copytree(CONTENT / "budget-2018-20", folder)
-    assert (
-        main(
-            [
-                "budget-2018-20",
-                "--content",
-                str(tmp_path / "content"),
-                "--output",
-                str(tmp_path / "out"),
-                "--format",
-                "xlsx",
-            ]
-        )
-        == 0
-    )
-    workbook = load_workbook(tmp_path / "out" / "budget-2018-20.xlsx")
+    folder, workbook = exported(tmp_path)
     names = workbook.defined_names
     assert "budget_summary.education.net_1718" in names
     ((sheet, cell),) = names["budget_summary.education.net_1718"].destinations
     assert workbook[sheet][cell.replace("$", "")].value == 30143
     workbook[sheet][cell.replace("$", "")].value = 31143  # finance revises one figure
     workbook.save(folder / "finance.xlsx")
-    paper = folder / "paper.yaml"
-    paper.write_text(paper.read_text(encoding="utf-8") + "figures_from: finance.xlsx\n", encoding="utf-8")
+    read_back(folder)
 
     composed = compose(load_paper(folder))
     tables = {t.id: t for t in composed.document.tables()}
@@ -52,3 +51,64 @@ def test_an_exported_workbook_edited_in_a_cell_feeds_the_paper_back(tmp_path):
     text = " ".join(plain(p.inlines) for s in composed.document.sections for p in s.blocks if hasattr(p, "inlines"))
     assert "£104.325m" in text  # paragraph 5.1 restates the total
     assert composed.origins["budget_summary.education.net_1718"].sheet == sheet
+
+
+def test_a_workbook_whose_rows_were_sorted_is_refused_not_read_into_the_wrong_rows(tmp_path):
+    """Excel's sort moves the figures and leaves the defined names on their cells: read back,
+    Children's Safeguarding would get another service's budget. The build names the cell."""
+    folder, workbook = exported(tmp_path)
+    ((sheet, cell),) = workbook.defined_names["budget_summary.safeguarding.net_1718"].destinations
+    ws, first = workbook[sheet], int(cell.replace("$", "")[1:])
+    rows = [[c.value for c in ws[first]], [c.value for c in ws[first + 2]]]
+    for target, values in ((first, rows[1]), (first + 2, rows[0])):  # sorted: first and third rows swapped
+        for column, value in enumerate(values, start=1):
+            ws.cell(target, column).value = value
+    workbook.save(folder / "finance.xlsx")
+    read_back(folder)
+    command = [sys.executable, str(ROOT / "build.py"), "check", "--content", str(tmp_path / "content")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    moved = [line for line in result.stdout.splitlines() + result.stderr.splitlines() if "sorted or moved" in line]
+    assert len(moved) == 2, moved  # one line for each row out of place, not one for each of its nine figures
+    assert (
+        f"finance.xlsx: the name budget_summary.safeguarding.gross_1718 (sheet {sheet}, cell B{first}): "
+        "this row reads 'Directorate Core & Back Office', not 'Children's Safeguarding': the rows have been "
+        "sorted or moved, and the names stay with their cells" in moved[1]
+    )
+
+
+def test_a_workbook_edited_without_moving_rows_is_read_back_whatever_its_labels_look_like(tmp_path):
+    """The row check compares labels without note markers, spacing or case: a row the finance
+    officer only edited, or whose label cell gained a note marker, still reads back."""
+    folder, workbook = exported(tmp_path)
+    ((sheet, cell),) = workbook.defined_names["budget_summary.education.net_1718"].destinations
+    ws, row = workbook[sheet], int(cell.replace("$", "")[1:])
+    label = next(c for c in ws[row] if isinstance(c.value, str) and "Education" in c.value)
+    label.value = "  EDUCATION [note 9] "
+    ws[cell.replace("$", "")].value = 30200
+    workbook.save(folder / "finance.xlsx")
+    read_back(folder)
+    tables = {t.id: t for t in compose(load_paper(folder)).document.tables()}
+    education = next(r for r in tables["budget_summary"].rows if r.id == "education")
+    assert "30,200" in [plain(c.inlines) for c in education.cells]
+
+
+def test_a_deleted_row_is_named_once_as_deleted(tmp_path):
+    """Deleting a row in Excel turns the names of its cells into #REF!: the build says so, once."""
+    folder, workbook = exported(tmp_path)
+    education = [name for name in workbook.defined_names if name.startswith("budget_summary.education.")]
+    assert len(education) == 9
+    for name in education:
+        sheet = next(iter(workbook.defined_names[name].destinations))[0]
+        workbook.defined_names[name].attr_text = f"'{sheet}'!#REF!"
+    workbook.save(folder / "finance.xlsx")
+    read_back(folder)
+    command = [sys.executable, str(ROOT / "build.py"), "check", "--content", str(tmp_path / "content")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    said = [line for line in (result.stdout + result.stderr).splitlines() if "#REF!" in line]
+    assert len(said) == 1, said
+    assert (
+        "points at a deleted cell ('Summary budget position 2017-20'!#REF!): its row, column or sheet was deleted"
+        in said[0]
+    )

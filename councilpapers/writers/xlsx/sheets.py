@@ -114,8 +114,17 @@ def cover_sheet(ws: Worksheet, document: Document) -> None:
     ]
     if tables:
         lines += [
-            ("Each table's rows can be sorted and filtered; its totals are formulas in a table below it.", None),
-            ("Every figure typed in a table has a defined name (table.row.column), so it can be read back.", None),
+            ("Each table's rows can be filtered; its totals are formulas in a table below it.", None),
+            (
+                "Sort a copy of this workbook, not the one you return: a sort moves figures, while the formulas "
+                "of other sheets and the names below stay with their cells.",
+                None,
+            ),
+            (
+                "Every figure typed in a number column has a defined name (table.row.column); the paper reads "
+                "those cells back. Totals, figures linked from other sheets and text columns are not read back.",
+                None,
+            ),
         ]
     if document.figures:
         lines.append(("The Figures sheet holds the named figures; each typed one is named figure.name.", None))
