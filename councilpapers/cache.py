@@ -9,7 +9,8 @@ paper's folder, the output is up to date and is not re-rendered.
 
 The files are hashed once, at the start, before anything is read: a file changed during a
 build is recorded with its old hash, so the next build sees the change and rebuilds.
-`--force` ignores the manifest (and writes a new one).
+`--force` rebuilds what it is asked to whatever the manifest says, and records it beside the
+entries of everything else.
 """
 
 from __future__ import annotations
@@ -124,12 +125,11 @@ class Entry:
 class Manifest:
     """The record of the last build into an output folder."""
 
-    def __init__(self, output: Path, force: bool = False):
+    def __init__(self, output: Path):
         self.output = output
         self.entries: dict[str, Entry] = {}
         self.unreadable = False
-        if not force:
-            self._read()
+        self._read()  # --force rebuilds what it is asked to, and keeps the record of the rest
 
     def _read(self) -> None:
         file = self.output / MANIFEST

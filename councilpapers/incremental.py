@@ -59,8 +59,8 @@ def build(request: Request) -> Report:
 
     report = Report()
     snapshot = Snapshot()
-    manifest = Manifest(request.output, request.force)
-    if manifest.unreadable:
+    manifest = Manifest(request.output)
+    if manifest.unreadable and not request.force:
         report.cache_note = "the record of the last build could not be read: everything is rebuilt"
     packs = request.meetings is not None
     meeting_files = select_meetings(request.content, request.meetings or []) if packs or not request.papers else []
@@ -137,7 +137,7 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
     """Compose what the stale outputs need (quick), render them (slow: on both cores where
     there is more than one job), then write every file and the new record together."""
     from .pipeline import compose_all, compose_meetings, load_meetings, papers_of, select_papers, write_all
-    from .writers import load_writers
+    from .writers import DEFAULT_WRITERS, SUFFIXES, load_writers
 
     registry = load_writers()
     meetings = load_meetings(stale_meetings, request.content) if stale_meetings else []
@@ -145,7 +145,9 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
     built = compose_all(select_papers(request.content, needed))
     by_slug = {b.slug: b for b in built}
     composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
-    suffixes = tuple(request.suffixes[w] for w in request.formats)
+    # an agenda page links each paper's published files (PDF, Word, web page), whichever formats
+    # this build writes: a --format pdf build neither loses the links nor remakes the packs
+    suffixes = tuple(SUFFIXES[w] for w in DEFAULT_WRITERS)
     jobs: list[Job] = [
         Job(b.slug, "paper", b, [registry[w] for w in stale_papers[b.slug]], request.output)
         for b in built
@@ -170,7 +172,6 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
         report.built.append(f"packs of {loaded.slug}")
         inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
         inputs.settings = {"toolkit": toolkit, "content": content_key(request)}
-        inputs.settings["formats"] = ",".join(request.formats)
         if any(by_slug[s].composed.document.draft for s in meeting.papers):
             inputs.settings["date"] = today()
         manifest.record(pack_entry(loaded.file.stem, request.supplement), inputs, rendered, snapshot)

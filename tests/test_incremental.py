@@ -143,6 +143,27 @@ def test_force_rebuilds_everything_identically(project):
     assert {name: (project / "output" / name).read_bytes() for name in EVERYTHING} == before
 
 
+def test_forcing_one_paper_keeps_the_record_of_the_others(project):
+    """build.py alpha --force remakes alpha's files; the rest stay up to date."""
+    assert built(project, "alpha", "--force") == ALPHA
+    assert built(project) == set()
+    assert built(project, "target-operating-model-2010", "--force") == TOM
+    assert built(project) == set()  # its pack was made from the same files
+
+
+def test_a_build_of_one_format_neither_remakes_nor_unlinks_the_packs(project):
+    """An agenda page links each paper's PDF, Word file and web page whatever --format a
+    build asks for (tested in test_packs), so a PDF-only build leaves the packs as they are."""
+    agenda = (project / "output" / "packs" / "personnel-committee-2010-12-22.html").read_text(encoding="utf-8")
+    assert built(project, "--format", "pdf") == set()
+    assert built(project, "--format", "docx") == set()
+    assert built(project) == set()
+    edit(project / "output" / "packs" / "personnel-committee-2010-12-22.html", "<html", "<html ")  # stale
+    assert built(project, "--format", "pdf") == PACK | PACK_EXEMPT
+    again = (project / "output" / "packs" / "personnel-committee-2010-12-22.html").read_text(encoding="utf-8")
+    assert again == agenda
+
+
 def test_an_unreadable_record_rebuilds_everything_and_says_so(project):
     (project / "output" / ".councilpapers-build.json").write_text("{not json", encoding="utf-8")
     result = run(project, "--output", str(project / "output"))

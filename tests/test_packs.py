@@ -382,3 +382,12 @@ def test_a_paper_marked_exempt_in_its_own_file_stays_out_of_the_public_pack(tmp_
     assert "The hours are set out here." not in public
     members = " ".join(pdf_pages(output / "packs" / "cabinet-exempt.pdf"))
     assert "The hours are set out here." in members and "NOT FOR PUBLICATION" in members
+
+
+def test_the_agenda_links_every_published_file_of_a_paper_whatever_formats_a_build_writes(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_meeting(content)
+    assert build_pack(content, output, "--format", "pdf") == 0
+    agenda = (output / "packs" / "cabinet.html").read_text(encoding="utf-8")
+    for suffix in (".pdf", ".docx", ".html"):
+        assert f'href="../library-hours{suffix}"' in agenda
