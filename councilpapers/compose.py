@@ -16,7 +16,7 @@ from .inline import MarkupError, RefSpec, parse_inline
 from .layout import compose_layout
 from .listmarkers import marker
 from .load import LoadedPaper, did_you_mean
-from .numbers import FormatError, prose_figure, table_number
+from .numbers import FormatError, cites, prose_figure, table_number
 from .schema import Appendix
 from .style import Labels
 from .tables import Disagreement, TableEngine
@@ -31,14 +31,23 @@ class Mismatch:
     line: int
     figures: tuple[tuple[str, str], ...]  # (reference, value as printed)
     accepted: str | None
+    lapsed: str | None = None  # an acceptance whose reason does not cite the figures as they are now
 
     def __str__(self) -> str:
         shown = " and ".join(f"{ref} = {value}" for ref, value in self.figures)
         reason = f" (accepted: {self.accepted})" if self.accepted else ""
+        if self.lapsed:
+            reason = f" (no longer accepted: the reason does not cite the figures as they are now: {self.lapsed})"
         return f"{self.file}:{self.line}: these figures should agree: {shown}{reason}"
 
     def as_data(self) -> dict:
-        return {"file": self.file, "line": self.line, "figures": dict(self.figures), "accepted": self.accepted}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "figures": dict(self.figures),
+            "accepted": self.accepted,
+            "lapsed": self.lapsed,
+        }
 
 
 @dataclass(frozen=True)
@@ -136,7 +145,9 @@ class Composer:
                 continue  # a figure that cannot be found is a problem already
             numbers = tuple(v for _, v in values)
             difference = numbers[0] - numbers[1] if len(numbers) == 2 else max(numbers) - min(numbers)
-            check = m.Check(tuple(rule.figures), rule.tolerance, rule.accepted, numbers, difference)
+            holds = rule.accepted is None or all(cites(rule.accepted, n) for n in numbers)
+            accepted = rule.accepted if holds else None
+            check = m.Check(tuple(rule.figures), rule.tolerance, accepted, numbers, difference)
             checks.append(check)
             if not check.agrees:
                 line, _ = source.locate(("reconcile", index))
@@ -145,7 +156,8 @@ class Composer:
                         display_path(source.file),
                         line,
                         tuple((ref, fmt(value)) for ref, value in values),
-                        rule.accepted,
+                        accepted,
+                        None if holds else " ".join(str(rule.accepted).split()),
                     )
                 )
         return tuple(checks)

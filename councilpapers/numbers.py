@@ -7,6 +7,7 @@ figure that rounds to zero prints as zero, never as -0.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 MONEY_UNITS = {"£": 1, "£,000": 1_000, "£'000": 1_000, "£000": 1_000, "£000's": 1_000, "£k": 1_000, "£m": 1_000_000}
@@ -121,3 +122,19 @@ def _format(value, unit: str | None, percent: bool, own: int, name: str, decimal
         raise FormatError(f"'n' is for counts; this figure is in {unit}: use £m, £k or £")
     places = own if decimals is None else decimals
     return signed(value, places, grouped(value, places))
+
+
+_CITED = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+
+
+def cites(reason: str, value) -> bool:
+    """Whether a reason quotes the figure, sign aside, to the decimals it is quoted with: an
+    acceptance ("…prints instead (11,945)") holds only while the figures it cites are the paper's."""
+    if value is None:
+        return True
+    for token in _CITED.findall(reason):
+        written = Decimal(token.replace(",", ""))
+        decimals = len(token.split(".")[1]) if "." in token else 0
+        if rounded(abs(exact(value)), decimals) == written:
+            return True
+    return False

@@ -31,7 +31,7 @@ from .expressions import (
 from .inline import Verbatim
 from .load import LoadedPaper, did_you_mean, read_as
 from .load import describe as _describe
-from .numbers import Number, rounded
+from .numbers import Number, cites, rounded
 from .schema import Column, ListItemWithChildren, Table, TableBlock
 from .yamlsource import Source
 
@@ -93,9 +93,15 @@ class Disagreement:
     computed: Number | None
     accepted: str | None = None
     within_tolerance: bool = False
+    lapsed: str | None = None  # an acceptance whose reason does not cite the computed figure now
 
     def __str__(self) -> str:
         reason = f" (accepted: {self.accepted})" if self.accepted else ""
+        if self.lapsed:
+            now = fmt(self.computed)
+            reason = (
+                f" (no longer accepted: the reason does not cite {now}, which the paper now computes: {self.lapsed})"
+            )
         return (
             f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
             f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}"
@@ -112,6 +118,7 @@ class Disagreement:
             "computed": fmt(self.computed),
             "accepted": self.accepted,
             "within_tolerance": self.within_tolerance,
+            "lapsed": self.lapsed,
         }
 
 
@@ -536,6 +543,7 @@ class TableEngine:
                     ):
                         continue  # printed as published
                     line, _ = item.source.locate(item.path + ("rows", index, "published", column.id))
+                    holds = cell.accepted is None or cites(cell.accepted, cell.value)
                     out.append(
                         Disagreement(
                             display_path(item.source.file),
@@ -545,8 +553,9 @@ class TableEngine:
                             column.id,
                             cell.published,
                             cell.value,
-                            cell.accepted,
+                            cell.accepted if holds else None,
                             not cell.differs,
+                            None if holds else cell.accepted,
                         )
                     )
         return out

@@ -46,6 +46,39 @@ def test_an_accepted_disagreement_passes_and_is_still_listed(tmp_path):
     assert check(tmp_path / "c", "p", "--strict").returncode == 1  # options in any order
 
 
+def test_an_acceptance_lapses_when_the_figure_it_cites_changes(tmp_path):
+    """The reason cites the computed 3,500: once a figure moves the total to 3,600 it no longer
+    describes the paper, and the check fails until an author reviews it."""
+    write_paper(tmp_path / "c" / "p", body=ACCEPTED.replace("net: 2500", "net: 2400"))
+    result = check(tmp_path / "c")
+    assert result.returncode == 1
+    assert (
+        "body.yaml:15: table budget, row total, column net: published 3,600, computed 3,400 (no longer accepted: "
+        "the reason does not cite 3,400, which the paper now computes: The published total (3,600) includes a "
+        "late grant; the paper prints 3,500.)" in result.stdout
+    )
+    assert "1 disagreement (0 accepted)" in result.stdout
+
+
+def test_a_reconciliation_accepted_for_other_figures_fails_again(tmp_path):
+    paper = MINIMAL_PAPER.replace(
+        "body: [body.yaml]",
+        "figures:\n  grant: {value: 3400, unit: '£,000'}\n"
+        "reconcile:\n  - figures: [budget.total.net, grant]\n"
+        "    accepted: The paper prints the budget as 3,500 and the grant as 3,400.\nbody: [body.yaml]",
+    )
+    write_paper(tmp_path / "c" / "p", paper)
+    assert check(tmp_path / "c").returncode == 0
+    write_paper(tmp_path / "d" / "p", paper.replace("value: 3400", "value: 3300"))
+    result = check(tmp_path / "d")
+    assert result.returncode == 1
+    assert (
+        "these figures should agree: budget.total.net = 3,500 and grant = 3,300 (no longer accepted: the reason "
+        "does not cite the figures as they are now: The paper prints the budget as 3,500 and the grant as 3,400.)"
+        in result.stdout
+    )
+
+
 def test_a_difference_within_tolerance_is_information(tmp_path):
     write_paper(tmp_path / "c" / "p", body=MINIMAL_BODY.replace("published: {net: 3500}", "published: {net: 3501}"))
     result = check(tmp_path / "c")
@@ -100,6 +133,7 @@ def test_json_for_pipelines(tmp_path):
         "computed": "3,500",
         "accepted": None,
         "within_tolerance": False,
+        "lapsed": None,
         "failing": True,
     }
 

@@ -217,3 +217,16 @@ def test_grouped_has_no_sign():
     assert grouped(D("-1234.5"), 0) == "1,235"
     assert grouped(D("1234.25"), 1) == "1,234.3"
     assert signed(D("-0.4"), 0, "0") == "0" and signed(D("-0.5"), 0, "1") == "-1"
+
+
+def test_a_reason_cites_a_figure_as_printed_sign_and_separators_aside():
+    from councilpapers.numbers import cites
+
+    reason = "The published total (10,463) is not the sum, which the paper prints instead (11,945)."
+    assert cites(reason, -11945) and cites(reason, D("11945.4")) and cites(reason, 10463)
+    assert not cites(reason, 11946) and not cites(reason, 1945) and not cites(reason, 11)
+    assert cites("from the rates the projection is 610.", D("609.873239"))
+    assert cites("£1.5m a year", D("1.46")) and not cites("£1.5m a year", D("1.44"))
+    assert cites("2.99% of it", D("2.99")) and not cites("2.99% of it", D("2.9"))
+    assert cites("any reason", None)  # nothing computed: nothing to cite
+    assert not cites("no figures at all", 0)

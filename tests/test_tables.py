@@ -541,7 +541,7 @@ def test_disagreements_name_the_line_of_the_published_figure_and_round_at_the_co
         rows_of(
             "{id: a, net: 1000, gross: 1.24}",
             "{id: b, net: 2, gross: '=a.gross / 4'}",
-            '{id: s, sum: [a], published: {net: 1001, gross: 1.2}, accepted: {net: "The paper printed 1,001."}}',
+            '{id: s, sum: [a], published: {net: 1001, gross: 1.2}, accepted: {net: "The paper printed 1,001; the rows add up to 1,000."}}',
             "{id: u, sum: [a], published:\n          {net: 1000, gross: 1.3}}",
             "{id: v, formula: b, published: {gross: 0.3}}",
         ),
@@ -549,12 +549,12 @@ def test_disagreements_name_the_line_of_the_published_figure_and_round_at_the_co
     assert not engine.problems
     found = engine.disagreements()
     assert [(d.line, d.row, d.column, d.published, d.computed, d.accepted, d.within_tolerance) for d in found] == [
-        (11, "s", "net", 1001, 1000, "The paper printed 1,001.", False),
+        (11, "s", "net", 1001, 1000, "The paper printed 1,001; the rows add up to 1,000.", False),
         (13, "u", "gross", Decimal("1.3"), Decimal("1.24"), None, False),
     ]  # 1.24 prints as 1.2 at one decimal (as published), 0.31 as 0.3; 1.3 does not
     assert found[0].file.endswith("tables.yaml")
     assert str(found[0]).endswith(
-        "tables.yaml:11: table t, row s, column net: published 1,001, computed 1,000 (accepted: The paper printed 1,001.)"
+        "tables.yaml:11: table t, row s, column net: published 1,001, computed 1,000 (accepted: The paper printed 1,001; the rows add up to 1,000.)"
     )
     assert str(found[1]).endswith(":13: table t, row u, column gross: published 1.3, computed 1.24")
     assert found[1].as_data() == {
@@ -567,6 +567,7 @@ def test_disagreements_name_the_line_of_the_published_figure_and_round_at_the_co
         "computed": "1.24",
         "accepted": None,
         "within_tolerance": False,
+        "lapsed": None,
     }
 
 

@@ -598,10 +598,11 @@ def test_checks_sheet_has_each_reconciliation_as_live_formulas_with_a_status(for
     assert row[2] == f"='Summary budget position 2017-20'!C{education}" and row[4] == "='Figures'!B4"
     number = header_row(checks) + 1
     assert row[5] == f"=C{number}-E{number}" and row[6] == 0
-    assert row[7] == f'=IF(ABS(F{number})<=G{number},"agrees","differs")'
+    # accepted for a difference of 1, and for no other
+    assert row[7] == f'=IF(ABS(F{number})<=G{number},"agrees",IF(F{number}=1,"differs as accepted","differs"))'
     assert row[8].startswith("As published")
     cached = [c.value for c in values["Checks"][number]]
-    assert cached[2] == 30143 and cached[4] == 30142 and cached[5] == 1 and cached[7] == "differs"
+    assert cached[2] == 30143 and cached[4] == 30142 and cached[5] == 1 and cached[7] == "differs as accepted"
     rules = [rule for ranges in checks.conditional_formatting for rule in ranges.rules]
     assert sorted(rule.formula[0] for rule in rules) == ['"agrees"', '"differs"']
     figure = formulas["Figures"]["B4"].value
@@ -628,11 +629,11 @@ def test_editing_a_figure_moves_its_linked_cells_and_the_check(formulas, xlsx_pa
     """A finance officer changes Education's 2017/18 net budget in the budget summary: the tables
     that show it, their totals and the reconciliation with the budget changes table follow."""
     sheet, coordinate = _destinations(formulas)["budget_summary.education.net_1718"]
-    for name, figure in (("agrees", 30142), ("differs", 30200)):
+    for name, figure in (("agrees", 30142), ("differs", 30200), ("accepted", 30143)):
         workbook = openpyxl.load_workbook(xlsx_path)
         workbook[sheet][coordinate] = figure
         workbook.save(tmp_path / f"{name}.xlsx")
-    edited = libreoffice(tmp_path, "agrees", "differs")
+    edited = libreoffice(tmp_path, "agrees", "differs", "accepted")
     service = sheet_of(formulas, "service_budget").title
     row, total = sheet_row(formulas[service], "Education"), sheet_row(formulas[service], "Total")
     checks_row = header_row(formulas["Checks"]) + 1
@@ -644,7 +645,8 @@ def test_editing_a_figure_moves_its_linked_cells_and_the_check(formulas, xlsx_pa
         assert workbook[sheet].cell(summary_total, 3).value == 103325 - 30143 + figure
         check = [c.value for c in workbook["Checks"][checks_row]]
         assert check[2] == figure and check[4] == 30142
-        assert check[5] == figure - 30142 and check[7] == name
+        assert check[5] == figure - 30142 and check[7] == name  # a new gap is not the accepted one
+    assert [c.value for c in edited["accepted"]["Checks"][checks_row]][7] == "differs as accepted"
 
 
 PERCENT_BODY = """\

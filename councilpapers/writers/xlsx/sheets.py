@@ -315,9 +315,13 @@ def figures_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
     return cached
 
 
+ACCEPTED_APART = "differs as accepted"  # a check apart by the difference its reason cites
+
+
 def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
     """One row per reconciliation: each figure as a live reference, their difference, the
-    tolerance and a status ("agrees" / "differs") that follows any edit, coloured."""
+    tolerance and a status that follows any edit, coloured: "agrees", "differs", or "differs
+    as accepted" while the difference is the one the paper's reason accepts."""
     checks = plan.document.checks
     most = max(len(check.figures) for check in checks)
     intro = (
@@ -350,8 +354,11 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
         gap.value = f"={cells[0]}-{cells[1]}" if len(cells) == 2 else f"=MAX({joined})-MIN({joined})"
         gap.number_format, gap.alignment = "#,##0;(#,##0);0", FIGURE
         ws.cell(number, tolerance, check.tolerance).alignment = FIGURE
+        apart = '"differs"'
+        if check.accepted and not check.agrees:  # accepted for this difference, and no other
+            apart = f'IF({gap.coordinate}={check.difference},"{ACCEPTED_APART}","differs")'
         state = ws.cell(
-            number, status, f'=IF(ABS({gap.coordinate})<={ws.cell(number, tolerance).coordinate},"agrees","differs")'
+            number, status, f'=IF(ABS({gap.coordinate})<={ws.cell(number, tolerance).coordinate},"agrees",{apart})'
         )
         state.alignment = TEXT
         _text(ws.cell(number, width), check.accepted or NOT_APPLICABLE).alignment = TEXT
@@ -360,7 +367,7 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
         for coordinate, composed in zip(cells, check.values):
             cached[coordinate] = composed
         cached[gap.coordinate] = check.difference
-        cached[state.coordinate] = "agrees" if check.agrees else "differs"
+        cached[state.coordinate] = "agrees" if check.agrees else ACCEPTED_APART if check.accepted else "differs"
     last = header + len(checks)
     statuses = f"{cell_name(header + 1, status)}:{cell_name(last, status)}"
     ws.conditional_formatting.add(
