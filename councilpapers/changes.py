@@ -164,8 +164,10 @@ def changes_document(report: Report) -> m.Document:
 
 
 def compared_with(report: Report) -> str:
+    """The earlier version, for the note a reader gets: its date and revision (the commit's
+    message, which speaks to the authors, stays in the terminal)."""
     since = report.revision
-    return f"the version of {long_date(since.date)} (revision {since.asked}, commit {since.short}: {since.subject})"
+    return f"the version of {long_date(since.date)} (revision {since.asked}, commit {since.short})"
 
 
 def long_date(iso: str) -> str:
@@ -210,7 +212,7 @@ def changes_table(changes: list[Change], slug: str) -> m.Table:
                 m.Cell((m.Text(c.new.where),)),
                 m.Cell((m.Text(c.old.shown),), c.old.value),
                 m.Cell((m.Text(c.new.shown),), c.new.value),
-                m.Cell((m.Text(c.difference_text),), c.difference),
+                m.Cell((m.Text(c.difference_in_table),), c.difference),
             ),
         )
         for index, c in enumerate(changes, start=1)
@@ -240,7 +242,7 @@ def reach_blocks(reach: Reach, report: Report) -> list[m.Block]:
         ),
         ("Sentences that restate it", [f"{s.where}: {sentence_text(s)}" for s in reach.sentences]),
         ("Tables", [f"{t.title} ({t.location}; workbook sheet {t.sheet})" for t in reach.tables]),
-        ("Agenda packs", [pack_text(p) for p in report.packs]),
+        ("Agenda packs", [f"{p.committee} {p.date}, item {p.item}" for p in report.packs]),
     )
     items = tuple(m.ListItem((m.Text(f"{heading}:"),), (_bullets(found),)) for heading, found in groups if found)
     return [head, m.ItemList(items)]

@@ -206,12 +206,19 @@ class Change:
     def difference_text(self) -> str:
         return signed_difference(self.difference, self.new.decimals, self.new.percent)
 
+    @property
+    def difference_in_table(self) -> str:
+        """As a table prints it: a fall in brackets, (2); a rise signed, +1,000."""
+        text = self.difference_text
+        return f"({text[1:]})" if text.startswith("\u2212") else text
+
 
 def signed_difference(value: Number, decimals: int, percent: bool) -> str:
-    """+1,000 or (1,000), shown to more places when the paper's places would round it away."""
+    """+1,000 or −1,000 (a minus sign: the note prints it in brackets, "50 → 48 (−2)"), shown to
+    more places when the paper's places would round it away."""
     places = decimals if rounded(value, decimals) != 0 else min(6, max(decimals, typed_decimals(value)))
-    text = table_number(value, places, percent)
-    return text if value < 0 else f"+{text}"
+    text = table_number(abs(value), places, percent)
+    return f"\u2212{text}" if value < 0 else f"+{text}"
 
 
 @dataclass(frozen=True)
@@ -387,14 +394,19 @@ def _words_of(blocks) -> str:
     for block in blocks:
         if isinstance(block, m.Table):
             words.append(block.title or block.caption)
-            words.extend(m.plain(c.inlines) for r in block.rows for c in r.cells if c.value is None)
+            words.extend(_referenced(c.inlines) for r in block.rows for c in r.cells if c.value is None)
             continue
         texts = [getattr(block, "inlines", ())] + [i.inlines for i in getattr(block, "items", ())]
         texts += [inlines for _, inlines in getattr(block, "lines", ())]
-        words.extend("".join(f"{{{p.source}}}" if isinstance(p, m.Figure) else p.text for p in _flat(t)) for t in texts)
+        words.extend(_referenced(t) for t in texts)
         words.append(_words_of(getattr(block, "children", ())))
         words.extend(_words_of(i.children) for i in getattr(block, "items", ()))
     return " ".join(w for w in words if w)
+
+
+def _referenced(inlines) -> str:
+    """Text with each figure written as its {reference}: a changed figure is not changed words."""
+    return "".join(f"{{{p.source}}}" if isinstance(p, m.Figure) else p.text for p in _flat(inlines))
 
 
 def text_changes(old: m.Document, new: m.Document) -> Iterator[TextChange]:

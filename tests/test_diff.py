@@ -89,8 +89,8 @@ def test_a_fall_is_shown_in_brackets_and_reworded_text_is_summarised(tmp_path, c
     edit(content, "budget-2018-20/section-05.yaml", "The 2017-20 budget reflected", "The 2017-20 budget set out")
     code, out, _ = diff(capsys, content)
     assert code == 0
-    assert "30,143 → 29,143 ((1,000))" in out
-    assert "[budget_summary.total.net_1718]: 103,325 → 102,325 ((1,000))" in out
+    assert "30,143 → 29,143 (−1,000)" in out
+    assert "[budget_summary.total.net_1718]: 103,325 → 102,325 (−1,000)" in out
     assert "text changed since HEAD:\n  reworded: paragraph 5.2" in out
 
 
@@ -165,6 +165,9 @@ def test_the_page_of_changes_holds_the_old_and_new_figures(tmp_path, capsys):
     assert "30,143 31,143 +1,000" in text  # the table: previous, revised, difference
     assert "103,325 to 104,325 (+1,000)" in text  # a total it reaches
     assert "paragraph 5.1" in text and "Executive 7 February 2018, item 4" in text
+    assert "output/" not in text and ".pdf" not in text  # the reader's note names no files of the build
+    compared = text[text.index("Compared with:") : text.index("Compared with:") + 120]
+    assert "commit" in compared and "The paper as published" not in compared  # not the commit's message
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged, like the papers
     assert len(reader.pages) <= 2
     import docx
@@ -173,6 +176,18 @@ def test_the_page_of_changes_holds_the_old_and_new_figures(tmp_path, capsys):
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert cells[-3:] == ["30,143", "31,143", "+1,000"]
     assert any("103,325 to 104,325 (+1,000)" in p.text for p in word.paragraphs)
+
+
+def test_a_fall_is_signed_once_in_the_words_and_bracketed_in_the_table(tmp_path, capsys):
+    content = published(tmp_path)
+    edit(content, APPENDIX, EDUCATION_1718, EDUCATION_1718.replace("30143", "30141"))
+    output = tmp_path / "output"
+    code, out, err = diff(capsys, content, "--page", "--output", str(output))
+    assert code == 0, err
+    assert "30,143 → 30,141 (\u22122)" in out and "((" not in out
+    reader = PdfReader(io.BytesIO((output / "budget-2018-20-changes.pdf").read_bytes()))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "30,143 30,141 (2)" in text and "103,325 to 103,323 (\u22122)" in text and "((" not in text
 
 
 def test_an_earlier_paper_may_not_link_out_of_content(tmp_path, capsys):
@@ -184,3 +199,15 @@ def test_an_earlier_paper_may_not_link_out_of_content(tmp_path, capsys):
     code, _, err = diff(capsys, content)
     assert code == 1
     assert "budget-2018-20 at HEAD holds budget-2018-20/notes.yaml, a link to a file outside its folder" in err
+
+
+def test_a_figure_quoted_in_a_tables_words_is_a_changed_figure_not_changed_text(tmp_path, capsys):
+    """The savings schedule's description quotes the placements forecast: a new forecast moves
+    the figure there, and the words stay the same."""
+    content = published(tmp_path)
+    old = '{id: ext_residential, label: "Ext. Residential*", mar_18: 60, mar_19: 50,'
+    edit(content, "budget-2018-20/section-05.yaml", old, old.replace("mar_19: 50", "mar_19: 48"))
+    code, out, err = diff(capsys, content)
+    assert code == 0, err
+    assert "50 → 48 (\u22122)" in out
+    assert "text: unchanged since HEAD" in out and "reworded" not in out
