@@ -225,7 +225,19 @@ class Builder:
 
     def mapping(self, node, path: Path_, depth: int) -> dict:
         out: dict = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node, cut in _rejoined(node):
+            if cut:
+                figure = ",".join([value_node.value, *cut])
+                self.source.marks[path + (key_node.value,)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+                self.problem(
+                    path + (key_node.value,),
+                    f"'{figure}': inside {{ }} a comma separates fields, so a figure written with commas "
+                    f"falls apart: write it without commas ({figure.replace(',', '')})",
+                )
+                continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(path, "merge keys (<<) are not supported: write the fields out")
                 continue
@@ -257,6 +269,26 @@ class Builder:
 
 
 FLOAT_TAG = "tag:yaml.org,2002:float"
+_GROUP = re.compile(r"\d{3}")
+
+
+def _rejoined(mapping) -> list[tuple[Any, Any, list[str]]]:
+    """The mapping's pairs, each with the digit groups a comma cut from its figure: in
+    `{net: 45,548}` the comma ends the figure 45 and starts a field 548 with no value."""
+    pairs: list[tuple[Any, Any, list[str]]] = []
+    for key, value in mapping.value:
+        if pairs and mapping.flow_style and _plain(key) and _GROUP.fullmatch(key.value) and _plain(value, ""):
+            last = pairs[-1][1]
+            if _plain(last) and re.fullmatch(r"-?\d{1,3}", last.value):
+                pairs[-1][2].append(key.value)
+                continue
+        pairs.append((key, value, []))
+    return pairs
+
+
+def _plain(node, value: str | None = None) -> bool:
+    """A scalar written without quotes (and, given `value`, reading exactly that)."""
+    return isinstance(node, yaml.ScalarNode) and not node.style and (value is None or node.value == value)
 
 
 def _decimal(node, path: Path_, source: Source, problems: list[Problem]) -> Decimal | None:

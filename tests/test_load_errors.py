@@ -212,3 +212,14 @@ def test_two_tables_may_not_share_a_sheet(tmp_path):
     assert [p.split(": ", 1)[1] for p in problems(write_paper(tmp_path / "p", body=body))] == [
         "sections[0].blocks[2].table.sheet: sheet 'Budget sheet' is used twice"
     ]
+
+
+@pytest.mark.parametrize(("written", "figure"), [("2,500", "2500"), ("1,234,567", "1234567")])
+def test_a_figure_with_commas_inside_braces_is_named_as_one_figure(tmp_path, written, figure):
+    """In {id: b, net: 2,500} YAML reads the comma as the end of the field: the author still
+    hears about the figure they wrote, where they wrote it."""
+    body = MINIMAL_BODY.replace("net: 2500}", f"net: {written}}}")
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        f"body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: '{written}': inside {{ }} a comma separates "
+        f"fields, so a figure written with commas falls apart: write it without commas ({figure})"
+    ]
