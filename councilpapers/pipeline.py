@@ -219,7 +219,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
             BuiltMeeting(
                 packs[0].slug if not supplement else loaded.slug,
                 packs,
-                tuple(pack_warnings(loaded, kinds[0])),
+                tuple(pack_warnings(loaded, kinds[0]) + _draft_items(loaded, packs[0])),
                 tuple(papers_of([loaded])),
                 documents,
             )
@@ -247,6 +247,17 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: 
         for document in built.documents:
             files[folder / built.slug / document.name] = document.read_bytes()
     return files, warnings
+
+
+def _draft_items(loaded, pack) -> list[str]:
+    """A draft paper in a pack: each of its pages carries the DRAFT mark, which a clerk should know
+    before the pack is published."""
+    return [
+        f"{loaded.file.name}: item {item.number}, {item.paper.slug}, is a draft (status: draft in its paper.yaml): "
+        "every page of it in the pack is marked DRAFT"
+        for item in pack.attached()
+        if item.paper is not None and item.paper.draft
+    ]
 
 
 LINK_NAMES = {".pdf": "PDF", ".docx": "Word", ".html": "Web page"}

@@ -391,3 +391,14 @@ def test_the_agenda_links_every_published_file_of_a_paper_whatever_formats_a_bui
     agenda = (output / "packs" / "cabinet.html").read_text(encoding="utf-8")
     for suffix in (".pdf", ".docx", ".html"):
         assert f'href="../library-hours{suffix}"' in agenda
+
+
+def test_a_draft_paper_in_a_pack_is_a_warning(tmp_path, capsys):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_meeting(content)
+    paper = content / "library-hours" / "paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8") + "status: draft\n", encoding="utf-8")
+    assert build_pack(content, output) == 0
+    err = capsys.readouterr().err
+    assert "cabinet.yaml: item 2a, library-hours, is a draft (status: draft in its paper.yaml)" in err
+    assert any("DRAFT" in page for page in pdf_pages(output / "packs" / "cabinet.pdf"))

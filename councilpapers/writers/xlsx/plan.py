@@ -32,7 +32,11 @@ ROLES = ("data", "heading", "total")
 NOT_AVAILABLE, NOT_APPLICABLE = "[x]", "[z]"
 SYMBOLS = (
     (NOT_AVAILABLE, "not available: the paper prints no figure or text where one could be"),
-    (NOT_APPLICABLE, "not applicable: a total, or a computed column, that the paper leaves empty on this row"),
+    (
+        NOT_APPLICABLE,
+        "not applicable: a total or a computed column the paper leaves empty on this row, or the Group "
+        "of a row that comes before the table's first sub-heading",
+    ),
 )
 GROUP_HEADER = "Group"
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?\\]")
