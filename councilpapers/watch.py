@@ -15,6 +15,7 @@ stderr, and the last good page stays below it. Ctrl-C stops the server: exit 0, 
 from __future__ import annotations
 
 import html
+import re
 import secrets
 import signal
 import sys
@@ -87,7 +88,7 @@ def served_page(state: State, nonce: str) -> str:
             f"<p><strong>The last save did not build; {kept}.</strong></p>"
             f'<pre style="white-space:pre-wrap;margin:0">{html.escape(error)}</pre></div>'
         )
-        page = page.replace("<main", banner + "<main", 1)
+        page = re.sub(r"<body[^>]*>", lambda opened: opened.group(0) + banner, page, count=1)  # at the very top
     script = (
         f'<script nonce="{nonce}">(function () {{ var built = {build};'
         f' var events = new EventSource("{EVENTS}");'

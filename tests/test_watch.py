@@ -128,6 +128,7 @@ def test_a_save_rebuilds_and_reloads_a_broken_save_shows_its_error_and_keeps_the
         build, _ = events.next()
         page = get(port)[2].decode("utf-8")
         assert 'role="alert"' in page and "below is the last good page" in page
+        assert page.index('role="alert"') < page.index("<nav")  # first thing seen, above the contents
         assert "paper.yaml:35:19: figures.lac_june_2017.value" in page
         assert "&#x27;&lt;b&gt;9&lt;/b&gt;&#x27;" in page and "<b>9</b>" not in page
         assert "1,142" in page
