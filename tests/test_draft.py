@@ -69,6 +69,11 @@ def test_a_draft_is_marked_with_its_build_date_on_every_page_of_every_format(tmp
     for sheet in workbook.worksheets:
         assert sheet.oddHeader.left.text == mark(), sheet.title
     assert workbook["Cover"]["A2"].value == mark()
+    for sheet in workbook.worksheets[3:]:  # each table's sheet says so on screen too, above the table
+        if sheet.tables:
+            first = next(iter(sheet.tables.values())).ref
+            lines = [c.value for c in sheet["A"][: int(first.split(":")[0][1:]) - 1]]
+            assert f"{mark()}: a draft, whose figures may still change." in lines, sheet.title
     web = out.with_suffix(".html").read_text(encoding="utf-8")
     assert f'<p class="draft-mark"><strong>{mark()}</strong></p>' in web  # the web page's one page, at its top
 
@@ -82,6 +87,7 @@ def test_a_final_paper_carries_no_mark(tmp_path):
             assert "DRAFT" not in "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
         workbook = load_workbook(out.with_suffix(".xlsx"))
         assert all(not s.oddHeader.left.text for s in workbook.worksheets)
+        assert not any("DRAFT" in str(c.value) for s in workbook.worksheets for row in s.iter_rows() for c in row)
         assert "DRAFT" not in out.with_suffix(".html").read_text(encoding="utf-8")
 
 

@@ -312,7 +312,7 @@ def plan(document: Document) -> Plan:
     result = Plan(document, tables, [], {})
     for placed in tables:
         _notes_for(result, placed)
-        placed.intro = _intro(placed)
+        placed.intro = _intro(placed, document.draft)
     for placed in tables:
         for row in placed.data + placed.totals:
             for index, column in enumerate(placed.table.columns):
@@ -427,7 +427,7 @@ def _sums_rows_above(placed: Placed, row: Row, column: Column, cell: Cell) -> bo
     )
 
 
-def _intro(placed: Placed) -> tuple[str, ...]:
+def _intro(placed: Placed, draft: str | None = None) -> tuple[str, ...]:
     table, lines = placed.table, ["This worksheet contains one table of data."]
     differs = any(cell.differs for row in table.rows for cell in row.cells)
     if placed.has_groups:
@@ -463,6 +463,8 @@ def _intro(placed: Placed) -> tuple[str, ...]:
         )
     if placed.location:
         lines.append(f"Source: {placed.location}.")
+    if draft:
+        lines.append(f"{draft}: a draft, whose figures may still change.")  # on screen, not only in print
     placed.intro = tuple(lines)  # the rows the tables take follow from the lines above them
     if placed.totals:
         lines[0] = (
