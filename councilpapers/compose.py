@@ -512,8 +512,9 @@ class Composer:
     def _see(self, ref: RefSpec, source, path) -> m.Inline:
         if ref.target not in self.targets:
             self.problems.append(
-                source.problem(
+                source.problem_at(
                     path,
+                    ref.written,
                     f"{ref.written}: no paragraph, section or appendix has the label '{ref.target}'"
                     + did_you_mean(ref.target, sorted(self.targets)),
                 )
@@ -525,13 +526,13 @@ class Composer:
     def _figure(self, ref: RefSpec, source, path) -> m.Inline:
         found = self._lookup(ref)
         if isinstance(found, str):
-            self.problems.append(source.problem(path, f"{ref.written}: {found}"))
+            self.problems.append(source.problem_at(path, ref.written, f"{ref.written}: {found}"))
             return m.Text(ref.written)
         value, unit, decimals, percent = found
         try:
             return m.Figure(prose_figure(value, unit, list(ref.filters), decimals, percent), ref.target, value)
         except FormatError as exc:
-            self.problems.append(source.problem(path, f"{ref.written}: {exc}"))
+            self.problems.append(source.problem_at(path, ref.written, f"{ref.written}: {exc}"))
             return m.Text(ref.written)
 
     def _lookup(self, ref: RefSpec):

@@ -253,6 +253,7 @@ class _Reader:
             base.marks,
             base.problems,
             _moved_raw(base.raw, rows_path, written),
+            base.lines,
             rows_path=rows_path,
             written=tuple(written),
         )

@@ -32,6 +32,7 @@ class Source:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # duplicate keys: the first value is kept
     raw: dict[Path_, str] = field(default_factory=dict)  # as written, where YAML read a word as true/false or a date
+    lines: list[str] = field(default_factory=list)  # the file's text, to find words inside a long value
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """The line and column of a path, or of its nearest ancestor that has one."""
@@ -42,6 +43,19 @@ class Source:
 
     def problem(self, path: Path_, message: str) -> Problem:
         line, column = self.locate(path)
+        return Problem(self.file, line, column, field_name(path), message)
+
+    def problem_at(self, path: Path_, written: str, message: str) -> Problem:
+        """A problem with words inside a value (a reference in a paragraph): located where they
+        are written, on whichever line of the value, or at the value where they cannot be found
+        (a reference that YAML folded across two lines)."""
+        line, column = self.locate(path)
+        later = [mark for mark, _ in self.marks.values() if mark > line]
+        end = min([*later, len(self.lines) + 1])
+        for number in range(line, end):
+            at = self.lines[number - 1].find(written, column - 1 if number == line else 0)
+            if at >= 0:
+                return Problem(self.file, number, at + 1, field_name(path), message)
         return Problem(self.file, line, column, field_name(path), message)
 
 
@@ -81,7 +95,7 @@ def load_yaml(file: Path) -> Source:
         ) from None
     finally:
         loader.dispose()
-    source = Source(file, None)
+    source = Source(file, None, lines=text.splitlines())
     source.data = Builder(source).build(node, ())
     return source
 

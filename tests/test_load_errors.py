@@ -62,7 +62,8 @@ def test_wrong_type_in_front_sheet(tmp_path):
 def test_reference_to_a_figure_that_does_not_exist(tmp_path):
     body = MINIMAL_BODY.replace("{budget.total.net|£m}", "{budget.totl.net|£m}")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
-        "body.yaml:4:9: sections[0].blocks[0].para: {budget.totl.net|£m}: no row 'totl' in table budget (did you mean 'total'?)"
+        "body.yaml:4:33: sections[0].blocks[0].para: {budget.totl.net|£m}: no row 'totl' in table budget "
+        "(did you mean 'total'?)"
     ]
 
 
@@ -81,8 +82,9 @@ def test_every_problem_in_every_file_is_reported_not_just_the_first(tmp_path):
 def test_every_figure_and_reference_problem_is_reported(tmp_path):
     body = MINIMAL_BODY.replace("net: 2500", "net: 'lots'").replace("{budget.total.net|£m}", "{see:nowhere} {nothing}")
     assert problems(write_paper(tmp_path / "p", body=body)) == [
-        "body.yaml:4:9: sections[0].blocks[0].para: {nothing}: no named figure 'nothing' in paper.yaml",
-        "body.yaml:4:9: sections[0].blocks[0].para: {see:nowhere}: no paragraph, section or appendix has the label 'nowhere'",
+        "body.yaml:4:33: sections[0].blocks[0].para: {see:nowhere}: no paragraph, section or appendix has the label "
+        "'nowhere'",
+        "body.yaml:4:47: sections[0].blocks[0].para: {nothing}: no named figure 'nothing' in paper.yaml",
         "body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: expected a number, got 'lots'",
     ]
 
@@ -222,4 +224,15 @@ def test_a_figure_with_commas_inside_braces_is_named_as_one_figure(tmp_path, wri
     assert problems(write_paper(tmp_path / "p", body=body)) == [
         f"body.yaml:14:35: sections[0].blocks[1].table.rows[1].net: '{written}': inside {{ }} a comma separates "
         f"fields, so a figure written with commas falls apart: write it without commas ({figure})"
+    ]
+
+
+def test_a_bad_reference_in_a_long_paragraph_is_located_on_its_own_line(tmp_path):
+    body = MINIMAL_BODY.replace(
+        "      - para: The net budget is {budget.total.net|£m}.",
+        "      - para: >-\n          The net budget\n          is what it is,\n          and it is {budget.totl.net|£m} in all.",
+    )
+    assert problems(write_paper(tmp_path / "p", body=body)) == [
+        "body.yaml:7:21: sections[0].blocks[0].para: {budget.totl.net|£m}: no row 'totl' in table budget "
+        "(did you mean 'total'?)"
     ]
