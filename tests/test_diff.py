@@ -152,14 +152,20 @@ def test_an_earlier_paper_that_does_not_load_is_located(tmp_path, capsys):
     assert "appendices[0].blocks[0].table.rows[1].net_1718: expected a number, got '30,143'" in err
 
 
-def test_the_page_of_changes_holds_the_old_and_new_figures(tmp_path, capsys):
+def page_of_changes(tmp_path, capsys, education: str) -> tuple[str, PdfReader, Path]:
+    """diff --page after Education's 2017/18 net budget is retyped: the terminal's words, the
+    note's PDF, and the folder it was written to."""
     content = published(tmp_path)
-    edit(content, APPENDIX, EDUCATION_1718, EDUCATION_1718.replace("30143", "31143"))
+    edit(content, APPENDIX, EDUCATION_1718, EDUCATION_1718.replace("30143", education))
     output = tmp_path / "output"
     code, out, err = diff(capsys, content, "--page", "--output", str(output))
     assert code == 0, err
+    return out, PdfReader(io.BytesIO((output / "budget-2018-20-changes.pdf").read_bytes())), output
+
+
+def test_the_page_of_changes_holds_the_old_and_new_figures(tmp_path, capsys):
+    _, reader, output = page_of_changes(tmp_path, capsys, "31143")
     assert sorted(p.name for p in output.iterdir()) == ["budget-2018-20-changes.docx", "budget-2018-20-changes.pdf"]
-    reader = PdfReader(io.BytesIO((output / "budget-2018-20-changes.pdf").read_bytes()))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Changes since the published version" in text
     assert "30,143 31,143 +1,000" in text  # the table: previous, revised, difference
@@ -179,13 +185,8 @@ def test_the_page_of_changes_holds_the_old_and_new_figures(tmp_path, capsys):
 
 
 def test_a_fall_is_signed_once_in_the_words_and_bracketed_in_the_table(tmp_path, capsys):
-    content = published(tmp_path)
-    edit(content, APPENDIX, EDUCATION_1718, EDUCATION_1718.replace("30143", "30141"))
-    output = tmp_path / "output"
-    code, out, err = diff(capsys, content, "--page", "--output", str(output))
-    assert code == 0, err
+    out, reader, _ = page_of_changes(tmp_path, capsys, "30141")
     assert "30,143 → 30,141 (\u22122)" in out and "((" not in out
-    reader = PdfReader(io.BytesIO((output / "budget-2018-20-changes.pdf").read_bytes()))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "30,143 30,141 (2)" in text and "103,325 to 103,323 (\u22122)" in text and "((" not in text
 
