@@ -48,6 +48,12 @@ def report_text(report: Report) -> str:
         if figures:
             lines += ["", f"{heading}:"] + [f"  {f.label} [{f.key}]: {f.shown}" for f in figures]
     lines += [""] + text_lines(report)
+    if report.lapsed:
+        lines += [
+            "",
+            "accepted differences to review: the figures their reasons cite have moved (check fails on them):",
+        ]
+        lines += [f"  {line}" for line in report.lapsed]
     return "\n".join(lines).rstrip()
 
 

@@ -275,6 +275,7 @@ class Report:
     removed: tuple[Fig, ...]
     packs: tuple[PackPlace, ...]
     text: tuple[TextChange, ...]
+    lapsed: tuple[str, ...] = ()  # accepted differences whose reasons cite figures that have moved
 
     @property
     def changed(self) -> bool:
@@ -301,6 +302,7 @@ def compare(paper: str, old: Composed, new: Composed, revision: Revision, packs:
         tuple(f for k, f in before.items() if k not in after and f.typed),
         packs,
         tuple(text_changes(old.document, new.document)),
+        tuple(str(d) for d in (*new.disagreements, *new.mismatches) if d.lapsed),
     )
 
 

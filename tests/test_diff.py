@@ -212,3 +212,13 @@ def test_a_figure_quoted_in_a_tables_words_is_a_changed_figure_not_changed_text(
     assert code == 0, err
     assert "50 → 48 (\u22122)" in out
     assert "text: unchanged since HEAD" in out and "reworded" not in out
+
+
+def test_an_acceptance_a_change_leaves_behind_is_named_for_review(tmp_path, capsys):
+    """Education's 30,143 against the changes table's 30,142 is accepted with a reason citing
+    both: retyping Education leaves that reason behind, and diff says so."""
+    out, _, _ = page_of_changes(tmp_path, capsys, "30141")
+    assert "accepted differences to review: the figures their reasons cite have moved" in out
+    assert "budget_summary.education.net_1718 = 30,141 and education_changes_1718 = 30,142 (no longer accepted" in out
+    quiet, _, _ = page_of_changes(tmp_path / "again", capsys, "30143")  # nothing moved: nothing to review
+    assert "to review" not in quiet
