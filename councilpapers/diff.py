@@ -302,7 +302,7 @@ def compare(paper: str, old: Composed, new: Composed, revision: Revision, packs:
         tuple(f for k, f in before.items() if k not in after and f.typed),
         packs,
         tuple(text_changes(old.document, new.document)),
-        tuple(str(d) for d in (*new.disagreements, *new.mismatches) if d.lapsed),
+        tuple(str(d) for d in new.disagreements if d.lapsed) + tuple(str(m) for m in new.mismatches if m.lapsed),
     )
 
 
