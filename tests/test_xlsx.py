@@ -587,7 +587,7 @@ def test_a_figure_typed_in_another_table_is_a_cross_sheet_formula(document, form
 
 def test_checks_sheet_has_each_reconciliation_as_live_formulas_with_a_status(formulas, values):
     checks = formulas["Checks"]
-    headers, row = excel_rows(checks)
+    headers, row, *years = excel_rows(checks)
     assert headers == (
         "Check", "Figure 1", "Figure 1 value", "Figure 2", "Figure 2 value",
         "Difference", "Tolerance", "Status", "Why the paper may print them apart",
@@ -603,6 +603,12 @@ def test_checks_sheet_has_each_reconciliation_as_live_formulas_with_a_status(for
     assert row[8].startswith("As published")
     cached = [c.value for c in values["Checks"][number]]
     assert cached[2] == 30143 and cached[4] == 30142 and cached[5] == 1 and cached[7] == "differs as accepted"
+    # the subjective summary and the service areas are one budget, each year: they agree, with no reason
+    assert [r[1].split(" (")[-1] for r in years] == [
+        f"subjective_summary.total_net_budget.budget_{year})" for year in ("1718", "1819", "1920")
+    ]
+    assert all(r[7].endswith('"agrees","differs")') and r[8] == "[z]" for r in years)
+    assert [c.value for c in values["Checks"][number + 1]][7] == "agrees"
     rules = [rule for ranges in checks.conditional_formatting for rule in ranges.rules]
     assert sorted(rule.formula[0] for rule in rules) == ['"agrees"', '"differs"']
     figure = formulas["Figures"]["B4"].value
