@@ -218,6 +218,8 @@ def signed_difference(value: Number, decimals: int, percent: bool) -> str:
     more places when the paper's places would round it away."""
     places = decimals if rounded(value, decimals) != 0 else min(6, max(decimals, typed_decimals(value)))
     text = table_number(abs(value), places, percent)
+    if rounded(value, places) == 0:
+        return "0"  # a change too small to show at six places
     return f"\u2212{text}" if value < 0 else f"+{text}"
 
 

@@ -124,7 +124,9 @@ def _format(value, unit: str | None, percent: bool, own: int, name: str, decimal
     return signed(value, places, grouped(value, places))
 
 
-_CITED = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+# A figure as a reason quotes it: 11,945 or 2.99 or 1.5 (in £1.5m); not a year of 2017/18, nor
+# part of a longer number.
+_CITED = re.compile(r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d/]|[.,]\d)")
 
 
 def cites(reason: str, value) -> bool:

@@ -219,7 +219,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
             BuiltMeeting(
                 packs[0].slug if not supplement else loaded.slug,
                 packs,
-                tuple(pack_warnings(loaded, kinds[0]) + _draft_items(loaded, packs[0])),
+                tuple(pack_warnings(loaded, kinds[0]) + _draft_items(loaded, packs)),
                 tuple(papers_of([loaded])),
                 documents,
             )
@@ -249,14 +249,16 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: 
     return files, warnings
 
 
-def _draft_items(loaded, pack) -> list[str]:
-    """A draft paper in a pack: each of its pages carries the DRAFT mark, which a clerk should know
-    before the pack is published."""
+def _draft_items(loaded, packs) -> list[str]:
+    """A draft paper in a pack (the public one or the members'): each of its pages carries the
+    DRAFT mark, which a clerk should know before the pack is published."""
+    drafts = {
+        item.number: item.paper.slug for pack in packs for item in pack.attached() if item.paper and item.paper.draft
+    }
     return [
-        f"{loaded.file.name}: item {item.number}, {item.paper.slug}, is a draft (status: draft in its paper.yaml): "
+        f"{loaded.file.name}: item {number}, {slug}, is a draft (status: draft in its paper.yaml): "
         "every page of it in the pack is marked DRAFT"
-        for item in pack.attached()
-        if item.paper is not None and item.paper.draft
+        for number, slug in drafts.items()
     ]
 
 

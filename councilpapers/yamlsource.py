@@ -283,7 +283,7 @@ class Builder:
 
 
 FLOAT_TAG = "tag:yaml.org,2002:float"
-_GROUP = re.compile(r"\d{3}")
+_GROUP = re.compile(r"\d{3}(\.\d+)?")  # a group of thousands, the last with its decimals
 
 
 def _rejoined(mapping) -> list[tuple[Any, Any, list[str]]]:

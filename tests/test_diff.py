@@ -222,3 +222,13 @@ def test_an_acceptance_a_change_leaves_behind_is_named_for_review(tmp_path, caps
     assert "budget_summary.education.net_1718 = 30,141 and education_changes_1718 = 30,142 (no longer accepted" in out
     quiet, _, _ = page_of_changes(tmp_path / "again", capsys, "30143")  # nothing moved: nothing to review
     assert "to review" not in quiet
+
+
+def test_a_difference_is_signed_once_and_a_vanishing_one_is_zero():
+    from decimal import Decimal
+
+    from councilpapers.diff import signed_difference
+
+    assert signed_difference(1000, 0, False) == "+1,000" and signed_difference(-2, 0, False) == "\u22122"
+    assert signed_difference(Decimal("0.004"), 0, False) == "+0.004"  # shown to the places that show it
+    assert signed_difference(Decimal("-0.0000001"), 0, False) == "0"

@@ -216,7 +216,10 @@ def test_two_tables_may_not_share_a_sheet(tmp_path):
     ]
 
 
-@pytest.mark.parametrize(("written", "figure"), [("2,500", "2500"), ("1,234,567", "1234567")])
+@pytest.mark.parametrize(
+    ("written", "figure"),
+    [("2,500", "2500"), ("1,234,567", "1234567"), ("-3,027.5", "-3027.5"), ("1,027,000.25", "1027000.25")],
+)
 def test_a_figure_with_commas_inside_braces_is_named_as_one_figure(tmp_path, written, figure):
     """In {id: b, net: 2,500} YAML reads the comma as the end of the field: the author still
     hears about the figure they wrote, where they wrote it."""

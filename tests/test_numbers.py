@@ -228,5 +228,7 @@ def test_a_reason_cites_a_figure_as_printed_sign_and_separators_aside():
     assert cites("from the rates the projection is 610.", D("609.873239"))
     assert cites("£1.5m a year", D("1.46")) and not cites("£1.5m a year", D("1.44"))
     assert cites("2.99% of it", D("2.99")) and not cites("2.99% of it", D("2.9"))
+    assert not cites("for 2017/18 and 2018/19", 18) and not cites("for 2017/18", 2017)  # years, not figures
+    assert not cites("1,2345 is no figure", 1234) and cites("as 30,143 and 30,142.", 30142)
     assert cites("any reason", None)  # nothing computed: nothing to cite
     assert not cites("no figures at all", 0)

@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from openpyxl import load_workbook
 
 from councilpapers.cli import main
 from councilpapers.compose import compose
+from councilpapers.errors import ContentError
 from councilpapers.load import load_paper
 from councilpapers.model import plain
 
@@ -112,3 +114,29 @@ def test_a_deleted_row_is_named_once_as_deleted(tmp_path):
         "points at a deleted cell ('Summary budget position 2017-20'!#REF!): its row, column or sheet was deleted"
         in said[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # two risks of one category, "People": their descriptions tell them apart
+        ("risk_register.risk_1.likelihood", "risk_register.risk_11.likelihood"),
+        # two savings whose descriptions quote figures ({placements…}) the workbook prints
+        ("savings.ext_fostering.amount_1819", "savings.int_fostering.amount_1819"),
+    ],
+)
+def test_every_word_of_a_row_is_compared_not_only_its_first(tmp_path, first, second):
+    folder, workbook = exported(tmp_path)
+    ((sheet, one),) = workbook.defined_names[first].destinations
+    ((_, other),) = workbook.defined_names[second].destinations
+    ws, rows = workbook[sheet], (int(one.replace("$", "")[1:]), int(other.replace("$", "")[1:]))
+    values = [[c.value for c in ws[row]] for row in rows]
+    for row, cells in zip(rows, reversed(values)):  # the two rows swapped, as a sort would
+        for column, value in enumerate(cells, start=1):
+            ws.cell(row, column).value = value
+    workbook.save(folder / "finance.xlsx")
+    read_back(folder)
+    with pytest.raises(ContentError) as caught:
+        compose(load_paper(folder))
+    moved = [p.message for p in caught.value.problems if "sorted or moved" in p.message]
+    assert len(moved) == 2 and all(f"(sheet {sheet}, cell " in m for m in moved), moved

@@ -774,3 +774,20 @@ def test_each_sheet_says_truly_which_rows_its_tables_take(document, formulas):
         assert said and [int(n) for n in said.groups()] == [data[1], data[3], totals[1], totals[3]], ws.title
         checked += 1
     assert checked >= 5
+
+
+def test_an_authors_sheet_name_keeps_its_name_when_a_caption_would_give_the_same(tmp_path):
+    """The table whose name is chosen keeps it; the one named from its caption is numbered."""
+    from openpyxl import load_workbook
+
+    from councilpapers.compose import compose
+    from councilpapers.load import load_paper
+
+    from .helpers import MINIMAL_BODY, write_paper
+
+    second = MINIMAL_BODY.split("      - table:\n", 1)[1].replace("id: budget", "id: later")
+    second = second.replace("caption: Budget\n", "caption: Budget\n          sheet: Budget\n")
+    body = MINIMAL_BODY + "      - table:\n" + second
+    document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    sheets = load_workbook(io.BytesIO(write_xlsx(document))).sheetnames
+    assert sheets[3:5] == ["Budget (2)", "Budget"]

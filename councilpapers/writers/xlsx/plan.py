@@ -301,9 +301,12 @@ def plan(document: Document) -> Plan:
     """Lay out every table of the document, one per sheet, in reading order, with their notes."""
     locations = table_locations(document)
     reserved = set(WORKBOOK_SHEETS)
-    sheets, names = Names(reserved, 31), Names({"contents", "notes", "figures", "checks"}, 255)
+    sheets, names = Names(reserved, 31, " ({n})"), Names({"contents", "notes", "figures", "checks"}, 255)
+    chosen = {t.id: sheets.take(t.sheet) for t in document.tables() if t.sheet}  # the authors' first
     tables = [
-        Placed(t, sheets.take(sheet_title(t)), names.take(table_name(t.id)), locations.get(t.id, ""))
+        Placed(
+            t, chosen.get(t.id) or sheets.take(sheet_title(t)), names.take(table_name(t.id)), locations.get(t.id, "")
+        )
         for t in document.tables()
     ]
     for placed in tables:
@@ -530,16 +533,18 @@ def unique(names: list[str]) -> list[str]:
 
 
 class Names:
-    """Unique names (case-insensitively), cut to a length, numbered when they repeat."""
+    """Unique names (case-insensitively), cut to a length, numbered when they repeat ("_2", or
+    for a sheet, which people read, " (2)")."""
 
-    def __init__(self, taken: set[str], limit: int):
-        self.taken, self.limit = {t.casefold() for t in taken}, limit
+    def __init__(self, taken: set[str], limit: int, numbered: str = "_{n}"):
+        self.taken, self.limit, self.numbered = {t.casefold() for t in taken}, limit, numbered
 
     def take(self, name: str) -> str:
         candidate, n = name[: self.limit], 1
         while candidate.casefold() in self.taken:
             n += 1
-            candidate = f"{name[: self.limit - len(str(n)) - 1]}_{n}"
+            suffix = self.numbered.format(n=n)
+            candidate = f"{name[: self.limit - len(suffix)].rstrip()}{suffix}"
         self.taken.add(candidate.casefold())
         return candidate
 
