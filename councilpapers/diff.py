@@ -209,18 +209,18 @@ class Change:
     @property
     def difference_in_table(self) -> str:
         """As a table prints it: a fall in brackets, (2); a rise signed, +1,000."""
-        text = self.difference_text
-        return f"({text[1:]})" if text.startswith("\u2212") else text
+        return signed_difference(self.difference, self.new.decimals, self.new.percent, in_table=True)
 
 
-def signed_difference(value: Number, decimals: int, percent: bool) -> str:
-    """+1,000 or −1,000 (a minus sign: the note prints it in brackets, "50 → 48 (−2)"), shown to
-    more places when the paper's places would round it away."""
+def signed_difference(value: Number, decimals: int, percent: bool, in_table: bool = False) -> str:
+    """+1,000 or −1,000 (a minus sign: words print it in brackets, "50 → 48 (−2)"; a table
+    brackets a fall itself, (2)), shown to more places when the paper's places would round it away."""
     places = decimals if rounded(value, decimals) != 0 else min(6, max(decimals, typed_decimals(value)))
-    text = table_number(abs(value), places, percent)
     if rounded(value, places) == 0:
         return "0"  # a change too small to show at six places
-    return f"\u2212{text}" if value < 0 else f"+{text}"
+    if value < 0:
+        return table_number(value, places, percent) if in_table else f"\u2212{table_number(-value, places, percent)}"
+    return f"+{table_number(value, places, percent)}"
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,7 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
     """Compose what the stale outputs need (quick), render them (slow: on both cores where
     there is more than one job), then write every file and the new record together."""
     from .pipeline import compose_all, compose_meetings, load_meetings, papers_of, select_papers, write_all
-    from .writers import DEFAULT_WRITERS, SUFFIXES, load_writers
+    from .writers import load_writers
 
     registry = load_writers()
     meetings = load_meetings(stale_meetings, request.content) if stale_meetings else []
@@ -145,15 +145,12 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
     built = compose_all(select_papers(request.content, needed))
     by_slug = {b.slug: b for b in built}
     composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
-    # an agenda page links each paper's published files (PDF, Word, web page), whichever formats
-    # this build writes: a --format pdf build neither loses the links nor remakes the packs
-    suffixes = tuple(SUFFIXES[w] for w in DEFAULT_WRITERS)
     jobs: list[Job] = [
         Job(b.slug, "paper", b, [registry[w] for w in stale_papers[b.slug]], request.output)
         for b in built
         if b.slug in stale_papers
     ]
-    jobs += [Job(m.slug, "packs", m, list(suffixes), request.output) for m in composed]
+    jobs += [Job(m.slug, "packs", m, [], request.output) for m in composed]
     results = run_jobs(jobs, request.debug, worker)
     files: dict[Path, bytes] = {}
     for job, (rendered, warnings) in zip(jobs, results):
@@ -161,9 +158,11 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
         report.warnings += warnings
         if job.kind == "paper":
             b = job.subject
-            report.built.append(f"{b.slug} ({', '.join(w.name for w in job.extra if w.applies(b.composed.document))})")
+            report.built.append(
+                f"{b.slug} ({', '.join(w.name for w in job.writers if w.applies(b.composed.document))})"
+            )
             inputs = paper_inputs(request.content, b)
-            for writer in job.extra:
+            for writer in job.writers:
                 out = {p: d for p, d in rendered.items() if p == request.output / f"{b.slug}{writer.suffix}"}
                 inputs.settings = _settings(toolkit, content_key(request), b, format=writer.name)
                 manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
@@ -187,14 +186,14 @@ class Job:
     name: str
     kind: str  # paper or packs
     subject: Any  # the Built paper or the BuiltMeeting
-    extra: list  # the paper's writers, or the pack's paper suffixes (for its links)
+    writers: list  # the paper's writers (none for a meeting's packs)
     output: Path
 
     @property
     def weight(self) -> int:
         """Roughly how long it takes: the larger first, so the two cores finish together."""
         if self.kind == "paper":
-            return _size(self.subject.composed.document) * len(self.extra)
+            return _size(self.subject.composed.document) * len(self.writers)
         return 2 * sum(_size(item.paper) for p in self.subject.packs for item in p.attached() if item.paper)
 
 
@@ -239,7 +238,7 @@ def _splits(job: Job) -> bool:
     """A lone paper whose PDF and other files can be made side by side."""
     if job.kind != "paper":
         return False
-    names = [w.name for w in job.extra if w.applies(job.subject.composed.document)]
+    names = [w.name for w in job.writers if w.applies(job.subject.composed.document)]
     return "pdf" in names and len(names) > 1
 
 
@@ -313,7 +312,7 @@ def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, by
     from .writers.weasy import remember_pages
 
     b = job.subject
-    chosen = [w for w in job.extra if w.applies(b.composed.document)]
+    chosen = [w for w in job.writers if w.applies(b.composed.document)]
     progress(f"{b.slug}: {', '.join(w.name for w in chosen)} (the PDF beside the others)")
     pdf = next(w for w in chosen if w.name == "pdf")
     worker = worker or PdfWorker()
@@ -358,8 +357,8 @@ def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
     from .pipeline import render_meetings, render_paper
 
     if job.kind == "paper":
-        return render_paper(job.subject, job.extra, job.output, debug), []
-    return _guarded(debug, render_meetings, [job.subject], job.output, tuple(job.extra))
+        return render_paper(job.subject, job.writers, job.output, debug), []
+    return _guarded(debug, render_meetings, [job.subject], job.output)
 
 
 def _guarded(debug: bool, render, *args):

@@ -204,3 +204,16 @@ def pack_warnings(loaded: LoadedMeeting, kind: str) -> list[str]:
     )
     warning = notice_warning(published, meeting.date, meeting.closures)
     return [f"{loaded.file.name}: {warning}"] if warning else []
+
+
+def draft_warnings(loaded: LoadedMeeting, packs) -> list[str]:
+    """A draft paper in a pack (the public one or the members'): each of its pages carries the
+    DRAFT mark, which a clerk should know before the pack is published."""
+    drafts = {
+        item.number: item.paper.slug for pack in packs for item in pack.attached() if item.paper and item.paper.draft
+    }
+    return [
+        f"{loaded.file.name}: item {number}, {slug}, is a draft (status: draft in its paper.yaml): "
+        "every page of it in the pack is marked DRAFT"
+        for number, slug in drafts.items()
+    ]

@@ -195,7 +195,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     from .load import default_style
     from .meeting import walk
     from .model import Running
-    from .pack import MEMBERS, PUBLIC, SUPPLEMENT, compose_pack, has_exempt, pack_warnings
+    from .pack import MEMBERS, PUBLIC, SUPPLEMENT, compose_pack, draft_warnings, has_exempt, pack_warnings
     from .style import load_style
 
     papers = {b.slug: b.composed.document for b in built}
@@ -219,7 +219,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
             BuiltMeeting(
                 packs[0].slug if not supplement else loaded.slug,
                 packs,
-                tuple(pack_warnings(loaded, kinds[0]) + _draft_items(loaded, packs)),
+                tuple(pack_warnings(loaded, kinds[0]) + draft_warnings(loaded, packs)),
                 tuple(papers_of([loaded])),
                 documents,
             )
@@ -227,7 +227,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     return out
 
 
-def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: tuple[str, ...]) -> tuple[dict, list]:
+def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict, list]:
     """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
     from .writers.pack import write_pack_html, write_pack_pdf
 
@@ -242,38 +242,28 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path, paper_suffixes: 
             files[folder / f"{pack.slug}.pdf"] = result.data
             warnings.extend(result.warnings)
             if pack.kind != "exempt":
-                links = _links(pack, paper_suffixes)
+                links = _links(pack)
                 files[folder / f"{pack.slug}.html"] = write_pack_html(pack, links)
         for document in built.documents:
             files[folder / built.slug / document.name] = document.read_bytes()
     return files, warnings
 
 
-def _draft_items(loaded, packs) -> list[str]:
-    """A draft paper in a pack (the public one or the members'): each of its pages carries the
-    DRAFT mark, which a clerk should know before the pack is published."""
-    drafts = {
-        item.number: item.paper.slug for pack in packs for item in pack.attached() if item.paper and item.paper.draft
-    }
-    return [
-        f"{loaded.file.name}: item {number}, {slug}, is a draft (status: draft in its paper.yaml): "
-        "every page of it in the pack is marked DRAFT"
-        for number, slug in drafts.items()
-    ]
+# What an agenda page links for each paper: the files a full build publishes, whatever formats
+# one build writes (a --format pdf build neither loses the links nor remakes the packs).
+LINK_NAMES = {"pdf": "PDF", "docx": "Word", "web": "Web page"}
 
 
-LINK_NAMES = {".pdf": "PDF", ".docx": "Word", ".html": "Web page"}
-
-
-def _links(pack, paper_suffixes: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+def _links(pack) -> dict[str, list[tuple[str, str]]]:
     """Item number → (text, address) of each of its documents, from the pack's folder."""
+    from .writers import SUFFIXES
+
     links = {}
     for item in pack.attached():
         if item.paper is not None:
             links[item.number] = [
-                (f"{LINK_NAMES[s]}: {item.title}", f"../{item.paper.slug}{s}")
-                for s in paper_suffixes
-                if s in LINK_NAMES
+                (f"{name}: {item.title}", f"../{item.paper.slug}{SUFFIXES[writer]}")
+                for writer, name in LINK_NAMES.items()
             ]
         elif item.file is not None:
             links[item.number] = [(f"PDF: {item.title}", f"{pack.meeting}/{item.file.name}")]

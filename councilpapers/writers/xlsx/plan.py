@@ -316,6 +316,7 @@ def plan(document: Document) -> Plan:
     for placed in tables:
         _notes_for(result, placed)
         placed.intro = _intro(placed, document.draft)
+        placed.intro = (_contains(placed),) + placed.intro[1:]  # the rows it names follow from the intro's length
     for placed in tables:
         for row in placed.data + placed.totals:
             for index, column in enumerate(placed.table.columns):
@@ -431,6 +432,8 @@ def _sums_rows_above(placed: Placed, row: Row, column: Column, cell: Cell) -> bo
 
 
 def _intro(placed: Placed, draft: str | None = None) -> tuple[str, ...]:
+    """The lines above the table; the first stands in for `_contains`, which names rows that
+    depend on how many lines there are."""
     table, lines = placed.table, ["This worksheet contains one table of data."]
     differs = any(cell.differs for row in table.rows for cell in row.cells)
     if placed.has_groups:
@@ -468,15 +471,21 @@ def _intro(placed: Placed, draft: str | None = None) -> tuple[str, ...]:
         lines.append(f"Source: {placed.location}.")
     if draft:
         lines.append(f"{draft}: a draft, whose figures may still change.")  # on screen, not only in print
-    placed.intro = tuple(lines)  # the rows the tables take follow from the lines above them
+    return tuple(lines)
+
+
+def _contains(placed: Placed) -> str:
+    """The sheet's first line: what tables it holds and on which rows (placed.intro in place)."""
+    table = placed.table
+    line = "This worksheet contains one table of data."
     if placed.totals:
-        lines[0] = (
+        line = (
             f"This worksheet contains two tables: the data (rows {placed.header_row} to {placed.data_last}) "
             f"and, below it, its totals (rows {placed.totals_header_row} to {placed.last_row})."
         )
-    if table.notes or differs:
-        lines[0] += " Some cells refer to notes, which are on the Notes sheet."
-    return tuple(lines)
+    if table.notes or any(cell.differs for row in table.rows for cell in row.cells):
+        line += " Some cells refer to notes, which are on the Notes sheet."
+    return line
 
 
 def _picks_rows(placed: Placed) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -356,7 +357,7 @@ def checks_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
         ws.cell(number, tolerance, check.tolerance).alignment = FIGURE
         apart = '"differs"'
         if check.accepted and not check.agrees:  # accepted for this difference, and no other
-            apart = f'IF({gap.coordinate}={check.difference},"{ACCEPTED_APART}","differs")'
+            apart = f'IF({gap.coordinate}={Decimal(check.difference):f},"{ACCEPTED_APART}","differs")'
         state = ws.cell(
             number, status, f'=IF(ABS({gap.coordinate})<={ws.cell(number, tolerance).coordinate},"agrees",{apart})'
         )
