@@ -3,7 +3,7 @@
 
 import sys
 
-from councilpapers.cli import main
+from councilpapers.commands import main
 
 if __name__ == "__main__":
     sys.exit(main())

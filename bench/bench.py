@@ -87,8 +87,8 @@ def measured(args: list[str]) -> dict[str, float]:
 def pack_table(repeat: int) -> None:
     """Each sample meeting: its packs (with their papers' files) against those papers built alone."""
     sys.path.insert(0, str(ROOT))
-    from councilpapers.meeting import load_meeting
-    from councilpapers.pipeline import find_meetings, papers_of
+    from councilpapers.build.pipeline import find_meetings, papers_of
+    from councilpapers.load.meeting import load_meeting
 
     print(f"\nAgenda packs, median of {repeat} runs (packs include writing their papers' PDF, DOCX and XLSX)")
     print(f"| {'meeting':<44} | {'pack s':>7} | {'pack MiB':>8} | {'papers alone s':>14} | {'papers MiB':>10} |")

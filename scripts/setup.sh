@@ -77,8 +77,10 @@ if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   touch "$stamp"
 fi
 # The console command `councilpapers` (what `pip install` makes from [project.scripts]).
-if [ ! -x .venv/bin/councilpapers ]; then
-  printf '#!%s\nimport sys\nfrom councilpapers.cli import main\nsys.exit(main())\n' "$PWD/.venv/bin/python" >.venv/bin/councilpapers
+# Written again whenever it differs (an earlier set-up's script may name an old module).
+console=$(printf '#!%s\nimport sys\nfrom councilpapers.commands import main\nsys.exit(main())\n' "$PWD/.venv/bin/python")
+if [ ! -x .venv/bin/councilpapers ] || [ "$(cat .venv/bin/councilpapers)" != "$console" ]; then
+  printf '%s\n' "$console" >.venv/bin/councilpapers
   chmod +x .venv/bin/councilpapers
 fi
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.pdf import write_pdf
 
 from .helpers import PAPER

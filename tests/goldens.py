@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.load.paper import load_paper
 
 from .helpers import CONTENT, GOLDENS
 from .outline import outline

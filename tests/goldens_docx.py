@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.docx import write_docx
 
 from .helpers import GOLDENS, PAPER

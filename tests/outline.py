@@ -6,8 +6,8 @@ figure restated in prose with where it comes from."""
 
 from __future__ import annotations
 
-from councilpapers.model import Document, Paragraph, plain
-from councilpapers.numbers import table_number
+from councilpapers.core.model import Document, Paragraph, plain
+from councilpapers.core.numbers import table_number
 
 
 def outline(document: Document) -> str:

@@ -10,8 +10,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.html import render_html
 from councilpapers.writers.pdf import write_pdf
 

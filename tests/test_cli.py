@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from councilpapers.cli import main
+from councilpapers.commands import main
 
 from .helpers import MINIMAL_BODY, ROOT, write_paper
 
@@ -23,7 +23,7 @@ def test_help_explains_each_command():
 
 
 def test_help_does_not_import_the_renderers():
-    code = "import sys; from councilpapers.cli import parser; parser(); print('weasyprint' in sys.modules, 'pydantic' in sys.modules)"
+    code = "import sys; from councilpapers.commands import parser; parser(); print('weasyprint' in sys.modules, 'pydantic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "False False"
 
@@ -68,7 +68,7 @@ def test_the_console_command_runs_the_same_cli(tmp_path):
     import tomllib
 
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert declared == {"councilpapers": "councilpapers.cli:main"}
+    assert declared == {"councilpapers": "councilpapers.commands:main"}
     command = Path(sys.executable).parent / "councilpapers"
     result = subprocess.run(
         [str(command), "check", "our-manchester-2018"], capture_output=True, text=True, cwd=tmp_path
@@ -80,6 +80,6 @@ def test_the_console_command_runs_the_same_cli(tmp_path):
 
 def test_the_suffix_table_an_up_to_date_build_reads_matches_the_writers():
     """An up-to-date build imports no writer: it knows their file names from SUFFIXES."""
-    from councilpapers.writers import SUFFIXES, load_writers
+    from councilpapers.writers.registry import SUFFIXES, load_writers
 
     assert SUFFIXES == {name: writer.suffix for name, writer in load_writers().items()}

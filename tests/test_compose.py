@@ -6,7 +6,7 @@ import difflib
 
 import pytest
 
-from councilpapers.model import Paragraph, Table, plain
+from councilpapers.core.model import Paragraph, Table, plain
 
 from .goldens import PAPERS, current_outline, golden_outline
 
@@ -80,8 +80,8 @@ def test_appendices_and_delivery_plans(document):
 
 
 def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
+    from councilpapers.compose.document import compose
+    from councilpapers.load.paper import load_paper
 
     from .helpers import copy_real_paper
 
@@ -99,9 +99,9 @@ def test_adding_a_paragraph_renumbers_and_cross_references_follow(tmp_path):
 
 
 def test_a_table_on_the_front_sheet_is_computed_and_can_be_referenced(tmp_path):
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
-    from councilpapers.model import plain
+    from councilpapers.compose.document import compose
+    from councilpapers.core.model import plain
+    from councilpapers.load.paper import load_paper
 
     from .helpers import MINIMAL_PAPER, write_paper
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
-from councilpapers.model import plain
+from councilpapers.compose.document import compose
+from councilpapers.core.model import plain
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.xlsx import write_xlsx
 from councilpapers.writers.xlsx.plan import plan
 

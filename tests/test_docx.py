@@ -16,8 +16,8 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from councilpapers.errors import RenderError
-from councilpapers.model import Heading, Paragraph, plain
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Heading, Paragraph, plain
 from councilpapers.writers.docx import write_docx
 from councilpapers.writers.docx.ooxml import bookmark_name
 

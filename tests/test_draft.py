@@ -9,8 +9,8 @@ import zipfile
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from councilpapers.cli import main
-from councilpapers.front import long_date
+from councilpapers.commands import main
+from councilpapers.compose.front import long_date
 
 from .helpers import MINIMAL_PAPER, write_paper
 

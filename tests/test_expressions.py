@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from councilpapers.expressions import (
+from councilpapers.core.expressions import (
     MAX_LENGTH,
     BinOp,
     CellRef,
@@ -146,7 +146,7 @@ def test_substitute_replaces_every_name_at_every_depth():
 
 
 def test_the_cells_a_formula_uses_in_order():
-    from councilpapers.expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
+    from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
 
     a, b, c = CellRef("t", "a", "x"), CellRef("t", "b", "x"), CellRef("u", "c", "y")
     formula = BinOp("-", SumOf((a, b)), Neg(BinOp("*", c, Num(2))))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.html import render_html
 
 from .helpers import MINIMAL_BODY, write_paper
@@ -40,7 +40,7 @@ def test_weasyprint_logged_errors_fail_the_pdf(document, monkeypatch):
     """A missing lang (or image alt) is only logged by WeasyPrint; here it stops the build."""
     import pytest
 
-    from councilpapers.errors import RenderError
+    from councilpapers.core.errors import RenderError
     from councilpapers.writers import pdf
 
     def without_lang(d):
@@ -55,7 +55,7 @@ def test_weasyprint_logged_errors_fail_the_pdf(document, monkeypatch):
 def test_fetching_outside_the_project_is_refused(document, monkeypatch):
     import pytest
 
-    from councilpapers.errors import RenderError
+    from councilpapers.core.errors import RenderError
     from councilpapers.writers import pdf
 
     html = '<html lang="en-GB"><head><title>t</title></head><body><img src="https://example.org/x.png" alt="x"></body></html>'

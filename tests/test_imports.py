@@ -15,11 +15,11 @@ import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from pypdf import PdfReader
 
-from councilpapers.cli import main
-from councilpapers.compose import compose
-from councilpapers.errors import ContentError
-from councilpapers.imports import MAX_IMPORT_BYTES, ImportFailure, _number
-from councilpapers.load import load_paper
+from councilpapers.commands import main
+from councilpapers.compose.document import compose
+from councilpapers.core.errors import ContentError
+from councilpapers.load.finance import MAX_IMPORT_BYTES, ImportFailure, _number
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.pdf import write_pdf
 
 from .helpers import MINIMAL_PAPER, ROOT
@@ -541,8 +541,8 @@ def test_check_lists_an_import_problem(tmp_path, capsys):
 
 
 def test_an_imported_figure_meets_the_same_size_rule_as_a_typed_one():
-    from councilpapers.imports import ImportFailure, _fits
-    from councilpapers.yamlsource import unprintable
+    from councilpapers.load.finance import ImportFailure, _fits
+    from councilpapers.load.yamlsource import unprintable
 
     too_precise = Decimal("0.12345678901234567890123456789")
     assert unprintable(too_precise) is not None

@@ -115,7 +115,7 @@ def test_a_house_style_rebuilds_the_papers_and_packs_that_use_it(project):
 
 
 def test_the_toolkit_code_rebuilds_everything(project):
-    edit(project / "councilpapers" / "numbers.py", "\n", "\n# a comment\n")
+    edit(project / "councilpapers" / "core" / "numbers.py", "\n", "\n# a comment\n")
     assert built(project) == EVERYTHING
 
 
@@ -229,7 +229,7 @@ def test_one_imported_cell_rebuilds_its_paper_only(project):
 def test_an_up_to_date_build_loads_no_writer(project):
     """Nothing to do costs a tenth of a second: no YAML is parsed and no writer imported."""
     code = (
-        "import sys; from councilpapers.cli import main; "
+        "import sys; from councilpapers.commands import main; "
         f"main(['--content', {str(project / 'content')!r}, '--output', {str(project / 'output')!r}]); "
         "print(sorted(m for m in ('weasyprint', 'docx', 'openpyxl', 'pydantic', 'yaml') if m in sys.modules))"
     )

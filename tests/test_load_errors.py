@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from councilpapers.compose import compose
-from councilpapers.errors import ContentError
-from councilpapers.load import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.core.errors import ContentError
+from councilpapers.load.paper import load_paper
 
 from .helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from councilpapers.numbers import (
+from councilpapers.core.numbers import (
     FormatError,
     exact,
     grouped,
@@ -220,7 +220,7 @@ def test_grouped_has_no_sign():
 
 
 def test_a_reason_cites_a_figure_as_printed_sign_and_separators_aside():
-    from councilpapers.numbers import cites
+    from councilpapers.core.numbers import cites
 
     reason = "The published total (10,463) is not the sum, which the paper prints instead (11,945)."
     assert cites(reason, -11945) and cites(reason, D("11945.4")) and cites(reason, 10463)

@@ -13,8 +13,8 @@ import page as validator
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from councilpapers.cli import main
-from councilpapers.notice import clear_working_days, notice_warning
+from councilpapers.commands import main
+from councilpapers.compose.notice import clear_working_days, notice_warning
 
 from .helpers import CONTENT, ROOT
 
@@ -106,9 +106,9 @@ def test_bookmarks_hold_every_item_with_its_headings(built):
 
 
 def test_an_exempt_item_is_listed_but_none_of_its_text_is_in_the_public_pack_or_page(built):
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
-    from councilpapers.model import plain
+    from councilpapers.compose.document import compose
+    from councilpapers.core.model import plain
+    from councilpapers.load.paper import load_paper
 
     folder = built / "packs"
     public = "\n".join(pdf_pages(folder / "personnel-committee-2010-12-22.pdf"))
@@ -193,8 +193,8 @@ sections:
 
 def supplied_pdf(tagged: bool) -> bytes:
     """A PDF the toolkit makes itself (tagged), or the same pages copied without their tags."""
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
+    from councilpapers.compose.document import compose
+    from councilpapers.load.paper import load_paper
     from councilpapers.writers.pdf import write_pdf
 
     data = write_pdf(compose(load_paper(CONTENT / "our-manchester-2018")).document)

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from councilpapers.cli import main
+from councilpapers.commands import main
 
 from .helpers import MINIMAL_PAPER, write_paper
 

@@ -10,11 +10,11 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from councilpapers.cli import main
-from councilpapers.compose import compose
-from councilpapers.errors import ContentError
-from councilpapers.load import load_paper
-from councilpapers.model import plain
+from councilpapers.commands import main
+from councilpapers.compose.document import compose
+from councilpapers.core.errors import ContentError
+from councilpapers.core.model import plain
+from councilpapers.load.paper import load_paper
 
 from .helpers import CONTENT, ROOT
 

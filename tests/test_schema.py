@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from councilpapers.jsonschema import schemas
+from councilpapers.commands.schema import schemas
 
 from .helpers import PAPER, ROOT
 

@@ -10,9 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from councilpapers.compose import compose
-from councilpapers.load import load_paper
-from councilpapers.model import plain
+from councilpapers.compose.document import compose
+from councilpapers.core.model import plain
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.docx import write_docx
 from councilpapers.writers.pdf import write_pdf
 

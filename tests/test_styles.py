@@ -11,12 +11,12 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from councilpapers.cli import main
-from councilpapers.compose import compose
-from councilpapers.errors import ContentError
-from councilpapers.load import load_paper
-from councilpapers.model import ItemList, plain
-from councilpapers.style import style_names
+from councilpapers.commands import main
+from councilpapers.compose.document import compose
+from councilpapers.core.errors import ContentError
+from councilpapers.core.model import ItemList, plain
+from councilpapers.load.paper import load_paper
+from councilpapers.load.style import style_names
 
 from .helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, write_paper
 
@@ -317,7 +317,7 @@ def test_the_same_figure_prints_the_same_in_pdf_word_and_workbook(tmp_path):
 def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):
     from PIL import Image
 
-    from councilpapers.style import STYLES
+    from councilpapers.load.style import STYLES
 
     name = f"test-logo-{abs(hash(str(tmp_path))) % 10**8}"
     image, style = STYLES / f"{name}.png", STYLES / f"{name}.yaml"
@@ -350,7 +350,7 @@ def test_a_styles_logo_is_in_every_output_with_its_alt_text(tmp_path):
 
 
 def test_a_logo_outside_the_styles_folder_is_refused(tmp_path):
-    from councilpapers.style import STYLES
+    from councilpapers.load.style import STYLES
 
     name = f"test-badlogo-{abs(hash(str(tmp_path))) % 10**8}"
     style = STYLES / f"{name}.yaml"
@@ -376,7 +376,7 @@ def test_a_paper_can_sit_deeper_with_all_its_headings_moved_together(tmp_path):
 
 
 def test_colours_and_fonts_come_from_the_style(tmp_path):
-    from councilpapers.style import STYLES
+    from councilpapers.load.style import STYLES
 
     name = f"test-colours-{abs(hash(str(tmp_path))) % 10**8}"
     style = STYLES / f"{name}.yaml"
@@ -445,8 +445,8 @@ def test_new_uses_the_neutral_style_unless_told(tmp_path):
 def test_a_house_font_must_have_all_four_faces(tmp_path):
     import shutil
 
-    from councilpapers.style import FONTS, _check_files, load_style
-    from councilpapers.yamlsource import load_yaml
+    from councilpapers.load.style import FONTS, _check_files, load_style
+    from councilpapers.load.yamlsource import load_yaml
 
     family = f"Test Sans {abs(hash(str(tmp_path))) % 10**6}"
     regular = FONTS / f"{family.replace(' ', '')}-Regular.ttf"

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from councilpapers.compose import compose
-from councilpapers.expressions import CellRef, SumOf
-from councilpapers.load import load_paper
-from councilpapers.schema import Table
-from councilpapers.tables import Located, TableEngine, fmt, tables_in
-from councilpapers.yamlsource import Source, load_yaml
+from councilpapers.compose.document import compose
+from councilpapers.compose.tables import Located, TableEngine, fmt, tables_in
+from councilpapers.core.expressions import CellRef, SumOf
+from councilpapers.load.paper import load_paper
+from councilpapers.load.schema import Table
+from councilpapers.load.yamlsource import Source, load_yaml
 
 from .helpers import MINIMAL_PAPER, write_paper
 
@@ -144,7 +144,7 @@ def test_changing_one_figure_moves_every_total_and_sentence(tmp_path):
         appendix.read_text(encoding="utf-8").replace("net_1718: 69359", "net_1718: 70359", 1), encoding="utf-8"
     )
     document = compose(load_paper(folder)).document
-    text = __import__("councilpapers.model", fromlist=["plain"]).plain
+    text = __import__("councilpapers.core.model", fromlist=["plain"]).plain
     paragraph_51 = next(b for s in document.sections for b in s.blocks if getattr(b, "number", None) == "5.1")
     assert "£104.325m" in text(paragraph_51.inlines)
     service_budget = next(t for t in document.tables() if t.id == "service_budget")
@@ -154,8 +154,8 @@ def test_changing_one_figure_moves_every_total_and_sentence(tmp_path):
 def test_division_is_exact_and_rounds_half_away_from_zero_when_shown(tmp_path):
     from decimal import Decimal
 
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
+    from councilpapers.compose.document import compose
+    from councilpapers.load.paper import load_paper
 
     from .helpers import MINIMAL_BODY, write_paper
 
@@ -665,7 +665,7 @@ def test_every_table_is_found_wherever_it_is_written(tmp_path):
 
 def test_text_read_from_a_file_is_printed_as_it_is(tmp_path):
     """A text cell imported from a finance file is verbatim: its * and { } are not markup."""
-    from councilpapers.inline import Verbatim
+    from councilpapers.core.inline import Verbatim
 
     engine, results = run_yaml(tmp_path, rows_of("{id: a, label: Alpha, net: 1}"))
     assert results["t"].cell("a", "label").verbatim is False

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from councilpapers.watch import State, served_page
+from councilpapers.commands.watch import State, served_page
 from councilpapers.writers.html import TEMPLATES
 
 from .helpers import CONTENT, ROOT
@@ -180,7 +180,7 @@ def test_the_served_copy_allows_only_its_own_script_and_escapes_errors():
 def test_a_port_in_use_is_one_clear_line(tmp_path, capsys):
     import socket
 
-    from councilpapers.cli import main
+    from councilpapers.commands import main
 
     shutil.copytree(CONTENT / SLUG, tmp_path / "content" / SLUG)
     with socket.socket() as taken:
@@ -194,7 +194,7 @@ def test_a_port_in_use_is_one_clear_line(tmp_path, capsys):
 
 
 def test_watch_needs_a_paper_that_exists(tmp_path, capsys):
-    from councilpapers.cli import main
+    from councilpapers.commands import main
 
     (tmp_path / "content").mkdir()
     assert main(["watch", "nothing", "--content", str(tmp_path / "content")]) == 1

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from councilpapers.cli import main
-from councilpapers.compose import compose
-from councilpapers.errors import RenderError
-from councilpapers.load import load_paper
-from councilpapers.model import FieldLines, ItemList, Paragraph, Quote, Table, plain
+from councilpapers.commands import main
+from councilpapers.compose.document import compose
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import FieldLines, ItemList, Paragraph, Quote, Table, plain
+from councilpapers.load.paper import load_paper
 from councilpapers.writers.web import contrast, render_web
 
 from .helpers import CONTENT, ROOT

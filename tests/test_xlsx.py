@@ -15,13 +15,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from councilpapers.compose import compose
-from councilpapers.errors import RenderError
-from councilpapers.expressions import BinOp, CellRef, Name, Neg, Num, SumOf
-from councilpapers.load import load_paper
-from councilpapers.model import plain
-from councilpapers.numbers import table_number
-from councilpapers.writers import WRITERS
+from councilpapers.compose.document import compose
+from councilpapers.core.errors import RenderError
+from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf
+from councilpapers.core.model import plain
+from councilpapers.core.numbers import table_number
+from councilpapers.load.paper import load_paper
+from councilpapers.writers.registry import WRITERS
 from councilpapers.writers.xlsx import write_xlsx
 from councilpapers.writers.xlsx.formulas import formula_text
 from councilpapers.writers.xlsx.plan import plan
@@ -252,8 +252,8 @@ def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
 
 
 def test_cover_prints_no_stray_comma_for_a_contact_without_position(tmp_path):
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
+    from councilpapers.compose.document import compose
+    from councilpapers.load.paper import load_paper
     from councilpapers.writers.xlsx.sheets import _front_lines
 
     from .helpers import MINIMAL_PAPER, write_paper
@@ -540,7 +540,7 @@ def test_numbers_are_numbers_and_percentages_have_a_percent_format(formulas, val
 
 
 def test_every_typed_figure_has_its_stable_defined_name(document, formulas):
-    from councilpapers.cellnames import cell_name as stable_name
+    from councilpapers.core.cellnames import cell_name as stable_name
 
     names = formulas.defined_names
     typed = 0
@@ -560,7 +560,7 @@ def test_every_typed_figure_has_its_stable_defined_name(document, formulas):
 
 
 def test_typed_named_figures_are_named_on_the_figures_sheet():
-    from councilpapers.cellnames import figure_name
+    from councilpapers.core.cellnames import figure_name
 
     from .helpers import CONTENT
 
@@ -696,7 +696,7 @@ def test_percentages_are_fractions_with_a_percent_format_and_formulas_still_agre
 
 
 def test_a_paper_without_tables_still_exports_its_typed_named_figures():
-    from councilpapers.cellnames import figure_name
+    from councilpapers.core.cellnames import figure_name
 
     from .helpers import CONTENT
 
@@ -723,7 +723,7 @@ def test_a_sheet_warns_before_a_sort_when_its_totals_pick_rows_by_place(formulas
 
 
 def test_a_long_caption_is_cut_at_a_word_and_not_left_hanging_on_and_or_of():
-    from councilpapers.model import Table
+    from councilpapers.core.model import Table
     from councilpapers.writers.xlsx.plan import sheet_title
 
     def named(caption: str, sheet: str | None = None) -> str:
@@ -739,8 +739,8 @@ def test_a_long_caption_is_cut_at_a_word_and_not_left_hanging_on_and_or_of():
 def test_an_authors_sheet_name_names_the_sheet_and_its_contents_line(tmp_path):
     from openpyxl import load_workbook
 
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
+    from councilpapers.compose.document import compose
+    from councilpapers.load.paper import load_paper
     from councilpapers.writers.xlsx import write_xlsx
 
     from .helpers import MINIMAL_BODY, write_paper
@@ -780,8 +780,8 @@ def test_an_authors_sheet_name_keeps_its_name_when_a_caption_would_give_the_same
     """The table whose name is chosen keeps it; the one named from its caption is numbered."""
     from openpyxl import load_workbook
 
-    from councilpapers.compose import compose
-    from councilpapers.load import load_paper
+    from councilpapers.compose.document import compose
+    from councilpapers.load.paper import load_paper
 
     from .helpers import MINIMAL_BODY, write_paper
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..errors import RenderError
-from ..model import Document
-from . import register
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Document
+from councilpapers.core.paths import TEMPLATES
+from councilpapers.writers.registry import register
 
 
 def environment() -> SandboxedEnvironment:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import Document, to_data
-from . import register
+from councilpapers.core.model import Document, to_data
+from councilpapers.writers.registry import register
 
 
 def model_json(document: Document) -> str:

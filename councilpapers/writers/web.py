@@ -19,11 +19,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..errors import RenderError
-from ..model import Document
-from ..style import font_file
-from . import register
-from .html import TEMPLATES, css_string, render_template
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Document
+from councilpapers.load.style import font_file
+from councilpapers.writers.html import TEMPLATES, css_string, render_template
+from councilpapers.writers.registry import register
 
 FACES = (  # CSS weight and style of each of the house font's faces (style.FONT_FACES)
     ("normal", "normal", "Regular"),

@@ -6,13 +6,13 @@ import io
 import zipfile
 from datetime import datetime
 
-from ...model import Appendix, Document, Section
-from .. import register
-from .blocks import gap, heading_style, write_blocks
-from .front import write_front
-from .layout import State, change_orientation, finish, start
-from .ooxml import W, bookmarked, paragraph, run, w
-from .styles import fill_styles
+from councilpapers.core.model import Appendix, Document, Section
+from councilpapers.writers.docx.blocks import gap, heading_style, write_blocks
+from councilpapers.writers.docx.front import write_front
+from councilpapers.writers.docx.layout import State, change_orientation, finish, start
+from councilpapers.writers.docx.ooxml import W, bookmarked, paragraph, run, w
+from councilpapers.writers.docx.styles import fill_styles
+from councilpapers.writers.registry import register
 
 
 @register("docx", ".docx", "the paper as an editable Word document (real headings, lists and table styles)")
@@ -62,7 +62,7 @@ def logo_picture(word, logo):
         return None
     from docx.shared import Mm
 
-    from ..html import TEMPLATES
+    from councilpapers.writers.html import TEMPLATES
 
     inline = word.part.new_pic_inline(str(TEMPLATES / logo.file), width=Mm(logo.width_mm))
     inline.docPr.set("descr", logo.alt)
@@ -104,7 +104,7 @@ def write_appendix(state: State, appendix: Appendix) -> None:
 
 def cache_page_count(word, document: Document) -> None:
     """NUMPAGES fields show the paper's page count before any viewer recalculates them."""
-    from ..weasy import page_count
+    from councilpapers.writers.pdf.layout import page_count
 
     pages = None
     for part in word.part.package.iter_parts():

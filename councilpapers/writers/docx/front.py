@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...model import Document, FrontField, Paragraph, Table
-from .blocks import gap, write_blocks
-from .inlines import runs
-from .layout import State
-from .ooxml import paragraph, run, tab, w
-from .tables import HEADER_FILL, cell, grid, properties, row
+from councilpapers.core.model import Document, FrontField, Paragraph, Table
+from councilpapers.writers.docx.blocks import gap, write_blocks
+from councilpapers.writers.docx.inlines import runs
+from councilpapers.writers.docx.layout import State
+from councilpapers.writers.docx.ooxml import paragraph, run, tab, w
+from councilpapers.writers.docx.tables import HEADER_FILL, cell, grid, properties, row
 
 
 def write_front(state: State, document: Document, logo=None) -> None:

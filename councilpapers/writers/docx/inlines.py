@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...errors import RenderError
-from ...model import Inlines
-from .ooxml import bookmark_name, field, run, text, w
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Inlines
+from councilpapers.writers.docx.ooxml import bookmark_name, field, run, text, w
 
 
 def runs(pieces: Inlines, bold: bool | None = None, italic: bool | None = None) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
+from councilpapers.writers.docx.ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
 
 # Arial, not Liberation Sans: Word users have Arial, and LibreOffice (and any system with
 # fontconfig's metric aliases) substitutes the metric-compatible Liberation Sans for it, so

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import Column, Row, Table
-from ...textwidth import column_widths
-from .inlines import runs
-from .ooxml import paragraph, run, shading, w
+from councilpapers.core.model import Column, Row, Table
+from councilpapers.core.textwidth import column_widths
+from councilpapers.writers.docx.inlines import runs
+from councilpapers.writers.docx.ooxml import paragraph, run, shading, w
 
 HEADER_FILL = "E6E6E6"  # defaults; a document's own come from its layout's colours
 HEADING_ROW_FILL = "F3F3F3"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from ...model import Document
-from .. import register
-from .package import with_cached_values
-from .plan import plan
-from .sheets import build_workbook
+from councilpapers.core.model import Document
+from councilpapers.writers.registry import register
+from councilpapers.writers.xlsx.package import with_cached_values
+from councilpapers.writers.xlsx.plan import plan
+from councilpapers.writers.xlsx.sheets import build_workbook
 
 
 @register(

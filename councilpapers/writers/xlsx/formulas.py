@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...errors import RenderError
-from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf
-from ...model import Column
+from councilpapers.core.errors import RenderError
+from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf
+from councilpapers.core.model import Column
 
 # How tightly each operator binds; a child that binds less tightly is bracketed.
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from ... import cellnames
-from ...errors import RenderError
-from ...expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
-from ...model import (
+from councilpapers.core import cellnames
+from councilpapers.core.errors import RenderError
+from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf, cell_refs
+from councilpapers.core.model import (
     WORKBOOK_SHEETS,
     Appendix,
     Cell,
@@ -24,8 +24,8 @@ from ...model import (
     Table,
     plain,
 )
-from ...numbers import table_number
-from .formulas import formula_text, number_format, reference
+from councilpapers.core.numbers import table_number
+from councilpapers.writers.xlsx.formulas import formula_text, number_format, reference
 
 COVER, CONTENTS, NOTES, FIGURES, CHECKS = WORKBOOK_SHEETS[:5]
 ROLES = ("data", "heading", "total")

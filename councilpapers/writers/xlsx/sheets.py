@@ -17,11 +17,11 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...errors import RenderError
-from ...model import Document, FieldLines, Link, Paragraph, Row, plain
-from .formulas import cell_name, figure_format, quoted
-from .package import Figure
-from .plan import (
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Document, FieldLines, Link, Paragraph, Row, plain
+from councilpapers.writers.xlsx.formulas import cell_name, figure_format, quoted
+from councilpapers.writers.xlsx.package import Figure
+from councilpapers.writers.xlsx.plan import (
     CHECKS,
     CONTENTS,
     COVER,

@@ -1,0 +1,1 @@
+"""Building: the pipeline (load → compose → write), incremental builds, workers and the check."""

@@ -1,0 +1,1 @@
+"""Composing stage: validated content → Document (and meetings → Pack): numbering, tables, figures."""

@@ -1,0 +1,134 @@
+"""Composing stage, named figures: the `figures:` of paper.yaml, typed or computed from others.
+
+A computed figure (`formula: part / whole * 100`) uses the same arithmetic as table cells:
+names are other named figures or `table.row.column` cells, parsed and never executed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from councilpapers.core.errors import Problem
+from councilpapers.core.expressions import ExpressionError, Name, Neg, Num, apply, parse_expression
+from councilpapers.core.numbers import Number, typed_decimals
+from councilpapers.load.paper import did_you_mean
+from councilpapers.load.schema import NamedFigure
+from councilpapers.load.yamlsource import Source
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    value: Number
+    unit: str | None
+    decimals: int
+    percent: bool
+
+
+def names_in(formula: str) -> list[str]:
+    """The figures a formula uses, as written (a name or table.row.column); none if unreadable."""
+    try:
+        expression = parse_expression(formula)
+    except ExpressionError:
+        return []
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, Name):
+            found.append(".".join(node.parts))
+        elif isinstance(node, Neg):
+            walk(node.operand)
+        elif not isinstance(node, Num):
+            walk(node.left)
+            walk(node.right)
+
+    walk(expression)
+    return found
+
+
+class NamedFigures:
+    """Values of the named figures; each problem is located at the figure in paper.yaml."""
+
+    def __init__(self, figures: dict[str, NamedFigure], source: Source, cell_value):
+        self.figures, self.source, self.cell_value = figures, source, cell_value
+        self.problems: list[Problem] = []
+        self._values: dict[str, Number | None] = {}
+        self._stack: list[str] = []
+        for name in figures:
+            self.value(name)
+
+    def get(self, name: str) -> FigureValue | str:
+        """The figure, or why there is none."""
+        if name not in self.figures:
+            return f"no named figure '{name}' in paper.yaml{did_you_mean(name, sorted(self.figures))}"
+        figure, value = self.figures[name], self._values.get(name)
+        if value is None:
+            return f"the figure '{name}' has no value"
+        decimals = figure.decimals if figure.decimals is not None else typed_decimals(figure.value)
+        return FigureValue(value, figure.unit, decimals, figure.unit == "%")
+
+    def value(self, name: str) -> Number | None:
+        if name in self._values:
+            return self._values[name]
+        figure, path = self.figures[name], ("figures", name)
+        if name in self._stack:
+            self._problem(path, "circular reference: " + " → ".join(self._stack[self._stack.index(name) :] + [name]))
+            return None
+        self._stack.append(name)
+        try:
+            result = self._declared(figure, path)
+        finally:
+            self._stack.pop()
+        self._values[name] = result
+        return result
+
+    def _declared(self, figure: NamedFigure, path: tuple) -> Number | None:
+        if (figure.value is None) == (figure.formula is None):
+            self._problem(path, "a named figure has a value, a formula or value_from (one of them)")
+            return None
+        if figure.value is not None:
+            return figure.value
+        try:
+            expression = parse_expression(figure.formula or "")
+        except ExpressionError as exc:
+            self._problem(path + ("formula",), str(exc))
+            return None
+        value = self._eval(expression, path + ("formula",))
+        if figure.decimals is None and value is not None and not isinstance(value, int):
+            self._problem(path + ("decimals",), "a computed figure needs decimals: how many to print")
+        return value
+
+    def _eval(self, node, path: tuple) -> Number | None:
+        if isinstance(node, Num):
+            return node.value
+        if isinstance(node, Neg):
+            inner = self._eval(node.operand, path)
+            return None if inner is None else -inner
+        if isinstance(node, Name):
+            return self._name(node, path)
+        left, right = self._eval(node.left, path), self._eval(node.right, path)
+        if left is None or right is None:
+            return None
+        try:
+            return apply(node.op, left, right)
+        except ZeroDivisionError:
+            self._problem(path, "division by zero")
+            return None
+
+    def _name(self, node: Name, path: tuple) -> Number | None:
+        if len(node.parts) == 1:
+            name = node.parts[0]
+            if name not in self.figures:
+                self._problem(path, f"no named figure '{name}'{did_you_mean(name, sorted(self.figures))}")
+                return None
+            return self.value(name)
+        if len(node.parts) == 3:
+            found = self.cell_value(*node.parts)
+            if isinstance(found, str):
+                self._problem(path, found)
+                return None
+            return found
+        self._problem(path, f"'{'.'.join(node.parts)}': write a figure's name or table.row.column")
+        return None
+
+    def _problem(self, path: tuple, message: str) -> None:
+        self.problems.append(self.source.problem(path, message))

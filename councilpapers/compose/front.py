@@ -1,0 +1,213 @@
+"""Composing stage, front sheet: the paper's fields in its house style's order and words.
+
+Every field becomes a labelled `FrontField` of ordinary blocks (paragraphs, lists, a table,
+labelled lines), so writers iterate the fields and know no council's front sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from councilpapers.core import model as m
+from councilpapers.load.schema import FinancialConsequences, Implication
+
+if TYPE_CHECKING:
+    from councilpapers.compose.document import Composer
+
+
+def long_date(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def compose_front(c: Composer) -> m.FrontSheet:
+    fields: list[m.FrontField] = []
+    for spec in c.style.front_sheet:
+        for label, blocks in BUILDERS[spec.field](c):
+            if blocks:
+                shown = (
+                    label.upper()
+                    if spec.display == "heading" and c.style.numbering.capitalise_front_headings
+                    else label
+                )
+                fields.append(m.FrontField(spec.field, shown, spec.display, tuple(blocks)))
+    logo = c.style.logo
+    return m.FrontSheet(
+        masthead(c), tuple(fields), m.Logo(f"styles/{logo.file}", logo.alt, logo.width_mm) if logo else None
+    )
+
+
+def masthead(c: Composer) -> tuple[str, ...]:
+    paper = c.loaded.paper
+    lines = [c.council, paper.report_type, *paper.masthead]
+    if paper.exempt:
+        lines.append(c.labels.exempt_notice.format(paragraph=paper.exempt.paragraph))
+    return tuple(line.upper() for line in lines) if c.style.masthead_capitals else tuple(lines)
+
+
+Built = list[tuple[str, list]]
+
+
+def _text(c: Composer, value: str, *path) -> m.Paragraph:
+    return m.Paragraph(c.inlines(value, c.loaded.source, path))
+
+
+def _plain(c: Composer, value: str) -> m.Paragraph:
+    return m.Paragraph((m.Text(value),))
+
+
+def _report_to(c: Composer) -> Built:
+    dated = not c.style.shows("meeting_date")
+    lines = [f"{r.body} – {long_date(r.date)}" if dated else r.body for r in c.loaded.paper.report_to]
+    return [(c.labels.report_to, [_plain(c, line) for line in lines])]
+
+
+def _meeting_date(c: Composer) -> Built:
+    dates = [r.date for r in c.loaded.paper.report_to]
+    return [(c.labels.meeting_date, [_plain(c, long_date(dates[0]))] if dates else [])]
+
+
+def _single(key: str) -> Callable[[Composer], Built]:
+    def build(c: Composer) -> Built:
+        value = getattr(c.loaded.paper, key)
+        return [(getattr(c.labels, key), [_text(c, value, key)] if value else [])]
+
+    return build
+
+
+def _blocks(key: str) -> Callable[[Composer], Built]:
+    def build(c: Composer) -> Built:
+        return [(getattr(c.labels, key), front_blocks(c, key))]
+
+    return build
+
+
+def front_blocks(c: Composer, key: str) -> list:
+    """A field written as paragraphs or blocks; several plain recommendations are numbered."""
+    items = getattr(c.loaded.paper, key)
+    if (
+        key == "recommendations"
+        and len(items) > 1
+        and all(isinstance(i, str) for i in items)
+        and c.style.numbering.recommendations == "numbered"
+    ):
+        return [c.list_of(items, "decimal", 1, c.loaded.source, (key,))]
+    return [
+        _text(c, item, key, i) if isinstance(item, str) else c.block(item, c.loaded.source, (key, i), 2)
+        for i, item in enumerate(items)
+    ]
+
+
+def _background(c: Composer) -> Built:
+    blocks = front_blocks(c, "background_documents")
+    if blocks and c.labels.background_note:
+        blocks.insert(0, _plain(c, c.labels.background_note))
+    return [(c.labels.background_documents, blocks)]
+
+
+def _outcomes(c: Composer) -> Built:
+    outcomes = c.loaded.paper.strategy_outcomes
+    if not outcomes:
+        return []
+    columns = (
+        m.Column("outcome", c.labels.outcome_column, None, None, None, False, 0, False),
+        m.Column("contribution", c.labels.contribution_column, None, None, None, False, 0, False),
+    )
+    rows = tuple(
+        m.Row(
+            f"outcome{i + 1}",
+            "data",
+            (
+                m.Cell(c.inlines(o.outcome, c.loaded.source, ("strategy_outcomes", i, "outcome"))),
+                m.Cell(c.inlines(o.contribution, c.loaded.source, ("strategy_outcomes", i, "contribution"))),
+            ),
+        )
+        for i, o in enumerate(outcomes)
+    )
+    table = m.Table(
+        "strategy_outcomes",
+        c.labels.strategy_outcomes,
+        None,
+        columns,
+        rows,
+        anchor=c.anchor("strategy-outcomes"),
+        variant="front",
+    )
+    return [("", [table])]
+
+
+def _implications(c: Composer) -> Built:
+    items = c.loaded.paper.implications
+    if not items:
+        return []
+    pairs = [i for i in items if isinstance(i, Implication)]
+    if len(pairs) == len(items):
+        lines: tuple[tuple[str, m.Inlines], ...] = tuple((i.policy, (m.Text(i.answer),)) for i in pairs)
+        return [(c.labels.implications, [m.FieldLines(lines)])]
+    bullets = c.list_of(
+        [i if isinstance(i, str) else f"{i.policy}: {i.answer}" for i in items],
+        "bullet",
+        1,
+        c.loaded.source,
+        ("implications",),
+    )
+    return [(c.labels.implications, [_plain(c, c.labels.implications_intro), bullets])]
+
+
+def _money(c: Composer) -> Built:
+    value = c.loaded.paper.financial_consequences
+    if value is None:
+        return []
+    if isinstance(value, FinancialConsequences):
+        return [
+            (c.labels.revenue, _paragraphs(c, value.revenue, "financial_consequences", "revenue")),
+            (c.labels.capital, _paragraphs(c, value.capital, "financial_consequences", "capital")),
+        ]
+    return [(c.labels.financial_consequences, _paragraphs(c, value, "financial_consequences"))]
+
+
+def _paragraphs(c: Composer, value: str | list[str], *path) -> list:
+    if isinstance(value, str):
+        return [_text(c, value, *path)]
+    return [_text(c, text, *path, i) for i, text in enumerate(value)]
+
+
+def _contacts(c: Composer) -> Built:
+    contacts, labels = c.loaded.paper.contact_officers, c.labels
+    blocks: list = []
+    for contact in contacts:
+        email = (m.Link(contact.email, f"mailto:{contact.email}"),) if contact.email else None
+        if c.style.contact_layout == "compact":
+            first = ", ".join(filter(None, (contact.name, contact.position)))
+            phone = f" {labels.telephone} {contact.telephone}" if contact.telephone else ""
+            blocks.append(_plain(c, first + phone))
+            if email:
+                blocks.append(m.Paragraph((m.Text(f"{labels.email} "), *email)))
+            continue
+        pairs = (
+            (labels.name, contact.name),
+            (labels.position, contact.position),
+            (labels.telephone, contact.telephone),
+        )
+        lines: list[tuple[str, m.Inlines]] = [(label, (m.Text(value),)) for label, value in pairs if value]
+        if email:
+            lines.append((labels.email, email))
+        blocks.append(m.FieldLines(tuple(lines)))
+    return [(labels.contact_officers, blocks)]
+
+
+BUILDERS: dict[str, Callable[[Composer], Built]] = {
+    "report_to": _report_to,
+    "meeting_date": _meeting_date,
+    "subject": _single("subject"),
+    "report_of": _single("report_of"),
+    "purpose": _blocks("purpose"),
+    "summary": _blocks("summary"),
+    "recommendations": _blocks("recommendations"),
+    "wards_affected": _single("wards_affected"),
+    "strategy_outcomes": _outcomes,
+    "implications": _implications,
+    "financial_consequences": _money,
+    "contact_officers": _contacts,
+    "background_documents": _background,
+}

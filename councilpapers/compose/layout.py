@@ -1,0 +1,82 @@
+"""Composing stage, layout: page, fonts, colours and running header and footer, from the style.
+
+Decided once here, read by every writer: no writer chooses a margin or a footer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from councilpapers.compose.front import long_date
+from councilpapers.core import model as m
+from councilpapers.load.style import PAGE_SIZES, RunningStyle
+
+if TYPE_CHECKING:
+    from councilpapers.compose.document import Composer
+
+FIELDS = ("page", "pages", "item", "item_page")
+PACK_FIELDS = FIELDS + ("committee", "date")  # in a pack, the meeting's committee and date
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def compose_layout(c: Composer) -> m.Layout:
+    from dataclasses import replace
+
+    return replace(
+        layout_of(c.style, _values(c)), section_numbers=c.section_format, paragraph_numbers=c.paragraph_format
+    )
+
+
+def layout_of(style, values: dict[str, str]) -> m.Layout:
+    """The layout a style gives a document whose placeholders have these values."""
+    width, height = PAGE_SIZES[style.page.size]
+    return m.Layout(
+        portrait=m.Page(width, height, tuple(style.page.margins_mm)),
+        landscape=m.Page(height, width, tuple(style.page.landscape_margins_mm)),
+        font=style.fonts.family,
+        font_size=style.fonts.size_pt,
+        table_font_size=style.fonts.table_size_pt,
+        front_table_font_size=style.fonts.front_table_size_pt,
+        colours=tuple(style.colours.model_dump().items()),
+        header=running(style.header, values),
+        footer=running(style.footer, values),
+        label_width_mm=style.front_label_width_mm,
+        pack_header=running(style.pack_header, values, PACK_FIELDS),
+        pack_footer=running(style.pack_footer, values, PACK_FIELDS),
+    )
+
+
+def _values(c: Composer) -> dict[str, str]:
+    paper = c.loaded.paper
+    first = min(paper.report_to, key=lambda r: r.date) if paper.report_to else None
+    return {
+        "council": c.council,
+        "subject": paper.subject,
+        "committee": first.body if first else "",
+        "date": long_date(first.date) if first else "",
+        "report_type": paper.report_type,
+    }
+
+
+def running(style: RunningStyle, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> m.Running:
+    return m.Running(*(pieces(getattr(style, slot), values, fields) for slot in ("left", "center", "right")))
+
+
+def pieces(text: str, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> tuple[tuple[str, str], ...]:
+    """'Page {page} of {pages}' → (('text', 'Page '), ('field', 'page'), ('text', ' of '), ('field', 'pages'))."""
+    out: list[tuple[str, str]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        out.append(("text", text[position : match.start()]))
+        name = match.group(1)
+        out.append(("field", name) if name in fields else ("text", values.get(name, match.group(0))))
+        position = match.end()
+    out.append(("text", text[position:]))
+    merged: list[tuple[str, str]] = []
+    for kind, value in out:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + value)
+        elif value or kind == "field":
+            merged.append((kind, value))
+    return tuple(merged)

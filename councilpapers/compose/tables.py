@@ -1,0 +1,561 @@
+"""Composing stage, part 1: computed tables.
+
+Every total, sub-total, difference, product and running figure is computed here, once,
+from the cells the author typed; the published figures are compared with the computed
+ones. Writers receive values and formulas and compute nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from councilpapers.core.errors import Problem, display_path
+from councilpapers.core.expressions import (
+    BinOp,
+    CellRef,
+    Expr,
+    ExpressionError,
+    Formula,
+    Name,
+    Neg,
+    Num,
+    SumOf,
+    apply,
+    parse_expression,
+    substitute,
+)
+from councilpapers.core.inline import Verbatim
+from councilpapers.core.numbers import Number, cites, rounded
+from councilpapers.load.paper import LoadedPaper, did_you_mean, read_as
+from councilpapers.load.paper import describe as _describe
+from councilpapers.load.schema import Column, ListItemWithChildren, Table, TableBlock
+from councilpapers.load.yamlsource import Source
+
+NUMBER = (int, Decimal)
+ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style", "rows_from"}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A table as written, with the file and path it was written at."""
+
+    table: Table
+    source: Source
+    path: tuple
+
+
+@dataclass
+class CellResult:
+    value: Number | None = None
+    text: str | None = None
+    formula: Formula | None = None
+    published: Number | None = None
+    differs: bool = False  # the published figure is further off than the table's tolerance
+    accepted: str | None = None  # why the paper may show the computed figure instead of the published one
+    verbatim: bool = False  # text read from a file: printed as it is, not read as markup
+
+
+@dataclass
+class RowResult:
+    id: str
+    kind: str  # data, heading or total
+    cells: dict[str, CellResult] = field(default_factory=dict)
+    bold: bool = False  # a total row, or a row styled as one
+
+
+@dataclass
+class TableResult:
+    table: Table
+    rows: list[RowResult]
+
+    def cell(self, row: str, column: str) -> CellResult | None:
+        return next((r.cells.get(column) for r in self.rows if r.id == row), None)
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.table.columns if c.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A published figure that the computed figure does not match: beyond the table's
+    tolerance (accepted, with a reason, or not), or within it (information)."""
+
+    file: str
+    line: int
+    table: str
+    row: str
+    column: str
+    published: Number
+    computed: Number | None
+    accepted: str | None = None
+    within_tolerance: bool = False
+    lapsed: str | None = None  # an acceptance whose reason does not cite the computed figure now
+
+    def __str__(self) -> str:
+        reason = f" (accepted: {self.accepted})" if self.accepted else ""
+        if self.lapsed:
+            now = fmt(self.computed)
+            reason = (
+                f" (no longer accepted: the reason does not cite {now}, which the paper now computes: {self.lapsed})"
+            )
+        return (
+            f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
+            f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}"
+        )
+
+    def as_data(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "published": fmt(self.published),
+            "computed": fmt(self.computed),
+            "accepted": self.accepted,
+            "within_tolerance": self.within_tolerance,
+            "lapsed": self.lapsed,
+        }
+
+
+def fmt(value: Number | None) -> str:
+    if value is None:
+        return "nothing"
+    return f"{rounded(value, 6).normalize():,f}"  # half away from zero as everywhere; no trailing zeros
+
+
+def _row_id(index: int, row: dict) -> str:
+    """A row's id, or row1, row2 … by its position where it has none (or one that is not valid)."""
+    written = row.get("id")
+    if isinstance(written, str) and re.fullmatch("[a-z][a-z0-9_]*", written):  # as the schema's Id
+        return written
+    return f"row{index + 1}"
+
+
+def _row_kind(row: dict) -> str:
+    """A row is a heading, a total (sum or formula) or data."""
+    if row.get("heading") is True:
+        return "heading"
+    if "sum" in row or "formula" in row:
+        return "total"
+    return "data"
+
+
+FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_documents")
+
+
+def tables_in(paper: LoadedPaper) -> Iterator[Located]:
+    """Every table of a paper, in reading order, with where it was written."""
+    for name in FRONT_BLOCK_FIELDS:  # paragraphs (text) or blocks, a table among them
+        yield from _in_blocks(getattr(paper.paper, name), paper.source, (name,))
+    for loaded in paper.body + paper.appendices:
+        data = loaded.part
+        for i, section in enumerate(data.sections):
+            yield from _in_blocks(section.blocks, loaded.source, ("sections", i, "blocks"))
+        for i, appendix in enumerate(data.appendices):
+            yield from _in_appendix(appendix, loaded.source, ("appendices", i))
+
+
+def _in_appendix(appendix, source: Source, path: tuple) -> Iterator[Located]:
+    yield from _in_blocks(appendix.blocks, source, path + ("blocks",))
+    for i, part in enumerate(appendix.parts):
+        yield from _in_appendix(part, source, path + ("parts", i))
+
+
+def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
+    for i, block in enumerate(blocks):
+        if isinstance(block, TableBlock):
+            yield Located(block.table, source, path + (i, "table"))
+        yield from _in_blocks(getattr(block, "blocks", []), source, path + (i, "blocks"))
+        for kind in ("bullets", "numbered"):
+            yield from _in_items(getattr(block, kind, []), source, path + (i, kind))
+
+
+def _in_items(items, source: Source, path: tuple) -> Iterator[Located]:
+    """The tables in the blocks of list items, at any depth of sub-points."""
+    for i, item in enumerate(items):
+        if isinstance(item, ListItemWithChildren):
+            yield from _in_blocks(item.blocks, source, path + (i, "blocks"))
+            for kind in ("bullets", "numbered"):
+                yield from _in_items(getattr(item, kind), source, path + (i, kind))
+
+
+class TableEngine:
+    """Declares, evaluates and checks every table of one paper."""
+
+    def __init__(self, located: list[Located]):
+        self.located: dict[str, Located] = {}
+        self.unreadable: set[CellRef] = set()  # cells whose figure could not be read (each a problem)
+        self.problems: list[Problem] = []
+        self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
+        self.results: dict[str, TableResult] = {}
+        self._values: dict[CellRef, Number | None] = {}
+        self._stack: list[CellRef] = []
+        for item in located:
+            if item.table.id in self.located:
+                self.problems.append(
+                    item.source.problem(item.path + ("id",), f"a table with id '{item.table.id}' already exists")
+                )
+                continue
+            self.located[item.table.id] = item
+
+    # ---- declaring ----------------------------------------------------------------------
+
+    def run(self) -> dict[str, TableResult]:
+        for item in self.located.values():
+            self._declare(item)
+        for item in self.located.values():
+            self._evaluate(item)
+        self.problems = list(dict.fromkeys(self.problems))  # a formula several cells share: reported once
+        return self.results
+
+    def _declare(self, item: Located) -> None:
+        table = item.table
+        self._check_unique(list(enumerate(c.id for c in table.columns)), item, "columns", "column")
+        for index, column in enumerate(table.columns):
+            if column.id in ROW_FIELDS:
+                self.problems.append(
+                    item.source.problem(
+                        item.path + ("columns", index, "id"),
+                        f"'{column.id}' names a row field ({', '.join(sorted(ROW_FIELDS))}): choose another column id",
+                    )
+                )
+        row_ids = [(i, row["id"]) for i, row in enumerate(table.rows) if isinstance(row.get("id"), str)]
+        self._check_unique(row_ids, item, "rows", "row")
+        rows: list[RowResult] = []
+        since: list[str] = []
+        for index, row in enumerate(table.rows):
+            result = self._declare_row(item, index, row, since)
+            rows.append(result)
+            if result.kind == "total":
+                since = []
+            elif result.kind == "data":
+                since.append(result.id)
+        self.results[table.id] = TableResult(table, rows)
+
+    def _check_unique(self, ids: list[tuple[int, str]], item: Located, field_: str, what: str) -> None:
+        """(position, id) pairs: a second use names the line of the first."""
+        seen: dict[str, int] = {}
+        for index, value in ids:
+            if value in seen:
+                first, _ = item.source.locate(item.path + (field_, seen[value], "id"))
+                self.problems.append(
+                    item.source.problem(
+                        item.path + (field_, index, "id"), f"{what} id '{value}' is used twice (first on line {first})"
+                    )
+                )
+            seen.setdefault(value, index)
+
+    def _declare_row(self, item: Located, index: int, row: dict, since: list[str]) -> RowResult:
+        path = item.path + ("rows", index)
+        columns = {c.id: c for c in item.table.columns}
+        for key in row:
+            if key not in columns and key not in ROW_FIELDS:
+                hint = did_you_mean(str(key), list(columns) + sorted(ROW_FIELDS))
+                self.problems.append(
+                    item.source.problem(path + (key,), f"unknown column '{key}' in table {item.table.id}{hint}")
+                )
+        row_id = _row_id(index, row)
+        if row.get("id", row_id) != row_id:
+            self.problems.append(
+                item.source.problem(
+                    path + ("id",), f"'{row['id']}' is not a valid id: use lowercase letters, digits and _"
+                )
+            )
+        kind = _row_kind(row)
+        if "sum" in row and "formula" in row:
+            self.problems.append(item.source.problem(path + ("formula",), "a row has either sum or formula, not both"))
+        style = row.get("style", "normal")
+        if style not in ("normal", "total"):
+            self.problems.append(
+                item.source.problem(path + ("style",), f"style is 'total' or 'normal', got {_describe(style)}")
+            )
+        result = RowResult(row_id, kind, bold=kind == "total" or style == "total")
+        rule = self._row_rule(item, path, row, since) if kind == "total" else None
+        for column in item.table.columns:
+            ref = CellRef(item.table.id, row_id, column.id)
+            result.cells[column.id] = self._declare_cell(item, path, row, column, ref, kind, rule)
+        self._declare_published(item, path, row, result)
+        return result
+
+    def _row_rule(self, item: Located, path: tuple, row: dict, since: list[str]):
+        """A function column → declaration for a total row."""
+        table_id = item.table.id
+        if "sum" in row:
+            spec = row["sum"]
+            if spec == "above":
+                names = list(since)
+                if not names:
+                    self.problems.append(
+                        item.source.problem(
+                            path + ("sum",),
+                            "sum: above has no data rows above it "
+                            "(since the table's start or its last total) to add up",
+                        )
+                    )
+            elif spec == "all":
+                names = [
+                    _row_id(i, r) for i, r in enumerate(item.table.rows) if r is not row and _row_kind(r) == "data"
+                ]
+            elif isinstance(spec, list) and all(isinstance(n, str) for n in spec):
+                names = spec
+                self._check_rows(item, path + ("sum",), names)
+            else:
+                self.problems.append(
+                    item.source.problem(path + ("sum",), f"sum is 'above', 'all' or a list of row ids, got {spec!r}")
+                )
+                names = []
+            return lambda ref: SumOf(tuple(CellRef(table_id, n, ref.column) for n in names))
+        expr = self._parse(item, path + ("formula",), row["formula"])
+        return lambda ref: self._resolve(expr, item, path + ("formula",), ref, names_rows=True)
+
+    def _check_rows(self, item: Located, path: tuple, names: list[str]) -> None:
+        known = {r.get("id") for r in item.table.rows}
+        for name in names:
+            if name not in known:
+                self.problems.append(
+                    item.source.problem(
+                        path,
+                        f"no row '{name}' in table {item.table.id}{did_you_mean(name, sorted(k for k in known if k))}",
+                    )
+                )
+
+    def _declare_cell(
+        self, item: Located, path: tuple, row: dict, column: Column, ref: CellRef, kind: str, rule
+    ) -> CellResult:
+        if kind == "heading" or column.type == "text":
+            return self._text_cell(item, path, row, column)
+        cell_path = path + (column.id,)
+        if column.id in row:
+            declared = self._declared_value(item, cell_path, row[column.id], ref)
+        elif rule is not None:
+            declared = rule(ref)
+        elif column.formula:
+            where = item.path + ("columns", item.table.columns.index(column), "formula")
+            declared = self._resolve(self._parse(item, where, column.formula), item, where, ref)
+        else:
+            declared = None
+        self.defs[ref] = (declared, item.source, cell_path)
+        if isinstance(declared, dict):
+            return CellResult(text=declared["text"])
+        return CellResult(formula=None if isinstance(declared, NUMBER) or declared is None else declared)
+
+    def _text_cell(self, item: Located, path: tuple, row: dict, column: Column) -> CellResult:
+        value = row.get(column.id)
+        if value is None:
+            return CellResult()
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            where = path + (column.id,)
+            written = item.source.raw.get(where)
+            message = read_as(written, value) if written is not None else f"expected text, got {_describe(value)}"
+            self.problems.append(item.source.problem(where, message))
+            return CellResult()
+        return CellResult(text=str(value), verbatim=isinstance(value, Verbatim))
+
+    def _declared_value(self, item: Located, path: tuple, value: Any, ref: CellRef):
+        if isinstance(value, bool):
+            self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}"))
+            self.unreadable.add(ref)
+            return None
+        if isinstance(value, NUMBER) or value is None:
+            return value
+        if isinstance(value, str) and value.strip().startswith("="):
+            return self._resolve(self._parse(item, path, value.strip()[1:]), item, path, ref)
+        if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
+            return value
+        hint = " (write it without commas)" if isinstance(value, str) and "," in value else ""
+        self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}{hint}"))
+        self.unreadable.add(ref)
+        return None
+
+    def _declare_published(self, item: Located, path: tuple, row: dict, result: RowResult) -> None:
+        published = row.get("published")
+        if published is None:
+            published = {}
+        elif not isinstance(published, dict):
+            self.problems.append(item.source.problem(path + ("published",), "published is a mapping of column: figure"))
+            published = {}
+        for column, value in published.items():
+            cell = result.cells.get(column)
+            where = path + ("published", column)
+            if cell is None:
+                self.problems.append(item.source.problem(where, f"no column '{column}' in table {item.table.id}"))
+            elif isinstance(value, bool) or not isinstance(value, NUMBER):
+                self.problems.append(item.source.problem(where, f"expected a number, got {_describe(value)}"))
+            elif cell.formula is None:
+                self.problems.append(
+                    item.source.problem(where, "published is for computed figures; this figure is typed")
+                )
+            else:
+                cell.published = value
+        self._declare_accepted(item, path, row, result, published)
+
+    def _declare_accepted(self, item: Located, path: tuple, row: dict, result: RowResult, published: dict) -> None:
+        """`accepted: {column: reason}`: the paper prints the computed figure, and says why."""
+        accepted = row.get("accepted")
+        if accepted is None:
+            return
+        if not isinstance(accepted, dict):
+            self.problems.append(item.source.problem(path + ("accepted",), "accepted is a mapping of column: reason"))
+            return
+        for column, reason in accepted.items():
+            where = path + ("accepted", column)
+            if column not in published:
+                self.problems.append(
+                    item.source.problem(where, f"nothing to accept: no published figure for '{column}'")
+                )
+            elif not isinstance(reason, str) or len(reason.strip()) < 10:
+                self.problems.append(
+                    item.source.problem(where, "say why the published figure is not printed (a sentence that cites it)")
+                )
+            elif column in result.cells:  # a published figure for no column is a problem of its own
+                result.cells[column].accepted = " ".join(reason.split())
+
+    # ---- names and expressions -----------------------------------------------------------
+
+    def _parse(self, item: Located, path: tuple, text: Any) -> Expr | None:
+        if not isinstance(text, str):
+            self.problems.append(item.source.problem(path, f"expected an expression, got {_describe(text)}"))
+            return None
+        try:
+            return parse_expression(text)
+        except ExpressionError as exc:
+            self.problems.append(item.source.problem(path, str(exc)))
+            return None
+
+    def _resolve(
+        self, expr: Expr | None, item: Located, path: tuple, at: CellRef, names_rows: bool = False
+    ) -> Formula | None:
+        """Names → references, for the cell `at`: a name of 1 part is a row (in a total row's
+        formula) or a column (elsewhere) of that cell's table; 2 parts are row.column of it.
+        An expression that could not be read resolves to nothing."""
+        if expr is None:
+            return None
+
+        def cell(name: Name):
+            parts = name.parts
+            if len(parts) == 1:
+                ref = CellRef(at.table, parts[0], at.column) if names_rows else CellRef(at.table, at.row, parts[0])
+            elif len(parts) == 2:
+                ref = CellRef(at.table, parts[0], parts[1])
+            else:
+                ref = CellRef(*parts)
+            self._check_ref(ref, item, path)
+            return ref
+
+        return substitute(expr, cell)  # type: ignore[return-value]  # every Name is now a CellRef
+
+    def _check_ref(self, ref: CellRef, item: Located, path: tuple) -> None:
+        target = self.located.get(ref.table)
+        if target is None:
+            self.problems.append(
+                item.source.problem(path, f"no table '{ref.table}'{did_you_mean(ref.table, sorted(self.located))}")
+            )
+            return
+        rows = [str(r["id"]) for r in target.table.rows if r.get("id")]
+        columns = [c.id for c in target.table.columns if c.type == "number"]
+        if ref.row not in rows:
+            self.problems.append(
+                item.source.problem(path, f"no row '{ref.row}' in table {ref.table}{did_you_mean(ref.row, rows)}")
+            )
+        elif ref.column not in columns:
+            self.problems.append(
+                item.source.problem(
+                    path, f"no number column '{ref.column}' in table {ref.table}{did_you_mean(ref.column, columns)}"
+                )
+            )
+
+    # ---- evaluating ----------------------------------------------------------------------
+
+    def _evaluate(self, item: Located) -> None:
+        for row in self.results[item.table.id].rows:
+            for column_id, cell in row.cells.items():
+                cell.value = self.value(CellRef(item.table.id, row.id, column_id))
+                value, published = cell.value, cell.published
+                cell.differs = published is not None and (
+                    value is None or abs(Decimal(value) - Decimal(published)) > Decimal(item.table.tolerance)
+                )
+
+    def value(self, ref: CellRef) -> Number | None:
+        """The value of a cell, computing it (and what it depends on) the first time."""
+        if ref in self._values:
+            return self._values[ref]
+        if ref not in self.defs:
+            return None  # a text cell, or a cell a reference names that does not exist (a problem of its own)
+        declared, source, path = self.defs[ref]
+        if ref in self._stack:
+            cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref) :] + [ref])
+            self.problems.append(source.problem(path, f"circular reference: {cycle}"))
+            return None
+        self._stack.append(ref)
+        try:
+            result = self._eval(declared, source, path)
+        finally:
+            self._stack.pop()
+        self._values[ref] = result
+        return result
+
+    def _eval(self, node, source, path) -> Number | None:
+        if node is None or isinstance(node, dict):
+            return None
+        if isinstance(node, NUMBER):
+            return node
+        if isinstance(node, Num):
+            return node.value
+        if isinstance(node, CellRef):
+            return self.value(node)
+        if isinstance(node, SumOf):
+            values = [v for v in (self.value(c) for c in node.cells) if v is not None]
+            return sum(values) if values else None
+        if isinstance(node, Neg):
+            inner = self._eval(node.operand, source, path)
+            return None if inner is None else -inner
+        return self._binop(node, source, path)
+
+    def _binop(self, node: BinOp, source, path) -> Number | None:
+        left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
+        if left is None and right is None:
+            return None
+        try:
+            return apply(node.op, left or 0, right or 0)
+        except ZeroDivisionError:
+            self.problems.append(source.problem(path, "division by zero"))
+            return None
+
+    # ---- checking ------------------------------------------------------------------------
+
+    def disagreements(self) -> list[Disagreement]:
+        """Every published figure that differs from the computed one: beyond the table's
+        tolerance (with its acceptance, if any), or within it."""
+        out = []
+        for table_id, result in self.results.items():
+            item = self.located[table_id]
+            for index, row in enumerate(result.rows):
+                for column in result.table.columns:
+                    cell = row.cells[column.id]
+                    if cell.published is None or (
+                        cell.value is not None
+                        and rounded(cell.value, column.decimals) == rounded(cell.published, column.decimals)
+                    ):
+                        continue  # printed as published
+                    line, _ = item.source.locate(item.path + ("rows", index, "published", column.id))
+                    holds = cell.accepted is None or cites(cell.accepted, cell.value)
+                    out.append(
+                        Disagreement(
+                            display_path(item.source.file),
+                            line,
+                            table_id,
+                            row.id,
+                            column.id,
+                            cell.published,
+                            cell.value,
+                            cell.accepted if holds else None,
+                            not cell.differs,
+                            None if holds else cell.accepted,
+                        )
+                    )
+        return out

@@ -1,0 +1,415 @@
+"""The Document: the composed paper that every writer consumes.
+
+Plain frozen dataclasses. Inline pieces (text, bold, figures, cross-references) are kept
+apart from blocks (paragraphs, lists, tables). Every figure is already computed and
+formatted; every paragraph already numbered. Writers only lay it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from councilpapers.core.expressions import Formula, Name
+
+# ---- inline ------------------------------------------------------------------------------
+
+
+# The workbook's own sheets, beside one sheet per table: no table's sheet may take their names.
+WORKBOOK_SHEETS = ("Cover", "Contents", "Notes", "Figures", "Checks", "History")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    kind = "text"
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+    kind = "strong"
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+    kind = "emph"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure restated in prose, with the cell or named figure it comes from."""
+
+    text: str
+    source: str
+    value: Decimal | int
+    kind = "figure"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the reader sees as its text: an e-mail address (mailto:) or a web address."""
+
+    text: str
+    target: str
+    kind = "link"
+
+
+@dataclass(frozen=True)
+class Xref:
+    """A cross-reference to a numbered paragraph, section or appendix."""
+
+    text: str
+    anchor: str
+    target: str = "paragraph"  # paragraph, section or appendix: what the reference names
+    kind = "xref"
+
+
+Inline = Text | Strong | Emph | Figure | Xref | Link
+Inlines = tuple[Inline, ...]
+
+
+def plain(inlines: Inlines) -> str:
+    """The text of inline pieces without markup."""
+    out = []
+    for piece in inlines:
+        out.append(plain(piece.children) if hasattr(piece, "children") else piece.text)
+    return "".join(out)
+
+
+def figures_in(inlines: Inlines) -> list[Figure]:
+    """The figures a text restates, in reading order: each names its cell or named figure."""
+    out: list[Figure] = []
+    for piece in inlines:
+        if isinstance(piece, Figure):
+            out.append(piece)
+        elif isinstance(piece, (Strong, Emph)):
+            out.extend(figures_in(piece.children))
+    return out
+
+
+# ---- blocks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: Inlines
+    number: str | None = None  # "5.22" for numbered paragraphs
+    anchor: str | None = None
+    children: tuple[Block, ...] = ()
+    kind = "paragraph"
+
+
+@dataclass(frozen=True)
+class Heading:
+    inlines: Inlines
+    level: int  # 1 = the paper's title; sections are 2
+    anchor: str | None = None
+    kind = "heading"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    inlines: Inlines
+    children: tuple[Block, ...] = ()
+    marker: str = ""  # "(iii)", "2." as the house style prints it; "" for bullets
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[ListItem, ...]
+    style: str = "bullet"  # bullet, decimal, roman or alpha
+    pattern: str = "{n}."  # the style's marker, {n} standing for the number
+    start: int = 1
+    kind = "list"
+
+
+@dataclass(frozen=True)
+class FieldLines:
+    """Labelled lines ("Name:  Paul Marshall", "Anti-Poverty  Yes"): a contact, yes/no answers."""
+
+    lines: tuple[tuple[str, Inlines], ...]
+    kind = "fields"
+
+
+@dataclass(frozen=True)
+class Quote:
+    inlines: Inlines
+    kind = "quote"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    header: str
+    group: str | None
+    subheader: str | None
+    unit: str | None
+    numeric: bool
+    decimals: int
+    percent: bool
+    spelled: str | None = None  # the header written out where the paper abbreviates it ("Likelihood" for "L")
+    grouped: bool = False  # a label printed once for the rows below it (the workbook repeats it)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: the text shown, and for figures the value and how it is computed."""
+
+    inlines: Inlines
+    value: Decimal | int | None = None
+    formula: Formula | None = None
+    published: Decimal | int | None = None
+    differs: bool = False  # the published figure disagrees with the computed one
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    role: str  # data, heading or total
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    caption: str  # the table's accessible name
+    title: str | None = None  # printed above the table ("Table 1: …"), where the paper has one
+    columns: tuple[Column, ...] = ()
+    rows: tuple[Row, ...] = ()
+    anchor: str = ""
+    variant: str = "figures"  # figures (computed tables) or front (the front sheet's own)
+    notes: tuple[Inlines, ...] = ()
+    landscape: bool = False
+    zero: str | None = None  # how a zero figure is shown ("-"), if not as 0
+    sheet: str | None = None  # its sheet's name in the workbook, where the author chose one
+    kind = "table"
+
+    @property
+    def header_groups(self) -> tuple[tuple[str | None, int], ...]:
+        """Adjacent columns with the same group, as (group, span) pairs."""
+        spans: list[list] = []
+        for column in self.columns:
+            if spans and spans[-1][0] == column.group and column.group is not None:
+                spans[-1][1] += 1
+            else:
+                spans.append([column.group, 1])
+        return tuple((g, n) for g, n in spans)
+
+    @property
+    def has_groups(self) -> bool:
+        return any(c.group for c in self.columns)
+
+    @property
+    def has_subheaders(self) -> bool:
+        return any(c.subheader for c in self.columns)
+
+    @property
+    def has_units(self) -> bool:
+        return any(c.unit for c in self.columns)
+
+
+Block = Paragraph | Heading | ItemList | Quote | Table | FieldLines
+
+
+@dataclass(frozen=True)
+class NamedFigure:
+    """A named figure of `figures:`: typed (value only) or computed (formula of cells and figures)."""
+
+    id: str
+    value: Decimal | int | None
+    formula: Formula | Name | None  # cells as CellRef, other named figures as Name
+    unit: str | None
+    decimals: int
+    percent: bool
+
+
+@dataclass(frozen=True)
+class Check:
+    """A declared reconciliation: figures (table.row.column or a figure's name) that must agree."""
+
+    figures: tuple[str, ...]
+    tolerance: Decimal | int
+    accepted: str | None = None
+    values: tuple[Decimal | int, ...] = ()  # each figure's value, as composed
+    difference: Decimal | int = 0  # the first less the second; of more figures, largest less smallest
+
+    @property
+    def agrees(self) -> bool:
+        return abs(Decimal(self.difference)) <= Decimal(self.tolerance)
+
+
+# ---- the paper ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "5.0", "5." or "" as the house style numbers it
+    title: str  # as printed (capitalised where the style says so)
+    anchor: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    title: str  # "Appendix 1: Summary Budget Position …"
+    anchor: str
+    level: int  # heading level of its title
+    landscape: bool
+    blocks: tuple[Block, ...]
+    parts: tuple[Appendix, ...] = ()
+    new_page: bool = True  # starts a new page (a first part may share its parent's)
+    name: str = ""  # what a cross-reference prints: "Appendix 1" (the title's start)
+
+
+@dataclass(frozen=True)
+class FrontField:
+    """One field of the front sheet, in the house style's order, with the style's label.
+
+    display: "title" (the subject: label beside the document's title), "line" (label beside
+    the value) or "heading" (label as a heading above the value)."""
+
+    key: str
+    label: str
+    display: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Logo:
+    file: str  # path under templates/
+    alt: str
+    width_mm: float
+
+
+@dataclass(frozen=True)
+class FrontSheet:
+    masthead: tuple[str, ...]  # council, report type, then any further lines
+    fields: tuple[FrontField, ...]
+    logo: Logo | None = None
+
+    def field(self, key: str) -> FrontField | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    width_mm: float
+    height_mm: float
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
+
+    @property
+    def text_width_mm(self) -> float:
+        """The width between the margins."""
+        return self.width_mm - self.margins_mm[1] - self.margins_mm[3]
+
+
+@dataclass(frozen=True)
+class Running:
+    """A running header or footer: three slots of pieces, each piece text or a page field
+    ("page", "pages"; "item" and "item_page" once the paper sits in an agenda pack)."""
+
+    left: tuple[tuple[str, str], ...] = ()
+    center: tuple[tuple[str, str], ...] = ()
+    right: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.left or self.center or self.right)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every layout decision, made once from the house style, for every writer."""
+
+    portrait: Page
+    landscape: Page
+    font: str
+    font_size: float  # body text, pt
+    table_font_size: float  # figure tables, pt
+    front_table_font_size: float
+    colours: tuple[tuple[str, str], ...]  # (name, "#rrggbb"): text, rule, header_fill, heading_fill
+    header: Running
+    footer: Running
+    label_width_mm: float = 32  # the front sheet's labels beside their values
+    section_numbers: str = "{n}."  # the house style's section numbers ("" for none)
+    paragraph_numbers: str = "{s}.{n}"  # and numbered paragraphs' ("" for none)
+    pack_header: Running = Running()  # the paper's pages inside an agenda pack
+    pack_footer: Running = Running()
+
+    def colour(self, name: str) -> str:
+        return dict(self.colours)[name]
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str
+    title: str  # the subject: the document's title
+    language: str
+    author: str
+    date: str  # ISO date of the first meeting
+    council: str
+    report_type: str
+    front: FrontSheet
+    sections: tuple[Section, ...]
+    appendices: tuple[Appendix, ...]
+    layout: Layout
+    exempt: int | None = None  # paragraph of Schedule 12A, for a paper not for publication
+    draft: str | None = None  # a draft's mark, with the day it was built, for every page; None when final
+    figures: tuple[NamedFigure, ...] = ()  # the named figures of `figures:`, in the paper's order
+    checks: tuple[Check, ...] = ()  # the paper's `reconcile:` declarations
+
+    def tables(self) -> list[Table]:
+        """Every table of the body and appendices in reading order."""
+        return [t for t, _ in self.tables_on_pages()]
+
+    def tables_on_pages(self) -> list[tuple[Table, bool]]:
+        """Every table in reading order, with whether its page is landscape (its own, or its
+        appendix's)."""
+        found: list[tuple[Table, bool]] = []
+        for section in self.sections:
+            found += [(t, t.landscape) for t in tables_of(section.blocks)]
+        for appendix in self.appendices:
+            _collect_appendix(appendix, found)
+        return [(t, landscape) for t, landscape in found if t.rows]
+
+
+def _collect(blocks, found: list[Table]) -> None:
+    for block in blocks:
+        if isinstance(block, Table):
+            found.append(block)
+        elif isinstance(block, Paragraph):
+            _collect(block.children, found)
+        elif isinstance(block, ItemList):
+            for item in block.items:
+                _collect(item.children, found)
+
+
+def tables_of(blocks) -> list[Table]:
+    """The tables among blocks (and blocks nested in them), in reading order."""
+    found: list[Table] = []
+    _collect(blocks, found)
+    return found
+
+
+def _collect_appendix(appendix: Appendix, found: list[tuple[Table, bool]]) -> None:
+    """Each part of an appendix is on pages of its own orientation."""
+    found += [(t, appendix.landscape or t.landscape) for t in tables_of(appendix.blocks)]
+    for part in appendix.parts:
+        _collect_appendix(part, found)
+
+
+def to_data(value):
+    """The Document (or any part of it) as plain JSON-ready data, each object named by its type."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value):
+        data = {"type": type(value).__name__}
+        data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
+        return data
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

@@ -1,0 +1,98 @@
+"""Writing stage, layout: the HTML laid out as pages by WeasyPrint, shared by the PDF, pack
+and Word writers (Word takes a paper's page count from it for its NUMPAGES field).
+
+WeasyPrint fetches only the project's template files; its logged errors fail the build.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Document
+from councilpapers.writers.html import TEMPLATES, render_html
+
+
+class _Collect(logging.Handler):
+    """Every warning and error WeasyPrint logs. Content reaches it only as escaped text and
+    validated style values, so each one is a fault in the templates or a house style."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def _project_fetcher():
+    """A URL fetcher that serves the project's template files and refuses everything else."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+            if path is None or not path.is_relative_to(TEMPLATES):
+                raise ValueError(f"refused to fetch {url}: papers may only use files in templates/")
+            return super().fetch(url, headers)
+
+    return ProjectFetcher()
+
+
+@contextmanager
+def weasyprint_errors():
+    """WeasyPrint's logged warnings and errors (a missing alt text, CSS it ignored) raised as one
+    RenderError: none is dropped."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        raise RenderError(
+            "WeasyPrint reported problems in the templates or the house style:\n  "
+            + "\n  ".join(dict.fromkeys(handler.messages))
+        )
+
+
+def laid_out(html: str):
+    """The HTML laid out as pages by WeasyPrint, fetching only the project's template files."""
+    import weasyprint
+
+    with weasyprint_errors():
+        return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_project_fetcher()).render(
+            pdf_variant="pdf/ua-1", pdf_tags=True
+        )
+
+
+def tagged_pdf(document) -> bytes:
+    """Laid-out pages written as a tagged PDF/UA-1 file: one structure element per HTML
+    element, content outside the tree as artifacts, the language in the XMP metadata."""
+    from councilpapers.writers.pdf.tags import finish_tagging, one_element_per_html_element
+
+    with weasyprint_errors(), one_element_per_html_element():
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
+    return finish_tagging(data, document.metadata.lang or "en-GB")
+
+
+_PAGES: dict[int, tuple[Document, int]] = {}
+
+
+def remember_pages(document: Document, count: int) -> None:
+    _PAGES[id(document)] = (document, count)
+
+
+def page_count(document: Document) -> int:
+    """How many pages the paper takes, laid out once per Document (remembered)."""
+    known = _PAGES.get(id(document))
+    if known is not None and known[0] is document:
+        return known[1]
+    count = len(laid_out(render_html(document)).pages)
+    remember_pages(document, count)
+    return count
