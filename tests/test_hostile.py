@@ -177,7 +177,7 @@ def test_a_paper_folder_linked_from_outside_is_refused(tmp_path):
 
 def test_weasyprint_warnings_are_never_dropped():
     from councilpapers.core.errors import RenderError
-    from councilpapers.writers.pdf.layout import laid_out
+    from councilpapers.writers.pdf.weasy import laid_out
 
     html = (
         "<html lang='en-GB'><head><title>t</title><style>p { colour: red }</style></head><body><p>x</p></body></html>"

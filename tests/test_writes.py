@@ -149,7 +149,7 @@ def test_no_build_fetches_anything_from_outside(tmp_path):
         )
         write_paper(content / "q", MINIMAL_PAPER + f"figures_from: '{url[:-4]}.xlsx'\n", body=imports)
         assert main(["q", "--content", str(content), "--output", str(tmp_path / "o")]) == 1
-        from councilpapers.writers.pdf.layout import _project_fetcher
+        from councilpapers.writers.pdf.weasy import _project_fetcher
 
         with pytest.raises(ValueError, match="refused to fetch"):
             _project_fetcher().fetch(url)

@@ -324,7 +324,7 @@ def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, by
     from councilpapers.build.pipeline import one_line_failures, progress, render_file
     from councilpapers.core.errors import RenderError
     from councilpapers.writers.html import render_html
-    from councilpapers.writers.pdf.layout import remember_pages
+    from councilpapers.writers.pdf.weasy import remember_pages
 
     b = job.subject
     chosen = [w for w in job.writers if w.applies(b.composed.document)]

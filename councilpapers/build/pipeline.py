@@ -201,7 +201,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
         has_exempt,
         pack_warnings,
     )
-    from councilpapers.core.model import Running
+    from councilpapers.core.page import Running
     from councilpapers.load.meeting import walk
     from councilpapers.load.paper import default_style
     from councilpapers.load.style import load_style

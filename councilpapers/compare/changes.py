@@ -8,6 +8,7 @@ from pathlib import Path
 
 from councilpapers.compare.diff import Change, Reach, Report, Sentence, diff_paper
 from councilpapers.core import model as m
+from councilpapers.core import page
 
 TITLE = "Changes since the published version"
 
@@ -165,7 +166,7 @@ def changes_document(report: Report) -> m.Document:
         sections=(),
         appendices=(),
         exempt=None,
-        layout=replace(paper.layout, header=m.Running(), pack_header=m.Running(), pack_footer=m.Running()),
+        layout=replace(paper.layout, header=page.Running(), pack_header=page.Running(), pack_footer=page.Running()),
     )
 
 

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from councilpapers.compose.front import long_date
-from councilpapers.core import model as m
+from councilpapers.core import page
 from councilpapers.load.style import PAGE_SIZES, RunningStyle
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ PACK_FIELDS = FIELDS + ("committee", "date")  # in a pack, the meeting's committ
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def compose_layout(c: Composer) -> m.Layout:
+def compose_layout(c: Composer) -> page.Layout:
     from dataclasses import replace
 
     return replace(
@@ -28,12 +28,12 @@ def compose_layout(c: Composer) -> m.Layout:
     )
 
 
-def layout_of(style, values: dict[str, str]) -> m.Layout:
+def layout_of(style, values: dict[str, str]) -> page.Layout:
     """The layout a style gives a document whose placeholders have these values."""
     width, height = PAGE_SIZES[style.page.size]
-    return m.Layout(
-        portrait=m.Page(width, height, tuple(style.page.margins_mm)),
-        landscape=m.Page(height, width, tuple(style.page.landscape_margins_mm)),
+    return page.Layout(
+        portrait=page.Page(width, height, tuple(style.page.margins_mm)),
+        landscape=page.Page(height, width, tuple(style.page.landscape_margins_mm)),
         font=style.fonts.family,
         font_size=style.fonts.size_pt,
         table_font_size=style.fonts.table_size_pt,
@@ -59,8 +59,8 @@ def _values(c: Composer) -> dict[str, str]:
     }
 
 
-def running(style: RunningStyle, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> m.Running:
-    return m.Running(*(pieces(getattr(style, slot), values, fields) for slot in ("left", "center", "right")))
+def running(style: RunningStyle, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> page.Running:
+    return page.Running(*(pieces(getattr(style, slot), values, fields) for slot in ("left", "center", "right")))
 
 
 def pieces(text: str, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> tuple[tuple[str, str], ...]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from councilpapers.compose.front import long_date
 from councilpapers.compose.notice import notice_warning
-from councilpapers.core.model import Document, Layout
+from councilpapers.core.model import Document
+from councilpapers.core.page import Layout
 from councilpapers.load.meeting import Item, LoadedMeeting, supplied_file
 from councilpapers.load.style import HouseStyle, Labels, PackLabels
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from councilpapers.compose.pack import MEMBERS, Pack, PackItem
 from councilpapers.core.errors import RenderError
 from councilpapers.writers.html import Placement, render_html, render_template
-from councilpapers.writers.pdf.layout import laid_out, tagged_pdf
+from councilpapers.writers.pdf.weasy import laid_out, tagged_pdf
 
 RANGE_PLACEHOLDER = (9999, 9999)  # the widest page range, to lay out the front sheet first
 

@@ -104,7 +104,7 @@ def write_appendix(state: State, appendix: Appendix) -> None:
 
 def cache_page_count(word, document: Document) -> None:
     """NUMPAGES fields show the paper's page count before any viewer recalculates them."""
-    from councilpapers.writers.pdf.layout import page_count
+    from councilpapers.writers.pdf.weasy import page_count
 
     pages = None
     for part in word.part.package.iter_parts():

@@ -6,7 +6,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
-from councilpapers.core.model import Layout, Running
+from councilpapers.core.page import Layout, Running
 from councilpapers.writers.docx.ooxml import W, mm, paragraph, rpr, run, w
 from councilpapers.writers.docx.ooxml import field as field_runs
 from councilpapers.writers.docx.styles import Numbering, text_width

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from councilpapers.core.model import Document
 from councilpapers.writers.html import render_html
-from councilpapers.writers.pdf.layout import laid_out, remember_pages, tagged_pdf
+from councilpapers.writers.pdf.weasy import laid_out, remember_pages, tagged_pdf
 from councilpapers.writers.registry import register
 
 

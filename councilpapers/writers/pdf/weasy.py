@@ -1,5 +1,5 @@
-"""Writing stage, layout: the HTML laid out as pages by WeasyPrint, shared by the PDF, pack
-and Word writers (Word takes a paper's page count from it for its NUMPAGES field).
+"""PDF writer, layout: the HTML laid out as pages by WeasyPrint, shared by the PDF and pack writers
+(the build takes a paper's page count from it, for the Word file's NUMPAGES field).
 
 WeasyPrint fetches only the project's template files; its logged errors fail the build.
 """
