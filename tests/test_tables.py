@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from councilpapers.compose.document import compose
-from councilpapers.compose.tables import Located, TableEngine, fmt, tables_in
+from councilpapers.compose.tables import TableEngine, fmt
 from councilpapers.core.expressions import CellRef, SumOf
+from councilpapers.load.located import Located, tables_in
 from councilpapers.load.paper import load_paper
 from councilpapers.load.schema import Table
 from councilpapers.load.yamlsource import Source, load_yaml

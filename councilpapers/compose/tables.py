@@ -8,7 +8,6 @@ ones. Writers receive values and formulas and compute nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,22 +29,14 @@ from councilpapers.core.expressions import (
 )
 from councilpapers.core.inline import Verbatim
 from councilpapers.core.numbers import Number, cites, rounded
-from councilpapers.load.paper import LoadedPaper, did_you_mean, read_as
+from councilpapers.load.located import Located
+from councilpapers.load.paper import did_you_mean, read_as
 from councilpapers.load.paper import describe as _describe
-from councilpapers.load.schema import Column, ListItemWithChildren, Table, TableBlock
+from councilpapers.load.schema import Column, Table
 from councilpapers.load.yamlsource import Source
 
 NUMBER = (int, Decimal)
 ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style", "rows_from"}
-
-
-@dataclass(frozen=True)
-class Located:
-    """A table as written, with the file and path it was written at."""
-
-    table: Table
-    source: Source
-    path: tuple
 
 
 @dataclass
@@ -143,45 +134,6 @@ def _row_kind(row: dict) -> str:
     if "sum" in row or "formula" in row:
         return "total"
     return "data"
-
-
-FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_documents")
-
-
-def tables_in(paper: LoadedPaper) -> Iterator[Located]:
-    """Every table of a paper, in reading order, with where it was written."""
-    for name in FRONT_BLOCK_FIELDS:  # paragraphs (text) or blocks, a table among them
-        yield from _in_blocks(getattr(paper.paper, name), paper.source, (name,))
-    for loaded in paper.body + paper.appendices:
-        data = loaded.part
-        for i, section in enumerate(data.sections):
-            yield from _in_blocks(section.blocks, loaded.source, ("sections", i, "blocks"))
-        for i, appendix in enumerate(data.appendices):
-            yield from _in_appendix(appendix, loaded.source, ("appendices", i))
-
-
-def _in_appendix(appendix, source: Source, path: tuple) -> Iterator[Located]:
-    yield from _in_blocks(appendix.blocks, source, path + ("blocks",))
-    for i, part in enumerate(appendix.parts):
-        yield from _in_appendix(part, source, path + ("parts", i))
-
-
-def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
-    for i, block in enumerate(blocks):
-        if isinstance(block, TableBlock):
-            yield Located(block.table, source, path + (i, "table"))
-        yield from _in_blocks(getattr(block, "blocks", []), source, path + (i, "blocks"))
-        for kind in ("bullets", "numbered"):
-            yield from _in_items(getattr(block, kind, []), source, path + (i, kind))
-
-
-def _in_items(items, source: Source, path: tuple) -> Iterator[Located]:
-    """The tables in the blocks of list items, at any depth of sub-points."""
-    for i, item in enumerate(items):
-        if isinstance(item, ListItemWithChildren):
-            yield from _in_blocks(item.blocks, source, path + (i, "blocks"))
-            for kind in ("bullets", "numbered"):
-                yield from _in_items(getattr(item, kind), source, path + (i, kind))
 
 
 class TableEngine:

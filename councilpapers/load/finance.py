@@ -27,10 +27,10 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from councilpapers.compose.tables import Located, tables_in
 from councilpapers.core.cellnames import cell_name, figure_name, parse_name
 from councilpapers.core.errors import ContentError, Problem, display_path
 from councilpapers.core.inline import Verbatim
+from councilpapers.load.located import Located, tables_in
 from councilpapers.load.paper import LoadedPaper, did_you_mean, inside
 from councilpapers.load.schema import NamedFigure, RowsFrom, ValueFrom
 from councilpapers.load.yamlsource import MAX_DIGITS, XML_ILLEGAL, Source, field_name, unprintable
