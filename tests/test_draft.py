@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from councilpapers.commands import main
-from councilpapers.compose.front import long_date
+from councilpapers.core.dates import long_date
 
 from .helpers import MINIMAL_PAPER, write_paper
 

@@ -190,7 +190,6 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     (or, with `supplement`, the supplementary pack of the items that were to follow)."""
     from dataclasses import replace
 
-    from councilpapers.compose.front import long_date
     from councilpapers.compose.layout import layout_of
     from councilpapers.compose.pack import (
         MEMBERS,
@@ -201,6 +200,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
         has_exempt,
         pack_warnings,
     )
+    from councilpapers.core.dates import long_date
     from councilpapers.core.page import Running
     from councilpapers.load.meeting import walk
     from councilpapers.load.paper import default_style

@@ -180,7 +180,7 @@ def compared_with(report: Report) -> str:
 def long_date(iso: str) -> str:
     import datetime
 
-    from councilpapers.compose.front import long_date as shown
+    from councilpapers.core.dates import long_date as shown
 
     try:
         return shown(datetime.date.fromisoformat(iso))

@@ -481,8 +481,8 @@ def _other_papers(content: Path, loaded, paper: str) -> dict:
 def packs_with(content: Path, paper: str, document: m.Document) -> Iterator[PackPlace]:
     """The agenda packs of content/meetings/ whose items include the paper."""
     from councilpapers.build.pipeline import find_meetings
-    from councilpapers.compose.front import long_date
     from councilpapers.compose.pack import MEMBERS, PUBLIC, has_exempt, pack_slug
+    from councilpapers.core.dates import long_date
     from councilpapers.load.meeting import load_meeting, walk
 
     for file in find_meetings(content):

@@ -17,7 +17,8 @@ from councilpapers.core.expressions import CellRef, Name, parse_expression, subs
 from councilpapers.core.inline import MarkupError, RefSpec, parse_inline
 from councilpapers.core.numbers import FormatError, cites, prose_figure, table_number
 from councilpapers.load.finance import Origin, raise_problems, read_imports
-from councilpapers.load.paper import LoadedPaper, did_you_mean
+from councilpapers.load.messages import did_you_mean
+from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema import Appendix
 from councilpapers.load.style import Labels
 from councilpapers.load.yamlsource import Source

@@ -10,14 +10,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from councilpapers.core import model as m
+from councilpapers.core.dates import long_date
 from councilpapers.load.schema import FinancialConsequences, Implication
 
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composer
-
-
-def long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def compose_front(c: Composer) -> m.FrontSheet:

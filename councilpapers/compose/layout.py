@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from councilpapers.compose.front import long_date
 from councilpapers.core import page
+from councilpapers.core.dates import long_date
 from councilpapers.load.style import PAGE_SIZES, RunningStyle
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from councilpapers.compose.front import long_date
+from councilpapers.core.dates import long_date
 
 REQUIRED_DAYS = 5
 

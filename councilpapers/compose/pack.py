@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from councilpapers.compose.front import long_date
 from councilpapers.compose.notice import notice_warning
+from councilpapers.core.dates import long_date
 from councilpapers.core.model import Document
 from councilpapers.core.page import Layout
 from councilpapers.load.meeting import Item, LoadedMeeting, supplied_file

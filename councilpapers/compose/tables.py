@@ -30,8 +30,8 @@ from councilpapers.core.expressions import (
 from councilpapers.core.inline import Verbatim
 from councilpapers.core.numbers import Number, cites, rounded
 from councilpapers.load.located import Located
-from councilpapers.load.paper import did_you_mean, read_as
-from councilpapers.load.paper import describe as _describe
+from councilpapers.load.messages import describe as _describe
+from councilpapers.load.messages import did_you_mean, read_as
 from councilpapers.load.schema import Column, Table
 from councilpapers.load.yamlsource import Source
 
