@@ -31,8 +31,10 @@ from councilpapers.core.cellnames import cell_name, figure_name, parse_name
 from councilpapers.core.errors import ContentError, Problem, display_path
 from councilpapers.core.inline import Verbatim
 from councilpapers.load.located import Located, tables_in
-from councilpapers.load.paper import LoadedPaper, did_you_mean, inside
+from councilpapers.load.messages import did_you_mean
+from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema import NamedFigure, RowsFrom, ValueFrom
+from councilpapers.load.validate import inside
 from councilpapers.load.yamlsource import MAX_DIGITS, XML_ILLEGAL, Source, field_name, unprintable
 
 MAX_IMPORT_BYTES = 10_000_000  # a CSV file or workbook: a finance workbook of a few sheets is well under 1 MB

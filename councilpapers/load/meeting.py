@@ -16,7 +16,9 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from councilpapers.core.errors import ContentError, Problem
+from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema import Exempt, Strict
+from councilpapers.load.validate import inside, outside_problem, read_validated
 from councilpapers.load.yamlsource import Source
 
 ItemNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}[a-z]?$")]
@@ -85,8 +87,6 @@ def meetings_folder(content: Path) -> Path:
 
 def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     """Read and validate a meeting file, and check every item against content/."""
-    from councilpapers.load.paper import inside, outside_problem, read_validated
-
     if not inside(file, content):
         raise ContentError([outside_problem(file, content)])
     problems: list[Problem] = []
@@ -132,8 +132,6 @@ def _kind_problems(source: Source, item: Item, path: tuple, papers: set[str], co
             )
         ]
     if item.paper and item.paper not in papers:
-        from councilpapers.load.paper import did_you_mean
-
         return [
             source.problem(
                 path + ("paper",), f"no paper '{item.paper}' in content/" + did_you_mean(item.paper, sorted(papers))

@@ -16,6 +16,7 @@ from pydantic import Field, StringConstraints
 from councilpapers.core.errors import ContentError, UsageError
 from councilpapers.core.paths import FONTS, STYLES
 from councilpapers.load.schema import FRONT_FIELDS, Strict
+from councilpapers.load.validate import read_validated
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 if TYPE_CHECKING:
@@ -205,8 +206,6 @@ def style_names() -> list[str]:
 
 def load_style(name: str) -> HouseStyle:
     """The named house style, validated; its problems are located in its own file."""
-    from councilpapers.load.paper import read_validated
-
     file = STYLES / f"{name}.yaml"
     if "/" in name or "\\" in name or not file.is_file() or not file.resolve().is_relative_to(STYLES.resolve()):
         raise UsageError(f"no house style '{name}' in templates/styles/; styles: {', '.join(style_names())}")
