@@ -15,7 +15,7 @@ from councilpapers.compose.tables import TableEngine, fmt
 from councilpapers.core.expressions import CellRef, SumOf
 from councilpapers.load.located import Located, tables_in
 from councilpapers.load.paper import load_paper
-from councilpapers.load.schema import Table
+from councilpapers.load.schema.tables import Table
 from councilpapers.load.yamlsource import Source, load_yaml
 
 from .helpers import MINIMAL_PAPER, write_paper

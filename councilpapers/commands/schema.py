@@ -7,7 +7,8 @@ from pathlib import Path
 
 from councilpapers.build.output import write_atomically
 from councilpapers.load.meeting import Meeting
-from councilpapers.load.schema import Paper, Part
+from councilpapers.load.schema.paper import Paper
+from councilpapers.load.schema.parts import Part
 from councilpapers.load.style import HouseStyle, load_style, style_names
 
 

@@ -19,7 +19,7 @@ from councilpapers.core.numbers import FormatError, cites, prose_figure, table_n
 from councilpapers.load.finance import Origin, raise_problems, read_imports
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.paper import LoadedPaper
-from councilpapers.load.schema import Appendix
+from councilpapers.load.schema.parts import Appendix
 from councilpapers.load.style import Labels
 from councilpapers.load.yamlsource import Source
 

@@ -12,7 +12,7 @@ from councilpapers.core.errors import Problem
 from councilpapers.core.expressions import ExpressionError, Name, Neg, Num, apply, parse_expression
 from councilpapers.core.numbers import Number, typed_decimals
 from councilpapers.load.messages import did_you_mean
-from councilpapers.load.schema import NamedFigure
+from councilpapers.load.schema.paper import NamedFigure
 from councilpapers.load.yamlsource import Source
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from councilpapers.core import model as m
 from councilpapers.core.dates import long_date
-from councilpapers.load.schema import FinancialConsequences, Implication
+from councilpapers.load.schema.paper import FinancialConsequences, Implication
 
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composer

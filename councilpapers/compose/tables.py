@@ -32,7 +32,7 @@ from councilpapers.core.numbers import Number, cites, rounded
 from councilpapers.load.located import Located
 from councilpapers.load.messages import describe as _describe
 from councilpapers.load.messages import did_you_mean, read_as
-from councilpapers.load.schema import Column, Table
+from councilpapers.load.schema.tables import Column, Table
 from councilpapers.load.yamlsource import Source
 
 NUMBER = (int, Decimal)

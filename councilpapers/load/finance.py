@@ -33,7 +33,8 @@ from councilpapers.core.inline import Verbatim
 from councilpapers.load.located import Located, tables_in
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.paper import LoadedPaper
-from councilpapers.load.schema import NamedFigure, RowsFrom, ValueFrom
+from councilpapers.load.schema.paper import NamedFigure, ValueFrom
+from councilpapers.load.schema.tables import RowsFrom
 from councilpapers.load.validate import inside
 from councilpapers.load.yamlsource import MAX_DIGITS, XML_ILLEGAL, Source, field_name, unprintable
 

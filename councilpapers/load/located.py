@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from councilpapers.load.paper import LoadedPaper
-from councilpapers.load.schema import ListItemWithChildren, Table, TableBlock
+from councilpapers.load.schema.blocks import ListItemWithChildren, TableBlock
+from councilpapers.load.schema.tables import Table
 from councilpapers.load.yamlsource import Source
 
 

@@ -17,7 +17,8 @@ from pydantic import Field, StringConstraints
 
 from councilpapers.core.errors import ContentError, Problem
 from councilpapers.load.messages import did_you_mean
-from councilpapers.load.schema import Exempt, Strict
+from councilpapers.load.schema.paper import Exempt
+from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import inside, outside_problem, read_validated
 from councilpapers.load.yamlsource import Source
 

@@ -7,7 +7,9 @@ import difflib
 from decimal import Decimal
 from typing import Any
 
-from councilpapers.load.schema import ALL_FIELD_NAMES, BLOCK_KINDS, FRONT_BLOCK_KINDS, SHEET_NAME
+from councilpapers.load.schema.blocks import BLOCK_KINDS, FRONT_BLOCK_KINDS
+from councilpapers.load.schema.fields import ALL_FIELD_NAMES
+from councilpapers.load.schema.strict import SHEET_NAME
 
 
 def read_as(written: str, value: Any) -> str:

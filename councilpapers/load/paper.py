@@ -7,7 +7,8 @@ from pathlib import Path
 
 from councilpapers.core.errors import ContentError, Problem, UsageError
 from councilpapers.load.messages import describe, did_you_mean
-from councilpapers.load.schema import FRONT_FIELDS, Paper, Part
+from councilpapers.load.schema.paper import FRONT_FIELDS, Paper
+from councilpapers.load.schema.parts import Part
 from councilpapers.load.style import HouseStyle, Labels, load_style
 from councilpapers.load.validate import inside, outside_problem, read_source, validate
 from councilpapers.load.yamlsource import Source, load_yaml

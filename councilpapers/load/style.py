@@ -15,7 +15,8 @@ from pydantic import Field, StringConstraints
 
 from councilpapers.core.errors import ContentError, UsageError
 from councilpapers.core.paths import FONTS, STYLES
-from councilpapers.load.schema import FRONT_FIELDS, Strict
+from councilpapers.load.schema.paper import FRONT_FIELDS
+from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import read_validated
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]

@@ -8,9 +8,22 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from councilpapers.core.errors import ContentError, Problem
-from councilpapers.load import schema as s
 from councilpapers.load.messages import author_message, did_you_mean, read_as
-from councilpapers.load.schema import BLOCK_KINDS
+from councilpapers.load.schema.blocks import BLOCK_KINDS, ListItemWithChildren
+from councilpapers.load.schema.paper import (
+    ContactOfficer,
+    Exempt,
+    FinancialConsequences,
+    Implication,
+    NamedFigure,
+    NumberingOverride,
+    Reconciliation,
+    ReportTo,
+    StrategyOutcome,
+    ValueFrom,
+)
+from councilpapers.load.schema.parts import Appendix, Section
+from councilpapers.load.schema.tables import Column, RowsFrom, Table
 from councilpapers.load.yamlsource import Source, load_yaml
 
 
@@ -76,23 +89,23 @@ def _problem(source: Source, error: Any, model: type[BaseModel] | None = None) -
 def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
     """The fields an author may write where `path` ends: the model of the mapping that holds it."""
     parents = {
-        "table": s.Table,
-        "columns": s.Column,
-        "report_to": s.ReportTo,
-        "contact_officers": s.ContactOfficer,
-        "strategy_outcomes": s.StrategyOutcome,
-        "sections": s.Section,
-        "appendices": s.Appendix,
-        "parts": s.Appendix,
-        "exempt": s.Exempt,
-        "numbering": s.NumberingOverride,
-        "reconcile": s.Reconciliation,
-        "rows_from": s.RowsFrom,
-        "value_from": s.ValueFrom,
-        "financial_consequences": s.FinancialConsequences,
-        "implications": s.Implication,
-        "bullets": s.ListItemWithChildren,
-        "numbered": s.ListItemWithChildren,
+        "table": Table,
+        "columns": Column,
+        "report_to": ReportTo,
+        "contact_officers": ContactOfficer,
+        "strategy_outcomes": StrategyOutcome,
+        "sections": Section,
+        "appendices": Appendix,
+        "parts": Appendix,
+        "exempt": Exempt,
+        "numbering": NumberingOverride,
+        "reconcile": Reconciliation,
+        "rows_from": RowsFrom,
+        "value_from": ValueFrom,
+        "financial_consequences": FinancialConsequences,
+        "implications": Implication,
+        "bullets": ListItemWithChildren,
+        "numbered": ListItemWithChildren,
     }
     holder = data
     for part in path[:-1]:
@@ -104,7 +117,7 @@ def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
     if len(path) == 1:
         found = model
     elif len(names) >= 2 and names[-2] == "figures" and path[-2] == names[-1]:
-        found = s.NamedFigure
+        found = NamedFigure
     elif (
         names
         and names[-1] in parents
