@@ -87,7 +87,8 @@ def measured(args: list[str]) -> dict[str, float]:
 def pack_table(repeat: int) -> None:
     """Each sample meeting: its packs (with their papers' files) against those papers built alone."""
     sys.path.insert(0, str(ROOT))
-    from councilpapers.build.pipeline import find_meetings, papers_of
+    from councilpapers.build.pipeline import papers_of
+    from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting
 
     print(f"\nAgenda packs, median of {repeat} runs (packs include writing their papers' PDF, DOCX and XLSX)")

@@ -63,7 +63,7 @@ def pack_entry(meeting: str, supplement: bool) -> str:
 
 
 def build(request: Request) -> Report:
-    from councilpapers.build.pipeline import select_meetings, select_papers
+    from councilpapers.load.content import select_meetings, select_papers
 
     report = Report()
     snapshot = Snapshot()
@@ -149,9 +149,9 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
         compose_meetings,
         load_meetings,
         papers_of,
-        select_papers,
         write_all,
     )
+    from councilpapers.load.content import select_papers
     from councilpapers.writers.registry import load_writers
 
     registry = load_writers()

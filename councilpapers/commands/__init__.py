@@ -182,7 +182,8 @@ def _writers(spec: str, registry: dict) -> list:
 def run_check(args) -> int:
     """Every problem, and every published figure the paper does not print: a disagreement the
     content has not accepted (with a reason) fails the check, as does a failed reconciliation."""
-    from councilpapers.build.pipeline import problems_of, select_papers, unaccepted
+    from councilpapers.build.pipeline import problems_of, unaccepted
+    from councilpapers.load.content import select_papers
 
     folders = select_papers(args.content, args.targets[1:])
     problems, differences, mismatches, warnings = problems_of(folders)
@@ -289,9 +290,9 @@ def run_new(args) -> int:
 
 def meeting_problems(content: Path, problems: list) -> list[str]:
     """For check: every meeting's problems (added to `problems`) and its notice warnings."""
-    from councilpapers.build.pipeline import find_meetings
     from councilpapers.compose.pack import PUBLIC, pack_warnings
     from councilpapers.core.errors import ContentError
+    from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting
 
     warnings = []

@@ -27,8 +27,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from councilpapers.build.pipeline import compose_all, render_all, select_papers, write_all
+from councilpapers.build.pipeline import compose_all, render_all, write_all
 from councilpapers.core.errors import ContentError, PaperError
+from councilpapers.load.content import select_papers
 from councilpapers.writers.html import TEMPLATES
 
 EVENTS = "/_watch/events"

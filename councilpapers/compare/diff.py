@@ -435,7 +435,7 @@ def text_changes(old: m.Document, new: m.Document) -> Iterator[TextChange]:
 
 def diff_paper(content: Path, paper: str, since: str) -> Report:
     """Compare a paper in `content` with the same paper at a git revision."""
-    from councilpapers.build.pipeline import select_papers
+    from councilpapers.load.content import select_papers
     from councilpapers.load.revision import content_at, repository, resolve
 
     repo = repository(content)
@@ -480,9 +480,9 @@ def _other_papers(content: Path, loaded, paper: str) -> dict:
 
 def packs_with(content: Path, paper: str, document: m.Document) -> Iterator[PackPlace]:
     """The agenda packs of content/meetings/ whose items include the paper."""
-    from councilpapers.build.pipeline import find_meetings
     from councilpapers.compose.pack import MEMBERS, PUBLIC, has_exempt, pack_slug
     from councilpapers.core.dates import long_date
+    from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting, walk
 
     for file in find_meetings(content):
