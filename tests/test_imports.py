@@ -18,7 +18,9 @@ from pypdf import PdfReader
 from councilpapers.commands import main
 from councilpapers.compose.document import compose
 from councilpapers.core.errors import ContentError
-from councilpapers.load.finance import MAX_IMPORT_BYTES, ImportFailure, _number
+from councilpapers.load.finance.books import MAX_IMPORT_BYTES
+from councilpapers.load.finance.failure import ImportFailure
+from councilpapers.load.finance.values import number_value
 from councilpapers.load.paper import load_paper
 from councilpapers.writers.pdf import write_pdf
 
@@ -229,7 +231,7 @@ def test_imported_files_lists_what_the_paper_reads(tmp_path):
     ],
 )
 def test_numbers_read_exactly(value, expected):
-    read = _number(value, None, False)
+    read = number_value(value, None, False)
     assert read == expected and type(read) is type(expected)
 
 
@@ -252,11 +254,11 @@ def test_numbers_read_exactly(value, expected):
 )
 def test_numbers_that_are_not_figures_are_refused(value, message):
     with pytest.raises(ImportFailure, match=re.escape(message)):
-        _number(value, None, False)
+        number_value(value, None, False)
 
 
 def test_a_percentage_column_reads_87_1_percent():
-    assert _number("87.1%", None, True) == Decimal("87.1")
+    assert number_value("87.1%", None, True) == Decimal("87.1")
 
 
 # ---- every error: located, one line, exit 1 ---------------------------------------------------------
@@ -541,11 +543,11 @@ def test_check_lists_an_import_problem(tmp_path, capsys):
 
 
 def test_an_imported_figure_meets_the_same_size_rule_as_a_typed_one():
-    from councilpapers.load.finance import ImportFailure, _fits
+    from councilpapers.load.finance.values import fits
     from councilpapers.load.yamlsource import unprintable
 
     too_precise = Decimal("0.12345678901234567890123456789")
     assert unprintable(too_precise) is not None
     with pytest.raises(ImportFailure, match="too large to print exactly"):
-        _fits(too_precise)
-    assert _fits(Decimal("1234.5")) == Decimal("1234.5")
+        fits(too_precise)
+    assert fits(Decimal("1234.5")) == Decimal("1234.5")

@@ -16,7 +16,8 @@ from councilpapers.core.errors import ContentError, Problem
 from councilpapers.core.expressions import CellRef, Name, parse_expression, substitute
 from councilpapers.core.inline import MarkupError, RefSpec, parse_inline
 from councilpapers.core.numbers import FormatError, cites, prose_figure, table_number
-from councilpapers.load.finance import Origin, raise_problems, read_imports
+from councilpapers.load.finance.imports import raise_problems, read_imports
+from councilpapers.load.finance.reading import Origin
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema.parts import Appendix
