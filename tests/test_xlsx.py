@@ -254,12 +254,12 @@ def test_cover_names_the_paper_its_meetings_and_contacts(document, formulas):
 def test_cover_prints_no_stray_comma_for_a_contact_without_position(tmp_path):
     from councilpapers.compose.document import compose
     from councilpapers.load.paper import load_paper
-    from councilpapers.writers.xlsx.sheets import _front_lines
+    from councilpapers.writers.xlsx.cover import front_lines
 
     from .helpers import MINIMAL_PAPER, write_paper
 
     folder = write_paper(tmp_path / "p", MINIMAL_PAPER.replace("    position: Treasurer\n", ""))
-    lines = [text for text, _ in _front_lines(compose(load_paper(folder)).document)]
+    lines = [text for text, _ in front_lines(compose(load_paper(folder)).document)]
     assert "Name: A Officer" in lines and not any(text.endswith(",") or ", ," in text for text in lines)
 
 
@@ -724,7 +724,7 @@ def test_a_sheet_warns_before_a_sort_when_its_totals_pick_rows_by_place(formulas
 
 def test_a_long_caption_is_cut_at_a_word_and_not_left_hanging_on_and_or_of():
     from councilpapers.core.model import Table
-    from councilpapers.writers.xlsx.plan import sheet_title
+    from councilpapers.compose.sheets import sheet_title
 
     def named(caption: str, sheet: str | None = None) -> str:
         return sheet_title(Table("t", caption, sheet=sheet))
@@ -789,5 +789,6 @@ def test_an_authors_sheet_name_keeps_its_name_when_a_caption_would_give_the_same
     second = second.replace("caption: Budget\n", "caption: Budget\n          sheet: Budget\n")
     body = MINIMAL_BODY + "      - table:\n" + second
     document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    assert [table.sheet for table in document.tables()] == ["Budget (2)", "Budget"]  # named in the Document
     sheets = load_workbook(io.BytesIO(write_xlsx(document))).sheetnames
     assert sheets[3:5] == ["Budget (2)", "Budget"]

@@ -18,6 +18,7 @@ from councilpapers.compose.document import Composed, compose
 from councilpapers.core import model as m
 from councilpapers.core.errors import ContentError, PaperError
 from councilpapers.core.expressions import cell_refs
+from councilpapers.core.locations import table_locations
 from councilpapers.core.numbers import Number, rounded, table_number, typed_decimals
 from councilpapers.load.paper import load_paper
 from councilpapers.load.revision import Revision
@@ -312,17 +313,15 @@ class Places:
     """Where the figures of the paper of today are: dependents, sentences, tables, sheets."""
 
     def __init__(self, old: m.Document, new: m.Document, figures: dict[str, Fig]):
-        from councilpapers.writers.xlsx.plan import plan
-
         self.figures = figures
         self.dependents: dict[str, list[str]] = {}
         for fig in figures.values():
             for used in fig.uses:
                 self.dependents.setdefault(used, []).append(fig.key)
         self.old_mentions, self.new_mentions = mentions(old), mentions(new)
+        locations = table_locations(new)
         self.tables = {
-            p.table.id: TablePlace(p.table.id, p.table.title or p.table.caption, p.location, p.sheet)
-            for p in plan(new).tables
+            t.id: TablePlace(t.id, t.title or t.caption, locations.get(t.id, ""), t.sheet or "") for t in new.tables()
         }
 
     def reach(self, change: Change, changed: list[Change]) -> Reach:

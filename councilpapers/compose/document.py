@@ -10,6 +10,7 @@ from councilpapers.compose.figures import FigureValue, NamedFigures, names_in
 from councilpapers.compose.front import compose_front, long_date
 from councilpapers.compose.layout import compose_layout
 from councilpapers.compose.listmarkers import marker
+from councilpapers.compose.sheets import with_sheet_names
 from councilpapers.compose.tables import Disagreement, TableEngine
 from councilpapers.core import model as m
 from councilpapers.core.errors import ContentError, Problem
@@ -81,6 +82,7 @@ def compose(loaded: LoadedPaper) -> Composed:
     composer = Composer(loaded)
     document = composer.document()
     document = replace(document, checks=composer.reconcile())
+    document = with_sheet_names(document)
     problems = list(loaded.problems) + composer.engine.problems + composer.figures.problems + composer.problems
     if problems:
         raise ContentError(problems)
