@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from councilpapers.core import page
 from councilpapers.core.dates import long_date
-from councilpapers.load.style import PAGE_SIZES, RunningStyle
+from councilpapers.load.style import FONT_FACES, PAGE_SIZES, RunningStyle, font_file
 
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composer
@@ -44,6 +44,7 @@ def layout_of(style, values: dict[str, str]) -> page.Layout:
         label_width_mm=style.front_label_width_mm,
         pack_header=running(style.pack_header, values, PACK_FIELDS),
         pack_footer=running(style.pack_footer, values, PACK_FIELDS),
+        fonts=tuple((face, font_file(style.fonts.family, face)) for face in FONT_FACES),
     )
 
 

@@ -21,11 +21,10 @@ from markupsafe import Markup
 
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Document
-from councilpapers.load.style import font_file
 from councilpapers.writers.html import TEMPLATES, css_string, render_template
 from councilpapers.writers.registry import register
 
-FACES = (  # CSS weight and style of each of the house font's faces (style.FONT_FACES)
+FACES = (  # CSS weight and style of each of the house font's faces (their files in Layout.fonts)
     ("normal", "normal", "Regular"),
     ("bold", "normal", "Bold"),
     ("normal", "italic", "Italic"),
@@ -68,7 +67,7 @@ def render_web(document: Document) -> str:
     )
     characters = "".join(sorted(set(html.unescape(page)) | set(ASCII)))
     italic = "<em>" in page or "<blockquote" in page  # the only italic text of the page
-    return page.replace(FONTS_MARK, font_faces(layout.font, characters, italic), 1)
+    return page.replace(FONTS_MARK, font_faces(layout.font, dict(layout.fonts), characters, italic), 1)
 
 
 @register("web", ".html", "the paper as an accessible web page")
@@ -79,15 +78,17 @@ def write_web(document: Document) -> bytes:
 # ---- fonts --------------------------------------------------------------------------------
 
 
-def font_faces(family: str, characters: str, italic: bool = True) -> str:
-    """@font-face rules for the house style's font, each face cut down to `characters` and
-    embedded as WOFF2 (OFL fonts may be embedded in a document, subsets included); the
-    italic faces only for a page with italic text."""
+def font_faces(family: str, files: dict[str, Path], characters: str, italic: bool = True) -> str:
+    """@font-face rules for the house style's font (`files`: face → its file), each face cut
+    down to `characters` and embedded as WOFF2 (OFL fonts may be embedded in a document,
+    subsets included); the italic faces only for a page with italic text."""
     rules = []
     for weight, slant, face in FACES:
         if slant == "italic" and not italic:
             continue
-        data = _subset_woff2(font_file(family, face), characters)
+        if face not in files:
+            raise RenderError(f"the layout names no file for the face {face} of the font '{family}'")
+        data = _subset_woff2(files[face], characters)
         rules.append(
             f"@font-face {{ font-family: {css_string(family)}; font-weight: {weight}; font-style: {slant};"
             f' font-display: swap; src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
