@@ -8,9 +8,9 @@ from councilpapers.core.errors import RenderError
 from councilpapers.core.textwidth import measure
 from councilpapers.writers.docx.inlines import runs
 from councilpapers.writers.docx.layout import State, change_orientation
+from councilpapers.writers.docx.measures import CONTACT_TAB, LISTS, NUMBER_INDENT, QUOTE_INDENT, tabs
 from councilpapers.writers.docx.ooxml import W, bookmarked, indent, mm, paragraph, run, tab, w
-from councilpapers.writers.docx.styles import CONTACT_TAB, LISTS, NUMBER_INDENT, QUOTE_INDENT, tabs
-from councilpapers.writers.docx.tables import Fills, figure_table
+from councilpapers.writers.docx.tables import Fills, figure_table, front_table
 
 GAP_AFTER_TABLE = 240  # 12pt between a table and the text that follows it
 
@@ -99,8 +99,6 @@ def _fields(state: State, block, context: Context) -> None:
 
 def _table(state: State, block, context: Context) -> None:
     if block.variant == "front":
-        from councilpapers.writers.docx.front import front_table
-
         state.add(front_table(block, state.width, Fills.of(state.layout).header))
         state.after_table = True
         return

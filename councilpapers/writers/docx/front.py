@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from councilpapers.core.model import Document, FrontField, Paragraph, Table
+from councilpapers.core.model import Document, FrontField, Paragraph
 from councilpapers.writers.docx.blocks import gap, write_blocks
 from councilpapers.writers.docx.inlines import runs
 from councilpapers.writers.docx.layout import State
 from councilpapers.writers.docx.ooxml import paragraph, run, tab, w
-from councilpapers.writers.docx.tables import HEADER_FILL, cell, grid, properties, row
 
 
 def write_front(state: State, document: Document, logo=None) -> None:
@@ -51,24 +50,3 @@ def _heading(state: State, field: FrontField) -> None:
 
 
 FIELD_WRITERS = {"title": _title, "line": _line, "heading": _heading}
-
-
-def front_table(table: Table, width: int, fill: str = HEADER_FILL):
-    """A front-sheet table (the strategy outcomes): first column as the row's header."""
-    widths = (
-        [round(width * 0.4), width - round(width * 0.4)]
-        if len(table.columns) == 2
-        else [width // len(table.columns)] * len(table.columns)
-    )
-    head = row(
-        [
-            cell(size, paragraph("TableHeading", run(column.header)), fill=fill)
-            for size, column in zip(widths, table.columns)
-        ],
-        header=True,
-    )
-    body = [
-        row([cell(size, paragraph("FrontTableText", *runs(c.inlines))) for size, c in zip(widths, r.cells)])
-        for r in table.rows
-    ]
-    return w("tbl", properties(table.caption, width, 0), grid(widths), head, *body)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from councilpapers.core.page import Layout, Running
+from councilpapers.writers.docx.measures import text_width
+from councilpapers.writers.docx.numbering import Numbering
 from councilpapers.writers.docx.ooxml import W, mm, paragraph, rpr, run, w
 from councilpapers.writers.docx.ooxml import field as field_runs
-from councilpapers.writers.docx.styles import Numbering, text_width
 
 
 @dataclass

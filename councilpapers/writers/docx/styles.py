@@ -1,63 +1,26 @@
-"""Word writer, styles: the named paragraph, table and list styles an author can restyle."""
+"""Word writer, styles: the named paragraph, table and list styles an author can restyle (styles.xml)."""
 
 from __future__ import annotations
 
+from councilpapers.writers.docx.measures import (
+    CONTACT_TAB,
+    FONT,
+    LISTS,
+    NUMBER_INDENT,
+    OUTLINE,
+    QUOTE_INDENT,
+    tabs,
+    text_width,
+    word_font,
+)
 from councilpapers.writers.docx.ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
 
-# Arial, not Liberation Sans: Word users have Arial, and LibreOffice (and any system with
-# fontconfig's metric aliases) substitutes the metric-compatible Liberation Sans for it, so
-# lines and pages break in the same places in both. Naming Liberation Sans would make Word
-# substitute a font of its own choosing.
-FONT = "Arial"
-WORD_FONTS = {"Liberation Sans": "Arial", "Liberation Serif": "Times New Roman", "Liberation Mono": "Courier New"}
-NUMBER_INDENT = mm(12)  # "1.1" then a tab: the hanging indent
-CONTACT_TAB = mm(26)
-QUOTE_INDENT = mm(8)
-
-# List kinds: (abstract numbering id, numFmt, level texts, indent step, style names by depth)
-LISTS = {
-    "bullet": (0, "bullet", ("•", "◦"), mm(7), ("ListBullet", "ListBullet2")),
-    "decimal": (1, "decimal", ("%1.", "%2."), mm(7), ("ListNumber", "ListNumber2")),
-    "roman": (2, "lowerRoman", ("(%1)", "(%2)"), mm(9), ("ListRoman", "ListRoman2")),
-    "alpha": (3, "lowerLetter", ("%1.", "%2."), mm(7), ("ListAlpha", "ListAlpha2")),
-}
 LIST_NAMES = {
     "ListBullet": "List Bullet",
     "ListNumber": "List Number",
     "ListRoman": "List Roman",
     "ListAlpha": "List Alpha",
 }
-FIRST_LIST_INSTANCE = len(LISTS) + 1
-OUTLINE = 90  # abstract and instance id of section/paragraph numbering
-
-
-def level_text(pattern: str) -> str:
-    """The house style's number pattern as Word's level text: "{s}.{n}" → "%1.%2", "{n}.0" → "%1.0"."""
-    return pattern.replace("{s}", "%1").replace("{n}", "%2" if "{s}" in pattern else "%1")
-
-
-def outline_numbering(sections: str, paragraphs: str):
-    """Sections (Heading 1) and numbered paragraphs as one multilevel list, so Word renumbers
-    them when an author inserts or moves one; the numbers are the house style's."""
-    levels = []
-    for depth, (pattern, style_id) in enumerate(((sections, "Heading1"), (paragraphs, "NumberedParagraph"))):
-        levels.append(
-            w(
-                "lvl",
-                w("start", val=1),
-                w("numFmt", val="decimal" if pattern else "none"),
-                w("pStyle", val=style_id),
-                w("lvlText", val=level_text(pattern)),
-                w("lvlJc", val="left"),
-                ordered(
-                    "pPr",
-                    PPR_ORDER,
-                    {"tabs": tabs(("left", NUMBER_INDENT)), "ind": indent(NUMBER_INDENT, NUMBER_INDENT)},
-                ),
-                ilvl=depth,
-            )
-        )
-    return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=OUTLINE)
 
 
 def size(points: float) -> dict:
@@ -68,13 +31,6 @@ def size(points: float) -> dict:
 def spacing(before: int = 0, after: int = 0, line: int | None = None):
     extra = {"line": line, "lineRule": "auto"} if line else {}
     return w("spacing", before=before, after=after, **extra)
-
-
-def tabs(*stops: tuple[str, int]):
-    return w("tabs", *(w("tab", val=kind, pos=pos) for kind, pos in stops))
-
-
-# ---- styles.xml --------------------------------------------------------------------------
 
 
 def style(
@@ -104,17 +60,6 @@ def style(
         *extra,
         **attrs,
     )
-
-
-def text_width(layout, landscape: bool) -> int:
-    """The width between the margins, in twips, of the layout's portrait or landscape page."""
-    page = layout.landscape if landscape else layout.portrait
-    return mm(page.text_width_mm)
-
-
-def word_font(layout) -> str:
-    """The Word font for the layout's font: Arial for Liberation Sans (same metrics), and so on."""
-    return WORD_FONTS.get(layout.font, layout.font) if layout is not None else FONT
 
 
 def doc_defaults(language: str, points: float = 11, font: str = FONT):
@@ -370,65 +315,3 @@ def fill_styles(styles_element, language: str, layout) -> None:
     styles_element.extend(heading_styles(bool(layout.section_numbers)))
     styles_element.extend(front_styles(text_width(layout, False), mm(layout.label_width_mm)))
     styles_element.extend(table_styles(layout.table_font_size, layout.front_table_font_size))
-
-
-# ---- numbering.xml -----------------------------------------------------------------------
-
-
-class Numbering:
-    """The list definitions, and one numbering instance per ordered list so each starts afresh.
-    A list whose marker differs from the default ("i)" rather than "(i)") gets a definition of its own."""
-
-    def __init__(self) -> None:
-        self.instances: list[tuple[int, int, int]] = []  # (numId, abstractNumId, start)
-        self.patterns: dict[tuple[str, str], int] = {}  # (kind, "%1)") → abstractNumId
-
-    def restart(self, kind: str, pattern: str = "", start: int = 1) -> int:
-        level_text = pattern.replace("{n}", "%1") if pattern else LISTS[kind][2][0]
-        if level_text == LISTS[kind][2][0]:
-            abstract_id = LISTS[kind][0]
-        else:
-            abstract_id = self.patterns.setdefault((kind, level_text), 100 + len(self.patterns))
-        number = FIRST_LIST_INSTANCE + len(self.instances)
-        self.instances.append((number, abstract_id, start))
-        return number
-
-    def fill(self, numbering_element, layout=None) -> None:
-        for child in list(numbering_element):
-            numbering_element.remove(child)
-        if layout is not None:
-            numbering_element.append(outline_numbering(layout.section_numbers, layout.paragraph_numbers))
-        font = word_font(layout)
-        numbering_element.extend(abstract(kind, font=font) for kind in LISTS)
-        numbering_element.extend(
-            abstract(kind, text, identity, font) for (kind, text), identity in self.patterns.items()
-        )
-        numbering_element.extend(w("num", w("abstractNumId", val=a), numId=a + 1) for a, *_ in LISTS.values())
-        if layout is not None:
-            numbering_element.append(w("num", w("abstractNumId", val=OUTLINE), numId=OUTLINE))
-        numbering_element.extend(instance(number, a, start) for number, a, start in self.instances)
-
-
-def abstract(kind: str, first_text: str | None = None, identity: int | None = None, font: str = FONT):
-    default_id, fmt, texts, step, _ = LISTS[kind]
-    identity = default_id if identity is None else identity
-    texts = (first_text, first_text.replace("%1", "%2")) if first_text else texts
-    levels = [
-        w(
-            "lvl",
-            w("start", val=1),
-            w("numFmt", val=fmt),
-            w("lvlText", val=label),
-            w("lvlJc", val="left"),
-            ordered("pPr", PPR_ORDER, {"ind": indent(step * (depth + 1), step)}),
-            rpr(rFonts=w("rFonts", ascii=font, hAnsi=font)) if fmt == "bullet" else None,
-            ilvl=depth,
-        )
-        for depth, label in enumerate(texts)
-    ]
-    return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=identity)
-
-
-def instance(number: int, abstract_id: int, start: int = 1):
-    restarts = [w("lvlOverride", w("startOverride", val=start), ilvl=level) for level in range(2)]
-    return w("num", w("abstractNumId", val=abstract_id), *restarts, numId=number)

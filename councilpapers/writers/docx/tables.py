@@ -1,4 +1,5 @@
-"""Word writer, tables: header rows that repeat on every page, rows kept whole, widths to fit."""
+"""Word writer, tables: figure tables (header rows that repeat on every page, rows kept whole, widths
+to fit) and the front sheet's tables."""
 
 from __future__ import annotations
 
@@ -118,3 +119,24 @@ def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEA
         style = "TableFigure" if column.numeric else "TableText"
         cells.append(cell(width, paragraph(style, *runs(item.inlines, bold))))
     return row(cells)
+
+
+def front_table(table: Table, width: int, fill: str = HEADER_FILL):
+    """A front-sheet table (the strategy outcomes): first column as the row's header."""
+    widths = (
+        [round(width * 0.4), width - round(width * 0.4)]
+        if len(table.columns) == 2
+        else [width // len(table.columns)] * len(table.columns)
+    )
+    head = row(
+        [
+            cell(size, paragraph("TableHeading", run(column.header)), fill=fill)
+            for size, column in zip(widths, table.columns)
+        ],
+        header=True,
+    )
+    body = [
+        row([cell(size, paragraph("FrontTableText", *runs(c.inlines))) for size, c in zip(widths, r.cells)])
+        for r in table.rows
+    ]
+    return w("tbl", properties(table.caption, width, 0), grid(widths), head, *body)
