@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from councilpapers.core.errors import display_path
@@ -13,69 +14,106 @@ from councilpapers.load.finance.reading import Origin
 from councilpapers.load.finance.values import blank, cell_value, normal_header
 from councilpapers.load.located import Located
 from councilpapers.load.messages import did_you_mean
-from councilpapers.load.schema.tables import RowsFrom
+from councilpapers.load.schema.tables import Column, RowsFrom
 
 
 def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[dict, dict[str, Origin]]]:
     """Each row read: its cells as a typed row holds them, and where each figure was read."""
-    table = item.table
-    columns = {c.id: c for c in table.columns}
-    for name in list(spec.columns) + spec.optional:
-        if name != "id" and name not in columns:
-            where = "columns" if name in spec.columns else "optional"
-            raise ImportFailure(
-                f"{where}: no column '{name}' in table {table.id}{did_you_mean(name, ['id', *columns])}"
-            )
-        if name in columns and columns[name].formula:
-            raise ImportFailure(f"columns: '{name}' is computed by the table (formula: {columns[name].formula})")
-        if name not in spec.columns:
-            raise ImportFailure(f"optional: '{name}' is not read (it is not under columns:)")
+    columns = {c.id: c for c in item.table.columns}
+    _check_fields(spec, item.table.id, columns)
     book = books.book(spec.file)
     sheet = book.sheet(spec.sheet)
-    left, top, right, bottom = parse_range(spec.range) if spec.range else (1, 1, None, None)
-    grid = sheet.rows(top, bottom, left, right)
-    if spec.range is None:
-        while grid and all(blank(v) for v in grid[0]):  # empty rows above the table
-            grid, top = grid[1:], top + 1
-    width = max((len(r) for r in grid), default=0) if right is None else right - left + 1
-    grid = [r + [None] * (width - len(r)) for r in grid]
+    grid, left, top, width = _range_grid(spec, sheet)
     where = f"{display_path(book.file)}: {sheet.name_in(book)}" + (f"range {spec.range}" if spec.range else "")
     if not grid or (spec.header and len(grid) < 2):
         below = " below its header row" if spec.header else ""
         raise ImportFailure(f"{where or 'the sheet'} holds no rows{below}".replace(": holds", ": the sheet holds"))
-    places = _columns(spec, grid[0] if spec.header else None, left, width, book, sheet, top)
+    layout = _Layout(book, sheet, left, _columns(spec, grid[0] if spec.header else None, left, width, book, sheet, top))
     first = top + 1 if spec.header else top
-    out, problems = [], []
+    out: list[tuple[dict, dict[str, Origin]]] = []
+    problems: list[str] = []
     for offset, values in enumerate(grid[1:] if spec.header else grid):
-        number = first + offset
-        cells = {
-            name: (values[c], sheet.formula(number, left + c) if values[c] is None else None)
-            for name, c in places.items()
-        }
-        if all(blank(value) and formula is None for value, formula in cells.values()):
-            continue  # a blank row
-        row: dict[str, Any] = {}
-        origins: dict[str, Origin] = {}
-        for name, (value, formula) in cells.items():
-            origin = Origin(book.file, sheet.name, f"{column_letters(left + places[name])}{number}")
-            try:
-                read = cell_value(value, formula, name, columns.get(name))
-                if read is None and name not in spec.optional:
-                    need = ": a row needs its id" if name == "id" else f" (list '{name}' under optional: if it may be)"
-                    raise ImportFailure(f"the cell is empty{need}")
-            except ImportFailure as exc:
-                problems.append(f"{origin} ({name}): {exc}")
-                continue
-            if read is not None:
-                row[name] = read
-                origins[name] = origin
-        out.append((row, origins))
+        read = _read_row(layout, first + offset, values, spec, columns, problems)
+        if read is not None:
+            out.append(read)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ImportFailure(problems[0] + more)
     if not out:
         raise ImportFailure(f"{where}: no rows of figures" if where else "no rows of figures")
     return out
+
+
+def _check_fields(spec: RowsFrom, table_id: str, columns: dict[str, Column]) -> None:
+    """Every field read is a column of the table (or its id), typed, not computed; optional ones read."""
+    for name in list(spec.columns) + spec.optional:
+        if name != "id" and name not in columns:
+            where = "columns" if name in spec.columns else "optional"
+            raise ImportFailure(
+                f"{where}: no column '{name}' in table {table_id}{did_you_mean(name, ['id', *columns])}"
+            )
+        if name in columns and columns[name].formula:
+            raise ImportFailure(f"columns: '{name}' is computed by the table (formula: {columns[name].formula})")
+        if name not in spec.columns:
+            raise ImportFailure(f"optional: '{name}' is not read (it is not under columns:)")
+
+
+def _range_grid(spec: RowsFrom, sheet: Sheet) -> tuple[list[list[Any]], int, int, int]:
+    """The range's cells, rows padded to its width (without a range: from the first row not empty),
+    with its left column, its top row and its width."""
+    left, top, right, bottom = parse_range(spec.range) if spec.range else (1, 1, None, None)
+    grid = sheet.rows(top, bottom, left, right)
+    if spec.range is None:
+        while grid and all(blank(v) for v in grid[0]):  # empty rows above the table
+            grid, top = grid[1:], top + 1
+    width = max((len(r) for r in grid), default=0) if right is None else right - left + 1
+    return [r + [None] * (width - len(r)) for r in grid], left, top, width
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a range's fields lie: its file and sheet, its first column, each field's column in it."""
+
+    book: Book
+    sheet: Sheet
+    left: int
+    places: dict[str, int]
+
+
+def _read_row(
+    layout: _Layout, number: int, values: list, spec: RowsFrom, columns: dict[str, Column], problems: list[str]
+) -> tuple[dict, dict[str, Origin]] | None:
+    """One row of the sheet as a table's row and where each figure was read; None for a blank row.
+    A cell that cannot be read adds a problem to `problems`."""
+    sheet, left = layout.sheet, layout.left
+    cells = {
+        name: (values[c], sheet.formula(number, left + c) if values[c] is None else None)
+        for name, c in layout.places.items()
+    }
+    if all(blank(value) and formula is None for value, formula in cells.values()):
+        return None  # a blank row
+    row: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
+    for name, (value, formula) in cells.items():
+        origin = Origin(layout.book.file, sheet.name, f"{column_letters(left + layout.places[name])}{number}")
+        try:
+            read = _field(value, formula, name, columns.get(name), spec)
+        except ImportFailure as exc:
+            problems.append(f"{origin} ({name}): {exc}")
+            continue
+        if read is not None:
+            row[name] = read
+            origins[name] = origin
+    return row, origins
+
+
+def _field(value: Any, formula: str | None, name: str, column: Column | None, spec: RowsFrom) -> Any:
+    """One cell as its field holds it; empty only where the field is optional."""
+    read = cell_value(value, formula, name, column)
+    if read is None and name not in spec.optional:
+        need = ": a row needs its id" if name == "id" else f" (list '{name}' under optional: if it may be)"
+        raise ImportFailure(f"the cell is empty{need}")
+    return read
 
 
 def _columns(
