@@ -6,7 +6,7 @@ figure restated in prose with where it comes from."""
 
 from __future__ import annotations
 
-from councilpapers.core.model import Document, Paragraph, plain
+from councilpapers.core.model import Document, Figure, Paragraph, plain, walk
 from councilpapers.core.numbers import table_number
 
 
@@ -63,28 +63,6 @@ def _appendix(appendix, indent: str) -> list[str]:
     return lines
 
 
-def _figures(document: Document):
-    seen = []
-
-    def walk(node):
-        if getattr(node, "kind", None) == "figure":
-            seen.append((node.source, node.text))
-        for name in (
-            "inlines",
-            "children",
-            "items",
-            "blocks",
-            "cells",
-            "rows",
-            "fields",
-            "parts",
-            "sections",
-            "appendices",
-        ):
-            for child in getattr(node, name, ()) or ():
-                walk(child)
-
-    walk(document.front)
-    for node in document.sections + document.appendices:
-        walk(node)
-    return seen
+def _figures(document: Document) -> list[tuple[str, str]]:
+    """Every figure restated in the paper, in reading order: its source and its wording."""
+    return [(node.source, node.text) for node in walk(document) if isinstance(node, Figure)]

@@ -7,8 +7,10 @@ formatted; every paragraph already numbered. Writers only lay it out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from councilpapers.core.expressions import Formula, Name
 from councilpapers.core.page import Layout
@@ -81,13 +83,7 @@ def plain(inlines: Inlines) -> str:
 
 def figures_in(inlines: Inlines) -> list[Figure]:
     """The figures a text restates, in reading order: each names its cell or named figure."""
-    out: list[Figure] = []
-    for piece in inlines:
-        if isinstance(piece, Figure):
-            out.append(piece)
-        elif isinstance(piece, (Strong, Emph)):
-            out.extend(figures_in(piece.children))
-    return out
+    return [piece for piece in walk(inlines) if isinstance(piece, Figure)]
 
 
 # ---- blocks ------------------------------------------------------------------------------
@@ -318,39 +314,69 @@ class Document:
         return [t for t, _ in self.tables_on_pages()]
 
     def tables_on_pages(self) -> list[tuple[Table, bool]]:
-        """Every table in reading order, with whether its page is landscape (its own, or its
-        appendix's)."""
+        """Every table of the body and appendices in reading order, with whether its page is
+        landscape (its own, or its appendix's: each part of an appendix has its own)."""
         found: list[tuple[Table, bool]] = []
-        for section in self.sections:
-            found += [(t, t.landscape) for t in tables_of(section.blocks)]
-        for appendix in self.appendices:
-            _collect_appendix(appendix, found)
-        return [(t, landscape) for t, landscape in found if t.rows]
-
-
-def _collect(blocks, found: list[Table]) -> None:
-    for block in blocks:
-        if isinstance(block, Table):
-            found.append(block)
-        elif isinstance(block, Paragraph):
-            _collect(block.children, found)
-        elif isinstance(block, ItemList):
-            for item in block.items:
-                _collect(item.children, found)
+        page_landscape = False  # the walk reaches an appendix's tables before its parts
+        parts: tuple[Section | Appendix, ...] = (*self.sections, *self.appendices)
+        for node in (n for part in parts for n in walk(part, inlines=False)):
+            if isinstance(node, Appendix):
+                page_landscape = node.landscape
+            elif isinstance(node, Table) and node.rows:
+                found.append((node, page_landscape or node.landscape))
+        return found
 
 
 def tables_of(blocks) -> list[Table]:
     """The tables among blocks (and blocks nested in them), in reading order."""
-    found: list[Table] = []
-    _collect(blocks, found)
-    return found
+    return [node for block in blocks for node in walk(block, inlines=False) if isinstance(node, Table)]
 
 
-def _collect_appendix(appendix: Appendix, found: list[tuple[Table, bool]]) -> None:
-    """Each part of an appendix is on pages of its own orientation."""
-    found += [(t, appendix.landscape or t.landscape) for t in tables_of(appendix.blocks)]
-    for part in appendix.parts:
-        _collect_appendix(part, found)
+# ---- the walk (as Pandoc's walk and query) -------------------------------------------------
+
+Node = Document | FrontSheet | FrontField | Section | Appendix | Block | ListItem | Row | Cell | Inline | Inlines
+
+
+def walk(node: Node, inlines: bool = True) -> Iterator[Node]:
+    """`node` and everything it holds, in reading order, each node before what it holds: the
+    front sheet's fields, sections, appendices and their parts, their blocks and the blocks
+    nested in them, list items, a table's rows, cells and notes, and each run of inline pieces
+    (a tuple) before its pieces. Without `inlines`, the walk does not go into runs of pieces."""
+    yield node
+    for child in contents(node):
+        if inlines or not isinstance(child, tuple):
+            yield from walk(child, inlines)
+
+
+def contents(node: Node) -> tuple[Node, ...]:
+    """What a node holds, in reading order. A type the walk does not know is an error naming
+    it, never skipped: a new kind of block or inline says here what it holds."""
+    rule = _CONTENTS.get(type(node))
+    if rule is None:
+        raise TypeError(f"the Document's walk does not know a {type(node).__name__}: say what it holds in model.py")
+    return rule(node)
+
+
+_CONTENTS: dict[type, Callable[[Any], tuple[Node, ...]]] = {
+    Document: lambda d: (d.front, *d.sections, *d.appendices),
+    FrontSheet: lambda f: f.fields,
+    FrontField: lambda f: f.blocks,
+    Section: lambda s: s.blocks,
+    Appendix: lambda a: (*a.blocks, *a.parts),
+    Paragraph: lambda p: (p.inlines, *p.children),
+    Heading: lambda h: (h.inlines,),
+    Quote: lambda q: (q.inlines,),
+    FieldLines: lambda f: tuple(inlines for _, inlines in f.lines),
+    ItemList: lambda i: i.items,
+    ListItem: lambda i: (i.inlines, *i.children),
+    Table: lambda t: (*t.rows, *t.notes),
+    Row: lambda r: r.cells,
+    Cell: lambda c: (c.inlines,),
+    tuple: lambda run: run,  # a run of inline pieces
+    Strong: lambda s: s.children,
+    Emph: lambda e: e.children,
+    **dict.fromkeys((Text, Figure, Xref, Link), lambda piece: ()),
+}
 
 
 def to_data(value):
