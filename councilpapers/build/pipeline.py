@@ -155,16 +155,9 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     from dataclasses import replace
 
     from councilpapers.compose.layout import layout_of
-    from councilpapers.compose.pack import (
-        MEMBERS,
-        PUBLIC,
-        SUPPLEMENT,
-        compose_pack,
-        draft_warnings,
-        has_exempt,
-        pack_warnings,
-    )
+    from councilpapers.compose.pack import compose_pack, draft_warnings, has_exempt, pack_warnings
     from councilpapers.core.dates import long_date
+    from councilpapers.core.pack import MEMBERS, PUBLIC, SUPPLEMENT
     from councilpapers.core.page import Running
     from councilpapers.load.meeting import walk
     from councilpapers.load.paper import default_style

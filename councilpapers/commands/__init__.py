@@ -290,8 +290,9 @@ def run_new(args) -> int:
 
 def meeting_problems(content: Path, problems: list) -> list[str]:
     """For check: every meeting's problems (added to `problems`) and its notice warnings."""
-    from councilpapers.compose.pack import PUBLIC, pack_warnings
+    from councilpapers.compose.pack import pack_warnings
     from councilpapers.core.errors import ContentError
+    from councilpapers.core.pack import PUBLIC
     from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting
 

@@ -479,8 +479,9 @@ def _other_papers(content: Path, loaded, paper: str) -> dict:
 
 def packs_with(content: Path, paper: str, document: m.Document) -> Iterator[PackPlace]:
     """The agenda packs of content/meetings/ whose items include the paper."""
-    from councilpapers.compose.pack import MEMBERS, PUBLIC, has_exempt, pack_slug
+    from councilpapers.compose.pack import has_exempt, pack_slug
     from councilpapers.core.dates import long_date
+    from councilpapers.core.pack import MEMBERS, PUBLIC
     from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting, walk
 

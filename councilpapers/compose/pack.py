@@ -1,75 +1,22 @@
-"""Composing stage, agenda packs: a meeting and the papers it names → a Pack.
+"""Composing stage, agenda packs: a meeting and the papers it names → a Pack (core/pack.py).
 
-A pack is a document of documents: its front sheet (the meeting and its agenda), then each
-attached item, a composed paper Document or a supplied PDF. Which items a pack carries
-depends on its kind: the public pack leaves exempt items out (their agenda line says why),
-the members' pack includes them, the supplement carries the items that were to follow.
+Which items a pack carries depends on its kind: the public pack leaves exempt items out
+(their agenda line says why), the members' pack includes them, the supplement carries the
+items that were to follow.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import fields
 from pathlib import Path
 
 from councilpapers.compose.notice import notice_warning
 from councilpapers.core.dates import long_date
 from councilpapers.core.model import Document
+from councilpapers.core.pack import MEMBERS, PUBLIC, SUPPLEMENT, Pack, PackItem, PackWords
 from councilpapers.core.page import Layout
 from councilpapers.load.meeting import Item, LoadedMeeting, supplied_file
 from councilpapers.load.style import HouseStyle, Labels, PackLabels
-
-PUBLIC, MEMBERS, SUPPLEMENT = "public", "exempt", "supplement"
-
-
-@dataclass(frozen=True)
-class PackItem:
-    number: str
-    title: str
-    purpose: str | None
-    kind: str  # procedural, paper, document, to-follow or heading
-    exempt: int | None  # Schedule 12A paragraph
-    exempt_notice: str | None  # "Not for publication: paragraph 3 of …"
-    paper: Document | None = None
-    file: Path | None = None  # a supplied PDF
-    attached: bool = False  # this pack carries its pages
-    children: tuple[PackItem, ...] = ()
-
-    @property
-    def bookmark(self) -> str:
-        return f"{self.number}: {self.title}"
-
-
-@dataclass(frozen=True)
-class Pack:
-    slug: str  # the output name: <meeting>, <meeting>-exempt, <meeting>-supplement
-    meeting: str
-    kind: str
-    title: str
-    council: str
-    committee: str
-    date: str
-    time: str
-    venue: str
-    published: str
-    membership: tuple[tuple[str, str], ...]
-    clerk: tuple[tuple[str, str], ...]
-    items: tuple[PackItem, ...]
-    layout: Layout
-    language: str
-    labels: PackLabels
-    intro: str | None = None  # under the title: the supplement's or the members' pack's note
-
-    def attached(self) -> list[PackItem]:
-        """The items whose pages the pack carries, in agenda order."""
-        return [i for i in flatten(self.items) if i.attached]
-
-
-def flatten(items) -> list[PackItem]:
-    out = []
-    for item in items:
-        out.append(item)
-        out.extend(flatten(item.children))
-    return out
 
 
 def pack_slug(meeting: str, kind: str) -> str:
@@ -129,9 +76,14 @@ def compose_pack(
         items,
         layout,
         style.language,
-        labels,
+        pack_words(labels),
         intro,
     )
+
+
+def pack_words(labels: PackLabels) -> PackWords:
+    """The house style's words that the pack's pages print."""
+    return PackWords(**labels.model_dump(include={f.name for f in fields(PackWords)}))
 
 
 def _item(item: Item, kind: str, papers: dict[str, Document], content: Path, notice: str) -> PackItem:

@@ -13,8 +13,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from councilpapers.compose.pack import MEMBERS, Pack, PackItem
 from councilpapers.core.errors import RenderError
+from councilpapers.core.pack import MEMBERS, Pack, PackItem
 from councilpapers.writers.html import Placement, render_html, render_template
 from councilpapers.writers.pdf.weasy import laid_out, tagged_pdf
 
