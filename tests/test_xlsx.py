@@ -723,8 +723,8 @@ def test_a_sheet_warns_before_a_sort_when_its_totals_pick_rows_by_place(formulas
 
 
 def test_a_long_caption_is_cut_at_a_word_and_not_left_hanging_on_and_or_of():
-    from councilpapers.core.model import Table
     from councilpapers.compose.sheets import sheet_title
+    from councilpapers.core.model import Table
 
     def named(caption: str, sheet: str | None = None) -> str:
         return sheet_title(Table("t", caption, sheet=sheet))
