@@ -25,20 +25,22 @@ sys.path.insert(0, ROOT)
 from pathlib import Path
 times = {}
 t = time.perf_counter()
-from councilpapers.load import load_paper
-from councilpapers.compose import compose
-from councilpapers.writers import load_writers
-writers = load_writers()
+from councilpapers.load.paper import load_paper
+from councilpapers.compose.document import compose
+from councilpapers.build.render import with_pages
+from councilpapers.writers.pdf import lay_out, write_laid_out
+from councilpapers.writers.registry import WRITERS as writers
 import weasyprint
 times["start-up and imports"] = time.perf_counter() - t
 t = time.perf_counter(); loaded = load_paper(Path(PAPER)); times["loading (YAML, schema)"] = time.perf_counter() - t
 t = time.perf_counter(); composed = compose(loaded); times["composing (tables, numbering, figures)"] = time.perf_counter() - t
 document = composed.document
 t = time.perf_counter(); html = writers["html"].render(document); times["rendering HTML (Jinja)"] = time.perf_counter() - t
-t = time.perf_counter(); pdf = writers["pdf"].render(document); times["writing PDF (HTML + WeasyPrint)"] = time.perf_counter() - t
+t = time.perf_counter(); layout = lay_out(document); pdf = write_laid_out(layout); times["writing PDF (HTML + WeasyPrint)"] = time.perf_counter() - t
+paged = with_pages(document, len(layout.pages))  # the Word file's page count, from the PDF's one layout
 for name, writer in writers.items():
     if name not in ("pdf", "html", "model"):
-        t = time.perf_counter(); writer.render(document); times[f"writing {name.upper()}"] = time.perf_counter() - t
+        t = time.perf_counter(); writer.render(paged if name == "docx" else document); times[f"writing {name.upper()}"] = time.perf_counter() - t
 times["peak memory (MiB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(times))
 """

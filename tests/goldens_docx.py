@@ -8,9 +8,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from councilpapers.build.render import render_document
 from councilpapers.compose.document import compose
 from councilpapers.load.paper import load_paper
-from councilpapers.writers.docx import write_docx
+from councilpapers.writers.registry import WRITERS
 
 from .helpers import GOLDENS, PAPER
 
@@ -39,7 +40,7 @@ def docx_parts(data: bytes) -> dict[str, str]:
 
 
 def current_parts() -> dict[str, str]:
-    return docx_parts(write_docx(compose(load_paper(PAPER)).document))
+    return docx_parts(render_document(compose(load_paper(PAPER)).document, [WRITERS["docx"]])["docx"])
 
 
 def main() -> None:

@@ -151,14 +151,15 @@ def test_one_table_text_size_per_kind_in_pdf_and_word():
     """The layout decides each kind of table's text size once; the HTML (PDF) and Word use it."""
     import zipfile
 
-    from councilpapers.writers.docx import write_docx
+    from councilpapers.build.render import render_document
+    from councilpapers.writers.registry import WRITERS
 
     document = compose(load_paper(CONTENT / "budget-2018-20")).document
     html = render_html(document)
     layout = document.layout
     assert f"table.figures {{ font-size: {layout.table_font_size}pt" in html
     assert f"table.front {{ font-size: {layout.front_table_font_size}pt" in html
-    styles = zipfile.ZipFile(io.BytesIO(write_docx(document))).read("word/styles.xml").decode("utf-8")
+    styles = zipfile.ZipFile(io.BytesIO(render_document(document, [WRITERS["docx"]])["docx"])).read("word/styles.xml").decode("utf-8")
     for style_id, points in (("TableText", layout.table_font_size), ("FrontTableText", layout.front_table_font_size)):
         start = styles.index(f'w:styleId="{style_id}"')
         assert f'<w:sz w:val="{round(points * 2)}"/>' in styles[start : styles.index("</w:style>", start)], style_id

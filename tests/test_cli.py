@@ -75,11 +75,84 @@ def test_the_console_command_runs_the_same_cli(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "checked our-manchester-2018: 0 problems" in result.stdout
-    assert "usage: councilpapers" in subprocess.run([str(command), "--bad"], capture_output=True, text=True).stderr
+    bad = subprocess.run([str(command), "--bad"], capture_output=True, text=True).stderr
+    assert bad == "usage error: build takes no --bad (councilpapers build --help lists its options)\n"
 
 
-def test_the_suffix_table_an_up_to_date_build_reads_matches_the_writers():
-    """An up-to-date build imports no writer: it knows their file names from SUFFIXES."""
-    from councilpapers.writers.registry import SUFFIXES, load_writers
+def test_each_writer_is_declared_once_and_imported_only_to_render():
+    """The registry names every writer's module without importing it; each render function is there."""
+    code = (
+        "import sys; from councilpapers.writers.registry import WRITERS; "
+        "print(sorted(m for m in sys.modules if m.startswith('councilpapers.writers.') and m != 'councilpapers.writers.registry'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
+    from councilpapers.writers.registry import WRITERS
 
-    assert SUFFIXES == {name: writer.suffix for name, writer in load_writers().items()}
+    assert list(WRITERS) == ["pdf", "docx", "xlsx", "web", "html", "model"]
+    assert all(callable(w.render) and w.render.__name__ == w.function.split(":")[1] for w in WRITERS.values())
+
+
+def test_each_command_has_only_its_own_options():
+    result = run("check", "--help")
+    assert result.returncode == 0 and "--strict" in result.stdout
+    assert "--port" not in result.stdout and "--since" not in result.stdout and "--style" not in result.stdout
+    result = run("watch", "--help")
+    assert "--port" in result.stdout and "--strict" not in result.stdout
+    top = run("--help").stdout
+    assert all(f"    {name} " in top for name in ("build", "pack", "check", "diff", "schema", "watch", "new"))
+
+
+def test_an_option_of_another_command_is_a_one_line_usage_error():
+    for args, message in (
+        (("check", "--port", "9"), "usage error: check takes no --port (build.py check --help lists its options)"),
+        (
+            ("check", "--page", "--since", "x", "our-manchester-2018"),
+            "usage error: check takes no --page (build.py check --help lists its options)",
+        ),
+        (("--port", "9", "check"), "usage error: check takes no --port (build.py check --help lists its options)"),
+        (
+            ("budget-2018-20", "--strict"),
+            "usage error: build takes no --strict (build.py build --help lists its options)",
+        ),
+        (("schema", "extra"), "usage error: schema takes no word 'extra' (build.py schema --help lists its options)"),
+        (
+            ("check", "--format", "pdf"),
+            "usage error: check: argument --format: invalid choice: 'pdf' (choose from 'text', 'json') "
+            "(build.py check --help lists its options)",
+        ),
+    ):
+        result = run(*args)
+        assert (result.returncode, result.stderr, result.stdout) == (2, message + "\n", ""), args
+
+
+def test_a_paper_cannot_take_a_command_s_name(tmp_path, capsys):
+    from councilpapers.commands import COMMANDS
+    from councilpapers.commands.options import COMMAND_WORDS
+
+    assert tuple(COMMANDS) == COMMAND_WORDS
+    assert main(["new", "check", "--content", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == "usage error: 'check' is a command's name (build.py check): choose another name for the paper\n"
+    assert not (tmp_path / "check").exists()
+    write_paper(tmp_path / "content" / "diff")  # made by hand: build.py diff would run the command
+    assert (
+        main(
+            [
+                "build",
+                "diff",
+                "--content",
+                str(tmp_path / "content"),
+                "--output",
+                str(tmp_path / "o"),
+                "--format",
+                "web",
+            ]
+        )
+        == 0
+    )
+    assert (
+        "warning: the paper folder " in (err := capsys.readouterr().err)
+        and "has a command's name: build.py diff runs the command (build the paper with build.py build diff" in err
+    )
+    assert (tmp_path / "o" / "diff.html").is_file()

@@ -261,3 +261,54 @@ def test_a_hidden_body_file_is_an_input_too(project):
     assert built(project) == ALPHA
     edit(alpha / ".body.yaml", "net: 1000", "net: 1800")
     assert built(project) == ALPHA
+
+
+# ---- one layout of each paper ----------------------------------------------------------------
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list[int]:
+    """Every layout WeasyPrint makes in this process (HTML.render), counted."""
+    import weasyprint
+
+    calls: list[int] = []
+    real = weasyprint.HTML.render
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    return calls
+
+
+def test_a_build_lays_each_paper_out_once(tmp_path, layouts, capsys):
+    """The PDF and the Word file's page count come from one layout: in a serial (--debug) build
+    of both, and in a build of the Word file alone; the Word files are the same."""
+    from councilpapers.build.jobs import can_fork
+    from councilpapers.commands import main
+
+    content = tmp_path / "content"
+    write_paper(content / "alpha")
+    both, alone, split = tmp_path / "both", tmp_path / "alone", tmp_path / "split"
+    assert main(["--content", str(content), "--output", str(both), "--format", "pdf,docx", "--debug"]) == 0
+    assert len(layouts) == 1
+    assert main(["--content", str(content), "--output", str(alone), "--format", "docx", "--debug"]) == 0
+    assert len(layouts) == 2
+    assert (both / "alpha.docx").read_bytes() == (alone / "alpha.docx").read_bytes()
+    assert main(["--content", str(content), "--output", str(split), "--format", "pdf,docx"]) == 0
+    assert len(layouts) == (2 if can_fork(False) else 3)  # on two cores the PDF worker lays it out, not this process
+    for name in ("alpha.pdf", "alpha.docx"):
+        assert (split / name).read_bytes() == (both / name).read_bytes(), name
+    print(f"layouts: {len(layouts)}")
+
+
+def test_the_word_writer_refuses_a_document_without_its_page_count():
+    from councilpapers.compose.document import compose
+    from councilpapers.core.errors import RenderError
+    from councilpapers.load.paper import load_paper
+    from councilpapers.writers.docx import write_docx
+
+    document = compose(load_paper(CONTENT / "our-manchester-2018")).document
+    with pytest.raises(RenderError, match="the Word writer was given our-manchester-2018 without its page count"):
+        write_docx(document)

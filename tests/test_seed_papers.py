@@ -3,6 +3,7 @@ file, with the figures as published, and the house style's format is visible."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from councilpapers.build.render import with_pages
 from councilpapers.compose.document import compose
 from councilpapers.core.model import plain
 from councilpapers.load.paper import load_paper
@@ -72,9 +74,9 @@ def test_every_line_of_the_seed_is_in_the_pdf(paper):
 
 
 def test_every_line_of_the_seed_is_in_the_word_file(paper, tmp_path):
-    slug, document, _ = paper
+    slug, document, pdf = paper
     path = Path(tmp_path / f"{slug}.docx")
-    path.write_bytes(write_docx(document))
+    path.write_bytes(write_docx(with_pages(document, len(PdfReader(io.BytesIO(pdf)).pages))))
     word = docx.Document(path)
     cells = [p.text for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     text = squash("\n".join([p.text for p in word.paragraphs] + cells))

@@ -12,12 +12,14 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from councilpapers.commands.watch import State, served_page
+from councilpapers.build.rebuild import State
+from councilpapers.build.serve import served_page
 from councilpapers.writers.html import TEMPLATES
 
 from .helpers import CONTENT, ROOT
@@ -235,3 +237,47 @@ def test_the_browser_reloads_within_half_a_second_of_a_save(tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_save_lays_the_paper_out_once(tmp_path, monkeypatch):
+    """watch's rebuild path, its worker's function run in this process to count WeasyPrint's
+    layouts: the PDF's layout gives the Word file its page count, one layout a save."""
+    import weasyprint
+
+    from councilpapers.build import rebuild
+    from councilpapers.writers.registry import WRITERS
+
+    layouts: list[int] = []
+    real = weasyprint.HTML.render
+    monkeypatch.setattr(weasyprint.HTML, "render", lambda *a, **k: layouts.append(1) or real(*a, **k))
+
+    class InProcess:  # the spawned worker's loop body, here
+        def render(self, writer, document):
+            return rebuild.render_alone(writer, document)
+
+        def stop(self):
+            pass
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(CONTENT / SLUG, content / SLUG)
+    output.mkdir()
+    writers = [WRITERS[name] for name in ("web", "docx", "pdf")]  # the Word file asked for first
+    builder = rebuild.Builder(content / SLUG, output, writers, rebuild.State())
+    builder.follower.worker = InProcess()  # type: ignore[assignment]
+    paper = content / SLUG / "paper.yaml"
+    original = paper.read_text(encoding="utf-8")
+    for saves, value in enumerate(("1142", "1150"), start=1):
+        paper.write_text(original.replace("lac_june_2017: {value: 1136,", f"lac_june_2017: {{value: {value},"))
+        builder.build()
+        job = builder.follower.job
+        assert job is not None
+        builder.follower.render(*job)
+        assert len(layouts) == saves
+    pages = len(PdfReader(output / f"{SLUG}.pdf").pages)
+    footer = "".join(
+        zipfile.ZipFile(output / f"{SLUG}.docx").read(n).decode()
+        for n in zipfile.ZipFile(output / f"{SLUG}.docx").namelist()
+        if n.startswith("word/footer")
+    )
+    assert f"<w:t>{pages}</w:t>" in footer
+    print(f"layouts over {saves} saves: {len(layouts)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from councilpapers.build.cache import (
     ROOT,
@@ -23,6 +23,9 @@ from councilpapers.build.cache import (
     toolkit_fingerprint,
 )
 
+if TYPE_CHECKING:
+    from councilpapers.build.jobs import PdfWorker
+
 TEMPLATES = ROOT / "templates"
 STYLES = TEMPLATES / "styles"
 
@@ -32,7 +35,6 @@ class Request:
     content: Path
     output: Path
     formats: list[str]  # writer names
-    suffixes: dict[str, str]  # writer name → file suffix
     papers: list[str] = field(default_factory=list)  # none: every paper (and every meeting's packs)
     meetings: list[str] | None = None  # `pack MEETING`: those meetings' packs and their papers
     supplement: bool = False
@@ -63,6 +65,7 @@ def pack_entry(meeting: str, supplement: bool) -> str:
 
 
 def build(request: Request) -> Report:
+    """The stale outputs of the papers and packs asked for, made and written with the new record."""
     from councilpapers.load.content import select_meetings, select_papers
 
     report = Report()
@@ -114,18 +117,12 @@ def build(request: Request) -> Report:
 def _early_pdf_worker(request: Request, stale_papers: dict[str, list[str]], stale_meetings: list) -> PdfWorker | None:
     """For one paper whose PDF and other files are stale, a PDF worker started now, so that it
     imports WeasyPrint while this process loads and composes the paper."""
+    from councilpapers.build.jobs import PdfWorker, can_fork
+
     if not can_fork(request.debug) or stale_meetings or len(stale_papers) != 1:
         return None
     (writers,) = stale_papers.values()
     return PdfWorker() if "pdf" in writers and len(writers) > 1 else None
-
-
-def can_fork(debug: bool) -> bool:
-    """Whether a build may render on a second core (not with --debug: tracebacks come from one process)."""
-    import multiprocessing
-    import os
-
-    return not debug and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files: list[Path]) -> None:
@@ -144,6 +141,7 @@ def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files
 def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings, worker=None) -> None:
     """Compose what the stale outputs need (quick), render them (slow: on both cores where
     there is more than one job), then write every file and the new record together."""
+    from councilpapers.build.jobs import Job, run_jobs
     from councilpapers.build.pipeline import (
         compose_all,
         compose_meetings,
@@ -152,16 +150,15 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
         write_all,
     )
     from councilpapers.load.content import select_papers
-    from councilpapers.writers.registry import load_writers
+    from councilpapers.writers.registry import WRITERS
 
-    registry = load_writers()
     meetings = load_meetings(stale_meetings, request.content) if stale_meetings else []
     needed = sorted(set(stale_papers) | set(papers_of(meetings)))
     built = compose_all(select_papers(request.content, needed))
     by_slug = {b.slug: b for b in built}
     composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
     jobs: list[Job] = [
-        Job(b.slug, "paper", b, [registry[w] for w in stale_papers[b.slug]], request.output)
+        Job(b.slug, "paper", b, [WRITERS[w] for w in stale_papers[b.slug]], request.output)
         for b in built
         if b.slug in stale_papers
     ]
@@ -192,196 +189,6 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
     files[manifest.path] = manifest.data()
     write_all(files)
     report.written = [p for p in files if p != manifest.path]
-
-
-@dataclass
-class Job:
-    """One paper's stale files, or one meeting's packs, to render."""
-
-    name: str
-    kind: str  # paper or packs
-    subject: Any  # the Built paper or the BuiltMeeting
-    writers: list  # the paper's writers (none for a meeting's packs)
-    output: Path
-
-    @property
-    def weight(self) -> int:
-        """Roughly how long it takes: the larger first, so the two cores finish together."""
-        if self.kind == "paper":
-            return _size(self.subject.composed.document) * len(self.writers)
-        return 2 * sum(_size(item.paper) for p in self.subject.packs for item in p.attached() if item.paper)
-
-
-def _size(document) -> int:
-    return len(document.tables()) * 20 + len(document.sections) * 5 + len(document.appendices) * 10 + 1
-
-
-_JOBS: list[Job] = []  # the jobs, for the forked workers to read (nothing is pickled to them)
-
-
-def run_jobs(
-    jobs: list[Job], debug: bool, worker: PdfWorker | None = None
-) -> list[tuple[dict[Path, bytes], list[str]]]:
-    """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
-    there is more than one job and more than one core (serially with --debug, for tracebacks)."""
-    import multiprocessing
-
-    if not can_fork(debug):
-        return [_run(job, debug) for job in jobs]
-    if len(jobs) == 1 and _splits(jobs[0]):
-        return [_run_split(jobs[0], worker)]
-    if len(jobs) < 2:
-        return [_run(job, debug) for job in jobs]
-    global _JOBS
-    _JOBS = jobs
-    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight)
-    results: dict[int, tuple] = {}
-    try:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            for index, outcome in pool.imap_unordered(_run_in_worker, order):
-                if outcome[0] == "error":
-                    from councilpapers.core.errors import RenderError
-
-                    raise RenderError(outcome[1])
-                results[index] = outcome[1]
-    finally:
-        _JOBS = []
-    return [results[i] for i in range(len(jobs))]
-
-
-def _splits(job: Job) -> bool:
-    """A lone paper whose PDF and other files can be made side by side."""
-    if job.kind != "paper":
-        return False
-    names = [w.name for w in job.writers if w.applies(job.subject.composed.document)]
-    return "pdf" in names and len(names) > 1
-
-
-class PdfWorker:
-    """A process forked as soon as a build knows it will write one paper's PDF: it imports
-    WeasyPrint while the build loads and composes, then lays out the paper it is sent (the
-    page count first, for the Word file), writes the PDF and sends it back. It is sent the
-    paper's print HTML, made by the build, so it imports no more than the PDF writer."""
-
-    def __init__(self):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        jobs, self._jobs = context.Pipe(duplex=False)  # (receiving end, sending end)
-        self.results, self._results = context.Pipe(duplex=False)
-        self.process = context.Process(target=self._serve, args=(jobs,), daemon=True)
-        self.process.start()
-        jobs.close()
-        self._results.close()
-
-    def _serve(self, jobs) -> None:  # in the worker
-        self._jobs.close()  # the build's ends of the pipes: else the worker never hears that no job is coming
-        self.results.close()
-        import weasyprint  # noqa: F401  (imported now, while the build loads and composes)
-
-        from councilpapers.build.pipeline import one_line_failures
-        from councilpapers.core.errors import PaperError
-        from councilpapers.writers.pdf import pdf_from_html
-
-        try:
-            slug, html = jobs.recv()
-        except EOFError:
-            return  # nothing to do after all
-        try:
-            with one_line_failures(f"the pdf writer failed on {slug}", debug=False):
-                data = pdf_from_html(html, on_layout=lambda count: self._results.send(("pages", count)))
-            self._results.send(("pdf", data))
-        except PaperError as exc:
-            self._results.send(("error", str(exc)))
-        except BaseException as exc:
-            self._results.send(("error", f"the pdf writer failed on {slug}: {type(exc).__name__}: {exc}"))
-        finally:
-            self._results.close()
-
-    def send(self, slug: str, html: str) -> None:
-        self._jobs.send((slug, html))
-        self._jobs.close()
-
-    def receive(self) -> tuple[str, object]:
-        from councilpapers.core.errors import RenderError
-
-        try:
-            return self.results.recv()
-        except EOFError:
-            raise RenderError("the pdf writer stopped without a word") from None
-
-    def close(self) -> None:
-        self._jobs.close()
-        self.results.close()
-        self.process.join(timeout=10)
-        if self.process.is_alive():
-            self.process.terminate()
-
-
-def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, bytes], list[str]]:
-    """One paper on two cores: a worker lays out and writes the PDF while this process writes
-    the other files; the Word file, which shows the page count, waits for the layout."""
-    from councilpapers.build.pipeline import one_line_failures, progress, render_file
-    from councilpapers.core.errors import RenderError
-    from councilpapers.writers.html import render_html
-    from councilpapers.writers.pdf.weasy import remember_pages
-
-    b = job.subject
-    chosen = [w for w in job.writers if w.applies(b.composed.document)]
-    progress(f"{b.slug}: {', '.join(w.name for w in chosen)} (the PDF beside the others)")
-    pdf = next(w for w in chosen if w.name == "pdf")
-    worker = worker or PdfWorker()
-    made: dict[str, bytes] = {}
-    try:
-        with one_line_failures(f"the pdf writer failed on {b.slug}", debug=False):
-            worker.send(b.slug, render_html(b.composed.document))
-        for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
-            if writer.name == "docx":  # its page count field needs the layout
-                kind, value = worker.receive()
-                if kind == "error":
-                    raise RenderError(str(value))
-                remember_pages(b.composed.document, int(value))  # type: ignore[call-overload]
-            made[writer.name] = render_file(b, writer)
-        message = worker.receive()
-        while message[0] == "pages":
-            message = worker.receive()
-        if message[0] == "error":
-            raise RenderError(str(message[1]))
-        made[pdf.name] = message[1]  # type: ignore[assignment]
-    finally:
-        worker.close()
-    return {job.output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}, []
-
-
-def _run_in_worker(index: int) -> tuple[int, tuple]:
-    """A job in a worker: its result, or its error as one line (exceptions do not cross)."""
-    from councilpapers.core.errors import PaperError
-
-    try:
-        return index, ("ok", _run(_JOBS[index], False))
-    except PaperError as exc:
-        return index, ("error", str(exc))
-    except Exception as exc:
-        return index, (
-            "error",
-            f"the {_JOBS[index].kind} writer failed on {_JOBS[index].name}: {type(exc).__name__}: {exc}",
-        )
-
-
-def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
-    from councilpapers.build.pipeline import render_meetings, render_paper
-
-    if job.kind == "paper":
-        return render_paper(job.subject, job.writers, job.output, debug), []
-    return _guarded(debug, render_meetings, [job.subject], job.output)
-
-
-def _guarded(debug: bool, render, *args):
-    """A pack writer's unexpected failure as one line (the traceback with --debug)."""
-    from councilpapers.build.pipeline import one_line_failures
-
-    with one_line_failures("the pack writer failed", debug):
-        return render(*args)
 
 
 def content_key(request: Request) -> str:
@@ -439,7 +246,7 @@ def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
 
 
 def _disagreement_notes(b) -> list[str]:
-    from councilpapers.build.pipeline import unaccepted
+    from councilpapers.build.check import unaccepted
 
     count = len(unaccepted(b.composed.disagreements, b.composed.mismatches))
     if not count:

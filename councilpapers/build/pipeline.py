@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from councilpapers.core.errors import ContentError, PaperError, Problem, RenderError, UsageError
+from councilpapers.core.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composed
@@ -38,82 +37,11 @@ def compose_all(folders: list[Path]) -> list[Built]:
     return built
 
 
-def progress(message: str) -> None:
-    """What a long build is doing, on stderr as it starts each paper or pack."""
-    import sys
-
-    print(f"  {message} …", file=sys.stderr, flush=True)
-
-
-def render_all(built: list[Built], writers: list, output: Path, debug: bool = False) -> dict[Path, bytes]:
-    """Every output file's bytes, in memory; nothing is written yet."""
-    files = {}
-    for number, b in enumerate(built, start=1):
-        files.update(render_paper(b, writers, output, debug, f"[{number}/{len(built)}]"))
-    return files
-
-
-def render_paper(b: Built, writers: list, output: Path, debug: bool = False, counter: str = "") -> dict[Path, bytes]:
-    """One paper's files from the writers that apply to it, in memory."""
-    chosen = [w for w in writers if w.applies(b.composed.document)]
-    progress(f"{counter} {b.slug}: {', '.join(w.name for w in chosen)}".strip())
-    return {output / f"{b.slug}{w.suffix}": render_file(b, w, debug) for w in chosen}
-
-
-def render_file(b: Built, writer, debug: bool = False, **options) -> bytes:
-    """One file of a paper."""
-    with one_line_failures(f"the {writer.name} writer failed on {b.slug}", debug):
-        return writer.render(b.composed.document, **options)
-
-
-@contextmanager
-def one_line_failures(what: str, debug: bool):
-    """A writer's unexpected failure as one line saying `what` (the traceback with --debug)."""
-    try:
-        yield
-    except PaperError:
-        raise
-    except Exception as exc:
-        if debug:
-            raise
-        raise RenderError(f"{what}: {type(exc).__name__}: {exc} (run with --debug for the traceback)") from exc
-
-
 def write_all(files: dict[Path, bytes]) -> None:
     """Every file of the build, all or nothing (see output.py)."""
     from councilpapers.build.output import write_all_or_nothing
 
     write_all_or_nothing(files)
-
-
-def unaccepted(disagreements, mismatches, strict: bool = False) -> list:
-    """The published figures a check fails on: beyond the table's tolerance and not accepted
-    with a reason (accepted ones too when `strict`), and reconciliations apart."""
-    beyond = [d for d in disagreements if not d.within_tolerance]
-    return [d for d in beyond if strict or not d.accepted] + [m for m in mismatches if strict or not m.accepted]
-
-
-def problems_of(folders: list[Path]) -> tuple[list[Problem], list, list, list[str]]:
-    """For `check`: every content problem, every published figure that differs from the
-    computed one, every reconciliation that fails, and warnings (tables that cannot fit)."""
-    from councilpapers.build.overflow import overflow_warnings
-    from councilpapers.compose.document import compose
-    from councilpapers.load.paper import load_paper
-
-    problems: list[Problem] = []
-    disagreements: list = []
-    mismatches: list = []
-    warnings: list[str] = []
-    for folder in folders:
-        try:
-            composed = compose(load_paper(folder))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        disagreements.extend(composed.disagreements)
-        mismatches.extend(composed.mismatches)
-        warnings.extend(overflow_warnings(composed.document))
-    return problems, disagreements, mismatches, warnings
 
 
 # ---- agenda packs ----------------------------------------------------------------------
@@ -190,46 +118,3 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
             )
         )
     return out
-
-
-def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict, list]:
-    """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
-    from councilpapers.writers.pack import write_pack_html, write_pack_pdf
-
-    files: dict[Path, bytes] = {}
-    warnings: list[str] = []
-    folder = output / "packs"
-    for built in meetings:
-        warnings.extend(built.warnings)
-        for pack in built.packs:
-            progress(f"pack {pack.slug}: {len(pack.attached())} item{'s' if len(pack.attached()) != 1 else ''}")
-            result = write_pack_pdf(pack)
-            files[folder / f"{pack.slug}.pdf"] = result.data
-            warnings.extend(result.warnings)
-            if pack.kind != "exempt":
-                links = _links(pack)
-                files[folder / f"{pack.slug}.html"] = write_pack_html(pack, links)
-        for document in built.documents:
-            files[folder / built.slug / document.name] = document.read_bytes()
-    return files, warnings
-
-
-# What an agenda page links for each paper: the files a full build publishes, whatever formats
-# one build writes (a --format pdf build neither loses the links nor remakes the packs).
-LINK_NAMES = {"pdf": "PDF", "docx": "Word", "web": "Web page"}
-
-
-def _links(pack) -> dict[str, list[tuple[str, str]]]:
-    """Item number → (text, address) of each of its documents, from the pack's folder."""
-    from councilpapers.writers.registry import SUFFIXES
-
-    links = {}
-    for item in pack.attached():
-        if item.paper is not None:
-            links[item.number] = [
-                (f"{name}: {item.title}", f"../{item.paper.slug}{SUFFIXES[writer]}")
-                for writer, name in LINK_NAMES.items()
-            ]
-        elif item.file is not None:
-            links[item.number] = [(f"PDF: {item.title}", f"{pack.meeting}/{item.file.name}")]
-    return links

@@ -1,14 +1,17 @@
-"""Command line: `build.py [paper …]`, `build.py check`, `build.py schema`."""
+"""Command line: `build.py [command] [options]`. Each command is a module of its own
+(commands/<command>.py) that declares its options and runs it; this module only finds the
+command (`build` when the first word names none) and dispatches to it."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from councilpapers.core.errors import PaperError, UsageError
-from councilpapers.core.paths import ROOT
+from councilpapers.commands import build, check, diff, new, pack, schema, watch
+from councilpapers.core.errors import PaperError
+
+COMMANDS = {module.NAME: module for module in (build, pack, check, diff, schema, watch, new)}
 
 DESCRIPTION = """\
 Build council committee papers from the YAML in content/ into output/.
@@ -36,57 +39,96 @@ Build council committee papers from the YAML in content/ into output/.
                                the style, ready to fill in (styles: templates/styles/)
 """
 
+EPILOG = "Every command takes --debug (show a traceback with errors); `{prog} COMMAND --help` lists its options."
+
+
+class CommandLineError(Exception):
+    """Words a command does not take: one line naming the command (exit 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """A parser whose usage errors are one line naming the command, not a usage dump."""
+
+    def error(self, message: str):
+        raise CommandLineError(f"{self.prog.split()[-1]}: {message} ({self.prog} --help lists its options)")
+
+
+def program() -> str:
+    return "councilpapers" if Path(sys.argv[0]).name == "councilpapers" else "build.py"
+
 
 def parser() -> argparse.ArgumentParser:
-    prog = "councilpapers" if Path(sys.argv[0]).name == "councilpapers" else "build.py"
-    p = argparse.ArgumentParser(
-        prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    """The command line: every command, each with only its own options (imports no writer)."""
+    prog = program()
+    p = Parser(
+        prog=prog,
+        description=DESCRIPTION,
+        epilog=EPILOG.format(prog=prog),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("targets", nargs="*", metavar="paper", help="paper folder names, or the command check or schema")
-    p.add_argument("--content", type=Path, default=ROOT / "content", help="folder of paper folders (default: content/)")
-    p.add_argument("--output", type=Path, default=ROOT / "output", help="where files are written (default: output/)")
-    from councilpapers.writers.registry import DEFAULT_WRITERS
-
-    p.add_argument(
-        "--format",
-        default=",".join(DEFAULT_WRITERS),
-        help=f"comma-separated writers: pdf, docx, xlsx, web, html, model (default: {','.join(DEFAULT_WRITERS)}); "
-        "with check: text (default) or json",
-    )
-    p.add_argument("--style", help="with new: the house style (default: neutral, for any council)")
-    p.add_argument("--council", help="with new: the council, for a style that names none")
-    p.add_argument("--supplement", action="store_true", help="with pack: the supplementary pack")
-    p.add_argument("--port", type=int, default=8000, help="with watch: the local port to serve on (default: 8000)")
-    p.add_argument("--since", default="HEAD", help="with diff: the git revision to compare with (default: HEAD)")
-    p.add_argument("--page", action="store_true", help="with diff: also write the changes as a PDF and Word page")
-    p.add_argument("--strict", action="store_true", help="with check: accepted disagreements fail the check too")
-    p.add_argument("--force", action="store_true", help="rebuild every output, whether or not its inputs changed")
-    p.add_argument("--debug", action="store_true", help="show a traceback with errors")
+    commands = p.add_subparsers(dest="command", metavar="command", title="commands", parser_class=Parser)
+    for name, module in COMMANDS.items():
+        command = commands.add_parser(
+            name, help=module.SUMMARY, description=module.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        module.add_options(command)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_intermixed_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    top = parser()
+    if argv[:1] in (["-h"], ["--help"]):
+        top.parse_args(argv[:1])  # prints the help and exits
+    name, words = command_of(argv, top)
     try:
-        if args.targets[:1] == ["check"]:
-            return run_check(args)
-        if args.targets[:1] == ["schema"]:
-            return run_schema(args)
-        if args.targets[:1] == ["new"]:
-            return run_new(args)
-        if args.targets[:1] == ["watch"]:
-            return run_watch(args)
-        if args.targets[:1] == ["diff"]:
-            from councilpapers.compare.changes import run_diff
+        args = parse_command(top, name, words)
+    except CommandLineError as exc:
+        print(f"usage error: {exc}", file=sys.stderr)
+        return 2
+    return run(COMMANDS[name], args)
 
-            if len(args.targets) > 2:
-                raise UsageError("write: build.py diff PAPER [--since REVISION] [--page]")
-            return run_diff(args.content, args.output, (args.targets[1:] or [None])[0], args.since, args.page)
-        return run_build(args)
+
+def command_of(argv: list[str], top: argparse.ArgumentParser) -> tuple[str, list[str]]:
+    """The command the words ask for and the words left for it: the first word that is not an
+    option (or an option's value) names it, or else it is `build` (`build.py budget-2018-20`)."""
+    valued = {o for s in subparsers(top).values() for a in s._actions if a.nargs != 0 for o in a.option_strings}
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word.startswith("-") and word != "-":
+            index += 2 if word in valued else 1
+            continue
+        if word in COMMANDS:
+            return word, argv[:index] + argv[index + 1 :]
+        break
+    return build.NAME, argv
+
+
+def subparsers(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices
+
+
+def parse_command(top: argparse.ArgumentParser, name: str, words: list[str]) -> argparse.Namespace:
+    """The command's options and words; one it does not take is a one-line usage error."""
+    command = subparsers(top)[name]
+    args, extra = command.parse_known_intermixed_args(words)
+    if extra:
+        word = next((w for w in extra if w.startswith("-")), extra[0]).split("=", 1)[0]
+        what = word if word.startswith("-") else f"word {word!r}"
+        raise CommandLineError(f"{name} takes no {what} ({command.prog} --help lists its options)")
+    return args
+
+
+def run(command, args: argparse.Namespace) -> int:
+    """The command, its errors as one line (the traceback only with --debug)."""
+    try:
+        return command.run(args)
     except PaperError as exc:
         if args.debug:
             raise
-        print(f"{exc.category}: {exc}" if not hasattr(exc, "problems") else _problems_text(exc), file=sys.stderr)
+        print(f"{exc.category}: {exc}" if not hasattr(exc, "problems") else problems_text(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -100,220 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _problems_text(exc) -> str:
+def problems_text(exc) -> str:
     lines = [str(p) for p in exc.problems]
     count = len(lines)
     return "\n".join(lines) + f"\n{exc.category}: {count} problem{'s' if count != 1 else ''}; nothing was written"
-
-
-def run_build(args) -> int:
-    from councilpapers.build.incremental import Request, build
-    from councilpapers.writers.registry import SUFFIXES
-
-    started = time.perf_counter()
-    formats = _formats(args.format)
-    packs = args.targets[:1] == ["pack"]
-    if packs and len(args.targets) < 2:
-        raise UsageError("write: build.py pack MEETING [--supplement]")
-    if args.supplement and not packs:
-        raise UsageError("--supplement goes with: build.py pack MEETING --supplement")
-    request = Request(
-        content=args.content,
-        output=args.output,
-        formats=formats,
-        suffixes=SUFFIXES,
-        papers=[] if packs else args.targets,
-        meetings=args.targets[1:] if packs else None,
-        supplement=args.supplement,
-        force=args.force,
-        debug=args.debug,
-    )
-    report = build(request)
-    if report.cache_note:
-        print(f"note: {report.cache_note}", file=sys.stderr)
-    for path in report.written:
-        print(f"wrote {_rel(path)}")
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for note in report.notes:
-        print(f"note: {note}")
-    print(_summary(report, time.perf_counter() - started))
-    return 0
-
-
-def _summary(report, seconds: float) -> str:
-    """The end of a build: what was built, what was up to date, how many warnings."""
-    parts = []
-    if report.built:
-        parts.append("built " + "; ".join(report.built))
-    if report.skipped:
-        papers = [s for s in report.skipped if not s.startswith("packs of ")]
-        packs = len(report.skipped) - len(papers)
-        counted = [_plural(len(papers), "paper")] if papers else []
-        counted += [f"the packs of {_plural(packs, 'meeting')}"] if packs else []
-        parts.append(f"{' and '.join(counted)} up to date (skipped)")
-    if not report.built and not report.skipped:
-        parts.append("nothing to build")
-    parts.append(_plural(len(report.warnings), "warning"))
-    return f"{'; '.join(parts)}; in {seconds:.1f}s"
-
-
-def _formats(spec: str) -> list[str]:
-    """The writer names asked for, checked without importing the writers."""
-    from councilpapers.writers.registry import SUFFIXES
-
-    names = [n.strip() for n in spec.split(",") if n.strip()]
-    if not names or any(n not in SUFFIXES for n in names):
-        from councilpapers.writers.registry import load_writers
-
-        _writers(spec, load_writers())  # raises, listing every format with its description
-    return list(dict.fromkeys(names))
-
-
-def _writers(spec: str, registry: dict) -> list:
-    names = [n.strip() for n in spec.split(",") if n.strip()]
-    unknown = [n for n in names if n not in registry]
-    if unknown or not names:
-        known = "; ".join(f"{w.name} ({w.description})" for w in registry.values())
-        raise UsageError(f"unknown format {', '.join(unknown) or spec!r}; formats: {known}")
-    return [registry[n] for n in names]
-
-
-def run_check(args) -> int:
-    """Every problem, and every published figure the paper does not print: a disagreement the
-    content has not accepted (with a reason) fails the check, as does a failed reconciliation."""
-    from councilpapers.build.pipeline import problems_of, unaccepted
-    from councilpapers.load.content import select_papers
-
-    folders = select_papers(args.content, args.targets[1:])
-    problems, differences, mismatches, warnings = problems_of(folders)
-    warnings += meeting_problems(args.content, problems) if not args.targets[1:] else []
-    failing = unaccepted(differences, mismatches, args.strict)
-    if args.format == "json":
-        print(_check_json(folders, problems, warnings, differences, mismatches, failing))
-    else:
-        _check_text(folders, problems, warnings, differences, mismatches, failing)
-    return 1 if problems or failing else 0
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _check_text(folders, problems, warnings, differences, mismatches, failing) -> None:
-    for problem in problems:
-        print(problem)
-    for warning in warnings:
-        print(f"warning: {warning}")
-    sections = (
-        (
-            "not accepted: the published figure differs from the computed one, which the paper prints "
-            "(accept it with accepted: {column: reason} in the row, or correct the figures)",
-            [d for d in differences if d in failing],
-        ),
-        (
-            "accepted: the paper prints the computed figure, for the reason given",
-            [d for d in differences if d.accepted and not d.within_tolerance and d not in failing],
-        ),
-        (
-            "within the table's tolerance (information): the paper prints the computed figure",
-            [d for d in differences if d.within_tolerance],
-        ),
-        ("figures that should agree and do not (reconcile: in paper.yaml)", mismatches),
-    )
-    for heading, items in sections:
-        if items:
-            print(f"{heading}:")
-            for item in items:
-                print(f"  {item}")
-    beyond = [d for d in differences if not d.within_tolerance]
-    print(
-        f"checked {', '.join(f.name for f in folders)}: {_plural(len(problems), 'problem')}, "
-        f"{_plural(len(beyond), 'disagreement')} ({len([d for d in beyond if d.accepted])} accepted), "
-        f"{len(differences) - len(beyond)} within tolerance, "
-        f"{_plural(len(mismatches), 'reconciliation')} apart ({len([m for m in mismatches if m.accepted])} accepted)"
-        + (f"; {_plural(len(failing), 'figure')} not accepted" if failing else "")
-    )
-
-
-def _check_json(folders, problems, warnings, differences, mismatches, failing) -> str:
-    import json
-
-    return json.dumps(
-        {
-            "papers": [f.name for f in folders],
-            "passed": not problems and not failing,
-            "problems": [
-                {
-                    "file": str(p.file),
-                    "line": p.line,
-                    "column": p.column,
-                    "field": p.field,
-                    "message": p.message,
-                    "text": str(p),
-                }
-                for p in problems
-            ],
-            "warnings": warnings,
-            "disagreements": [dict(d.as_data(), failing=d in failing) for d in differences],
-            "reconciliations": [dict(m.as_data(), failing=m in failing) for m in mismatches],
-        },
-        indent=2,
-    )
-
-
-def run_watch(args) -> int:
-    from councilpapers.commands.watch import serve
-    from councilpapers.writers.registry import load_writers
-
-    if len(args.targets) != 2:
-        raise UsageError("write: build.py watch PAPER [--port 8000]")
-    writers = _writers(args.format, load_writers())
-    if not any(w.name == "web" for w in writers):
-        writers.insert(0, load_writers()["web"])
-    return serve(args.content, args.output, args.targets[1], writers, args.port, args.debug)
-
-
-def run_new(args) -> int:
-    from councilpapers.commands.new import scaffold
-    from councilpapers.load.paper import DEFAULT_STYLE
-    from councilpapers.load.style import load_style
-
-    if len(args.targets) != 2:
-        raise UsageError("write: build.py new SLUG [--style NAME] [--council NAME]")
-    name = args.style or DEFAULT_STYLE
-    for path in scaffold(args.content, args.targets[1], name, load_style(name), args.council):
-        print(f"wrote {_rel(path)}")
-    print(f"build it with: build.py {args.targets[1]}")
-    return 0
-
-
-def meeting_problems(content: Path, problems: list) -> list[str]:
-    """For check: every meeting's problems (added to `problems`) and its notice warnings."""
-    from councilpapers.compose.pack import pack_warnings
-    from councilpapers.core.errors import ContentError
-    from councilpapers.core.pack import PUBLIC
-    from councilpapers.load.content import find_meetings
-    from councilpapers.load.meeting import load_meeting
-
-    warnings = []
-    for file in find_meetings(content):
-        try:
-            warnings.extend(pack_warnings(load_meeting(file, content), PUBLIC))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    return warnings
-
-
-def run_schema(args) -> int:
-    from councilpapers.commands.schema import write_schemas
-
-    for path in write_schemas(ROOT / "schema"):
-        print(f"wrote {_rel(path)}")
-    return 0
-
-
-def _rel(path: Path) -> str:
-    from councilpapers.core.errors import display_path
-
-    return display_path(path)

@@ -3,14 +3,46 @@ sheet present and explained, ready to fill in, which builds straight away."""
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from councilpapers.commands.options import COMMAND_WORDS, add_content, add_debug, rel
 from councilpapers.core.errors import UsageError
-from councilpapers.load.style import HouseStyle
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+if TYPE_CHECKING:
+    from councilpapers.load.style import HouseStyle
+
+NAME = "new"
+SUMMARY = "start a paper: content/SLUG/ with every front-sheet field of the style, ready to fill in"
+SLUG = r"^[a-z0-9][a-z0-9-]*$"  # a paper folder's name
+
+
+def add_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("slug", nargs="*", metavar="SLUG", help="the new paper's folder name")
+    p.add_argument("--style", help="the house style (default: neutral, for any council; see templates/styles/)")
+    p.add_argument("--council", help="the council, for a style that names none")
+    add_content(p)
+    add_debug(p)
+
+
+def run(args) -> int:
+    from councilpapers.load.paper import DEFAULT_STYLE
+    from councilpapers.load.style import load_style
+
+    if len(args.slug) != 1:
+        raise UsageError("write: build.py new SLUG [--style NAME] [--council NAME]")
+    (slug,) = args.slug
+    if slug in COMMAND_WORDS:
+        raise UsageError(f"'{slug}' is a command's name (build.py {slug}): choose another name for the paper")
+    name = args.style or DEFAULT_STYLE
+    for path in scaffold(args.content, slug, name, load_style(name), args.council):
+        print(f"wrote {rel(path)}")
+    print(f"build it with: build.py {slug}")
+    return 0
+
 
 # For each front-sheet field: the comment an author reads, and the YAML to start from.
 FIELDS = {
@@ -88,7 +120,7 @@ sections:
 
 def scaffold(content: Path, slug: str, style_name: str, style: HouseStyle, council: str | None) -> list[Path]:
     """Write content/<slug>/paper.yaml and sections.yaml; refuse to touch an existing folder."""
-    if not SLUG.match(slug):
+    if not re.match(SLUG, slug):
         raise UsageError(f"'{slug}' is not a paper name: use lowercase letters, digits and -")
     folder = content / slug
     if folder.exists():

@@ -1,18 +1,34 @@
-"""The content format as JSON Schema, for editors that validate YAML as authors type."""
+"""`build.py schema`: the content format as JSON Schema (schema/*.schema.json), for editors
+that validate YAML as authors type."""
 
 from __future__ import annotations
 
-import json
+import argparse
 from pathlib import Path
 
-from councilpapers.build.output import write_atomically
-from councilpapers.load.meeting import Meeting
-from councilpapers.load.schema.paper import Paper
-from councilpapers.load.schema.parts import Part
-from councilpapers.load.style import HouseStyle, load_style, style_names
+from councilpapers.commands.options import add_debug, rel
+from councilpapers.core.paths import ROOT
+
+NAME = "schema"
+SUMMARY = "write the content format's JSON Schemas into schema/"
+
+
+def add_options(p: argparse.ArgumentParser) -> None:
+    add_debug(p)
+
+
+def run(args) -> int:
+    for path in write_schemas(ROOT / "schema"):
+        print(f"wrote {rel(path)}")
+    return 0
 
 
 def schemas() -> dict[str, dict]:
+    from councilpapers.load.meeting import Meeting
+    from councilpapers.load.schema.paper import Paper
+    from councilpapers.load.schema.parts import Part
+    from councilpapers.load.style import HouseStyle
+
     out = {}
     for name, model, title in (
         ("paper", Paper, "A paper's paper.yaml"),
@@ -30,6 +46,8 @@ def schemas() -> dict[str, dict]:
 
 def _name_shipped_styles(schema: dict) -> None:
     """The styles in templates/styles/ and their report types, as editors' suggestions."""
+    from councilpapers.load.style import load_style, style_names
+
     styles = {name: load_style(name) for name in style_names()}
     fields = schema["properties"]
     fields["style"]["examples"] = sorted(styles)
@@ -40,6 +58,10 @@ def _name_shipped_styles(schema: dict) -> None:
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    import json
+
+    from councilpapers.build.output import write_atomically
+
     written = []
     for name, schema in schemas().items():
         path = folder / name

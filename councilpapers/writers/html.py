@@ -11,7 +11,6 @@ from markupsafe import Markup
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Document
 from councilpapers.core.paths import TEMPLATES
-from councilpapers.writers.registry import register
 
 
 def environment() -> SandboxedEnvironment:
@@ -74,6 +73,5 @@ def render_html(document: Document, heading_offset: int = 0, placement: Placemen
     return render_template("paper.html.j2", doc=document, heading_offset=heading_offset, placement=placement)
 
 
-@register("html", ".print.html", "the HTML the PDF is printed from")
 def write_html(document: Document) -> bytes:
     return render_html(document).encode("utf-8")

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 
 from councilpapers.core.model import Document, to_data
-from councilpapers.writers.registry import register
 
 
 def model_json(document: Document) -> str:
     return json.dumps(to_data(document), indent=1, ensure_ascii=False) + "\n"
 
 
-@register("model", ".model.json", "the composed document model as JSON (figures, numbering, formulas)")
 def write_model(document: Document) -> bytes:
     return model_json(document).encode("utf-8")

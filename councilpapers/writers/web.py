@@ -22,7 +22,6 @@ from markupsafe import Markup
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Document
 from councilpapers.writers.html import TEMPLATES, css_string, render_template
-from councilpapers.writers.registry import register
 
 FACES = (  # CSS weight and style of each of the house font's faces (their files in Layout.fonts)
     ("normal", "normal", "Regular"),
@@ -70,7 +69,6 @@ def render_web(document: Document) -> str:
     return page.replace(FONTS_MARK, font_faces(layout.font, dict(layout.fonts), characters, italic), 1)
 
 
-@register("web", ".html", "the paper as an accessible web page")
 def write_web(document: Document) -> bytes:
     return render_web(document).encode("utf-8")
 

@@ -6,16 +6,15 @@ import io
 import zipfile
 from datetime import datetime
 
+from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Appendix, Document, Section
 from councilpapers.writers.docx.blocks import gap, heading_style, write_blocks
 from councilpapers.writers.docx.front import write_front
 from councilpapers.writers.docx.layout import State, change_orientation, finish, start
 from councilpapers.writers.docx.ooxml import W, bookmarked, paragraph, run, w
 from councilpapers.writers.docx.styles import fill_styles
-from councilpapers.writers.registry import register
 
 
-@register("docx", ".docx", "the paper as an editable Word document (real headings, lists and table styles)")
 def write_docx(document: Document) -> bytes:
     out = io.BytesIO()
     build(document).save(out)
@@ -103,10 +102,8 @@ def write_appendix(state: State, appendix: Appendix) -> None:
 
 
 def cache_page_count(word, document: Document) -> None:
-    """NUMPAGES fields show the paper's page count before any viewer recalculates them."""
-    from councilpapers.writers.pdf.weasy import page_count
-
-    pages = None
+    """NUMPAGES fields show the paper's page count (the build's one layout of it, `document.pages`)
+    before any viewer recalculates them."""
     for part in word.part.package.iter_parts():
         if not str(part.partname).startswith(("/word/footer", "/word/header")):
             continue
@@ -114,8 +111,16 @@ def cache_page_count(word, document: Document) -> None:
         for index, found in enumerate(runs):
             instruction = found.find(f"{{{W}}}instrText")
             if instruction is not None and instruction.text.strip() == "NUMPAGES":
-                pages = pages or page_count(document)
-                runs[index + 2].find(f"{{{W}}}t").text = str(pages)
+                runs[index + 2].find(f"{{{W}}}t").text = str(_pages(document))
+
+
+def _pages(document: Document) -> int:
+    if document.pages is None:
+        raise RenderError(
+            f"the Word writer was given {document.slug} without its page count (document.pages): "
+            "the build lays the paper out first and passes the count"
+        )
+    return document.pages
 
 
 def set_properties(word, document: Document) -> None:

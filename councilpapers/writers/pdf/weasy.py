@@ -12,8 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from councilpapers.core.errors import RenderError
-from councilpapers.core.model import Document
-from councilpapers.writers.html import TEMPLATES, render_html
+from councilpapers.writers.html import TEMPLATES
 
 
 class _Collect(logging.Handler):
@@ -79,20 +78,3 @@ def tagged_pdf(document) -> bytes:
     with weasyprint_errors(), one_element_per_html_element():
         data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
     return finish_tagging(data, document.metadata.lang or "en-GB")
-
-
-_PAGES: dict[int, tuple[Document, int]] = {}
-
-
-def remember_pages(document: Document, count: int) -> None:
-    _PAGES[id(document)] = (document, count)
-
-
-def page_count(document: Document) -> int:
-    """How many pages the paper takes, laid out once per Document (remembered)."""
-    known = _PAGES.get(id(document))
-    if known is not None and known[0] is document:
-        return known[1]
-    count = len(laid_out(render_html(document)).pages)
-    remember_pages(document, count)
-    return count

@@ -6,18 +6,11 @@ import io
 from datetime import date
 
 from councilpapers.core.model import Document
-from councilpapers.writers.registry import register
 from councilpapers.writers.xlsx.package import with_cached_values
 from councilpapers.writers.xlsx.plan import plan
 from councilpapers.writers.xlsx.sheets import build_workbook
 
 
-@register(
-    "xlsx",
-    ".xlsx",
-    "the tables and named figures as an accessible workbook, live formulas with their values",
-    applies=lambda document: bool(document.tables() or document.figures),  # figures: for the round trip
-)
 def write_xlsx(document: Document) -> bytes:
     layout = plan(document)
     buffer = io.BytesIO()

@@ -1,0 +1,209 @@
+"""Build stage, jobs: each stale paper's files, or a meeting's packs, rendered serially, two
+at a time in forked processes, or one paper split across two cores (its PDF in a worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def can_fork(debug: bool) -> bool:
+    """Whether a build may render on a second core (not with --debug: tracebacks come from one process)."""
+    import multiprocessing
+    import os
+
+    return not debug and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+@dataclass
+class Job:
+    """One paper's stale files, or one meeting's packs, to render."""
+
+    name: str
+    kind: str  # paper or packs
+    subject: Any  # the Built paper or the BuiltMeeting
+    writers: list  # the paper's writers (none for a meeting's packs)
+    output: Path
+
+    @property
+    def weight(self) -> int:
+        """Roughly how long it takes: the larger first, so the two cores finish together."""
+        if self.kind == "paper":
+            return _size(self.subject.composed.document) * len(self.writers)
+        return 2 * sum(_size(item.paper) for p in self.subject.packs for item in p.attached() if item.paper)
+
+
+def _size(document) -> int:
+    return len(document.tables()) * 20 + len(document.sections) * 5 + len(document.appendices) * 10 + 1
+
+
+_JOBS: list[Job] = []  # the jobs, for the forked workers to read (nothing is pickled to them)
+
+
+def run_jobs(
+    jobs: list[Job], debug: bool, worker: PdfWorker | None = None
+) -> list[tuple[dict[Path, bytes], list[str]]]:
+    """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
+    there is more than one job and more than one core (serially with --debug, for tracebacks)."""
+    import multiprocessing
+
+    if not can_fork(debug):
+        return [_run(job, debug) for job in jobs]
+    if len(jobs) == 1 and _splits(jobs[0]):
+        return [_run_split(jobs[0], worker)]
+    if len(jobs) < 2:
+        return [_run(job, debug) for job in jobs]
+    global _JOBS
+    _JOBS = jobs
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight)
+    results: dict[int, tuple] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            for index, outcome in pool.imap_unordered(_run_in_worker, order):
+                if outcome[0] == "error":
+                    from councilpapers.core.errors import RenderError
+
+                    raise RenderError(outcome[1])
+                results[index] = outcome[1]
+    finally:
+        _JOBS = []
+    return [results[i] for i in range(len(jobs))]
+
+
+def _splits(job: Job) -> bool:
+    """A lone paper whose PDF and other files can be made side by side."""
+    if job.kind != "paper":
+        return False
+    names = [w.name for w in job.writers if w.applies(job.subject.composed.document)]
+    return "pdf" in names and len(names) > 1
+
+
+class PdfWorker:
+    """A process forked as soon as a build knows it will write one paper's PDF: it imports
+    WeasyPrint while the build loads and composes, then lays out the paper it is sent (the
+    page count first, for the Word file: the paper's one layout), writes the PDF and sends it back. It is sent the
+    paper's print HTML, made by the build, so it imports no more than the PDF writer."""
+
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        jobs, self._jobs = context.Pipe(duplex=False)  # (receiving end, sending end)
+        self.results, self._results = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._serve, args=(jobs,), daemon=True)
+        self.process.start()
+        jobs.close()
+        self._results.close()
+
+    def _serve(self, jobs) -> None:  # in the worker
+        self._jobs.close()  # the build's ends of the pipes: else the worker never hears that no job is coming
+        self.results.close()
+        import weasyprint  # noqa: F401  (imported now, while the build loads and composes)
+
+        from councilpapers.build.render import one_line_failures
+        from councilpapers.core.errors import PaperError
+        from councilpapers.writers.pdf import write_laid_out
+        from councilpapers.writers.pdf.weasy import laid_out
+
+        try:
+            slug, html = jobs.recv()
+        except EOFError:
+            return  # nothing to do after all
+        try:
+            with one_line_failures(f"the pdf writer failed on {slug}", debug=False):
+                pages = laid_out(html)
+                self._results.send(("pages", len(pages.pages)))  # the Word file starts now
+                data = write_laid_out(pages)
+            self._results.send(("pdf", data))
+        except PaperError as exc:
+            self._results.send(("error", str(exc)))
+        except BaseException as exc:
+            self._results.send(("error", f"the pdf writer failed on {slug}: {type(exc).__name__}: {exc}"))
+        finally:
+            self._results.close()
+
+    def send(self, slug: str, html: str) -> None:
+        self._jobs.send((slug, html))
+        self._jobs.close()
+
+    def receive(self) -> tuple[str, object]:
+        from councilpapers.core.errors import RenderError
+
+        try:
+            return self.results.recv()
+        except EOFError:
+            raise RenderError("the pdf writer stopped without a word") from None
+
+    def close(self) -> None:
+        self._jobs.close()
+        self.results.close()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.terminate()
+
+
+def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, bytes], list[str]]:
+    """One paper on two cores: a worker lays out and writes the PDF while this process writes
+    the other files; the Word file, which shows the page count, waits for the layout."""
+    from councilpapers.build.render import one_line_failures, progress, render_document, with_pages
+    from councilpapers.core.errors import RenderError
+    from councilpapers.writers.html import render_html
+
+    b = job.subject
+    chosen = [w for w in job.writers if w.applies(b.composed.document)]
+    progress(f"{b.slug}: {', '.join(w.name for w in chosen)} (the PDF beside the others)")
+    pdf = next(w for w in chosen if w.name == "pdf")
+    worker = worker or PdfWorker()
+    made: dict[str, bytes] = {}
+    try:
+        with one_line_failures(f"the pdf writer failed on {b.slug}", debug=False):
+            worker.send(b.slug, render_html(b.composed.document))
+        document = b.composed.document
+        for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
+            if writer.name == "docx":  # its page count field needs the layout
+                kind, value = worker.receive()
+                if kind == "error":
+                    raise RenderError(str(value))
+                document = with_pages(document, int(value))  # type: ignore[call-overload]
+            made.update(render_document(document, [writer]))
+        message = worker.receive()
+        while message[0] == "pages":
+            message = worker.receive()
+        if message[0] == "error":
+            raise RenderError(str(message[1]))
+        made[pdf.name] = message[1]  # type: ignore[assignment]
+    finally:
+        worker.close()
+    return {job.output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}, []
+
+
+def _run_in_worker(index: int) -> tuple[int, tuple]:
+    """A job in a worker: its result, or its error as one line (exceptions do not cross)."""
+    from councilpapers.core.errors import PaperError
+
+    try:
+        return index, ("ok", _run(_JOBS[index], False))
+    except PaperError as exc:
+        return index, ("error", str(exc))
+    except Exception as exc:
+        return index, (
+            "error",
+            f"the {_JOBS[index].kind} writer failed on {_JOBS[index].name}: {type(exc).__name__}: {exc}",
+        )
+
+
+def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
+    from councilpapers.build.render import render_meetings, render_paper
+
+    if job.kind == "paper":
+        return render_paper(job.subject, job.writers, job.output, debug), []
+    return _guarded(debug, render_meetings, [job.subject], job.output)
+
+
+def _guarded(debug: bool, render, *args):
+    """A pack writer's unexpected failure as one line (the traceback with --debug)."""
+    from councilpapers.build.render import one_line_failures
+
+    with one_line_failures("the pack writer failed", debug):
+        return render(*args)

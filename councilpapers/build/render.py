@@ -1,0 +1,133 @@
+"""Build stage, rendering: a paper's files from its writers, in memory, the paper laid out once
+(the PDF is written from that layout and the Word file is given its page count); a meeting's
+packs and their agenda pages."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from councilpapers.core.errors import PaperError, RenderError
+
+if TYPE_CHECKING:
+    from councilpapers.build.pipeline import Built, BuiltMeeting
+    from councilpapers.core.model import Document
+    from councilpapers.writers.registry import Writer
+
+LAID_OUT = ("pdf", "docx")  # the writers that need the paper laid out: the PDF, the Word file's page count
+
+
+def progress(message: str) -> None:
+    """What a long build is doing, on stderr as it starts each paper or pack."""
+    import sys
+
+    print(f"  {message} …", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def one_line_failures(what: str, debug: bool):
+    """A writer's unexpected failure as one line saying `what` (the traceback with --debug)."""
+    try:
+        yield
+    except PaperError:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        raise RenderError(f"{what}: {type(exc).__name__}: {exc} (run with --debug for the traceback)") from exc
+
+
+def render_all(built: list[Built], writers: list, output: Path, debug: bool = False) -> dict[Path, bytes]:
+    """Every output file's bytes, in memory; nothing is written yet."""
+    files = {}
+    for number, b in enumerate(built, start=1):
+        files.update(render_paper(b, writers, output, debug, f"[{number}/{len(built)}]"))
+    return files
+
+
+def render_paper(b: Built, writers: list, output: Path, debug: bool = False, counter: str = "") -> dict[Path, bytes]:
+    """One paper's files from the writers that apply to it, in memory."""
+    chosen = [w for w in writers if w.applies(b.composed.document)]
+    progress(f"{counter} {b.slug}: {', '.join(w.name for w in chosen)}".strip())
+    made = render_document(b.composed.document, chosen, debug)
+    return {output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}
+
+
+def render_document(document: Document, writers: list[Writer], debug: bool = False) -> dict[str, bytes]:
+    """Each writer's file of one Document, by writer name: the PDF first, and the paper laid
+    out once for the PDF and the Word file together."""
+    made: dict[str, bytes] = {}
+    layout = None
+    for writer in pdf_first(writers):
+        with one_line_failures(f"the {writer.name} writer failed on {document.slug}", debug):
+            made[writer.name], layout = render_file(writer, document, layout)
+    return made
+
+
+def pdf_first(writers: list[Writer]) -> list[Writer]:
+    """The writers with the PDF first: the Word file then takes its page count from the PDF's layout."""
+    return sorted(writers, key=lambda w: w.name != "pdf")
+
+
+def render_file(writer: Writer, document: Document, layout: Any = None) -> tuple[bytes, Any]:
+    """One writer's file, and the paper's layout where the writer needs one (`layout` when
+    given, else laid out now): the PDF is written from it, the Word file given its page count
+    (unless the Document already has `pages`)."""
+    if writer.name not in LAID_OUT or (writer.name == "docx" and document.pages is not None):
+        return writer.render(document), layout
+    from councilpapers.writers.pdf import lay_out, write_laid_out
+
+    layout = layout if layout is not None else lay_out(document)
+    if writer.name == "pdf":
+        return write_laid_out(layout), layout
+    return writer.render(with_pages(document, len(layout.pages))), layout
+
+
+def with_pages(document: Document, count: int) -> Document:
+    """The Document the Word writer is given: with its page count, from the build's one layout."""
+    return replace(document, pages=count)
+
+
+def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict, list]:
+    """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
+    from councilpapers.writers.pack import write_pack_html, write_pack_pdf
+
+    files: dict[Path, bytes] = {}
+    warnings: list[str] = []
+    folder = output / "packs"
+    for built in meetings:
+        warnings.extend(built.warnings)
+        for pack in built.packs:
+            progress(f"pack {pack.slug}: {len(pack.attached())} item{'s' if len(pack.attached()) != 1 else ''}")
+            result = write_pack_pdf(pack)
+            files[folder / f"{pack.slug}.pdf"] = result.data
+            warnings.extend(result.warnings)
+            if pack.kind != "exempt":
+                links = _links(pack)
+                files[folder / f"{pack.slug}.html"] = write_pack_html(pack, links)
+        for document in built.documents:
+            files[folder / built.slug / document.name] = document.read_bytes()
+    return files, warnings
+
+
+# What an agenda page links for each paper: the files a full build publishes, whatever formats
+# one build writes (a --format pdf build neither loses the links nor remakes the packs).
+LINK_NAMES = {"pdf": "PDF", "docx": "Word", "web": "Web page"}
+
+
+def _links(pack) -> dict[str, list[tuple[str, str]]]:
+    """Item number → (text, address) of each of its documents, from the pack's folder."""
+    from councilpapers.writers.registry import WRITERS
+
+    links = {}
+    for item in pack.attached():
+        if item.paper is not None:
+            links[item.number] = [
+                (f"{name}: {item.title}", f"../{item.paper.slug}{WRITERS[writer].suffix}")
+                for writer, name in LINK_NAMES.items()
+            ]
+        elif item.file is not None:
+            links[item.number] = [(f"PDF: {item.title}", f"{pack.meeting}/{item.file.name}")]
+    return links
