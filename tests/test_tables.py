@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from councilpapers.compose.document import compose
-from councilpapers.compose.tables import TableEngine, fmt
+from councilpapers.compose.published import disagreements, fmt
+from councilpapers.compose.tables import TableEngine
 from councilpapers.core.expressions import CellRef, SumOf
 from councilpapers.load.located import Located, tables_in
 from councilpapers.load.paper import load_paper
@@ -100,10 +101,13 @@ def test_published_figures_outside_tolerance_are_reported():
         )
     )
     assert not engine.problems
-    found = [(d.row, d.column, d.published, d.computed, d.within_tolerance) for d in engine.disagreements()]
+    found = [
+        (d.row, d.column, d.published, d.computed, d.within_tolerance)
+        for d in disagreements(engine.results, engine.located)
+    ]
     assert found == [("total", "x", 4, 3, True), ("total", "y", 0, None, False)]  # x is within the tolerance
     engine, _ = run(table([{"id": "a", "x": 1}, {"id": "total", "sum": "above", "published": {"x": 3}}], tolerance=1))
-    assert [(d.published, d.computed) for d in engine.disagreements()] == [(3, 1)]
+    assert [(d.published, d.computed) for d in disagreements(engine.results, engine.located)] == [(3, 1)]
 
 
 def test_published_on_a_typed_figure_is_a_problem():
@@ -548,7 +552,7 @@ def test_disagreements_name_the_line_of_the_published_figure_and_round_at_the_co
         ),
     )
     assert not engine.problems
-    found = engine.disagreements()
+    found = disagreements(engine.results, engine.located)
     assert [(d.line, d.row, d.column, d.published, d.computed, d.accepted, d.within_tolerance) for d in found] == [
         (11, "s", "net", 1001, 1000, "The paper printed 1,001; the rows add up to 1,000.", False),
         (13, "u", "gross", Decimal("1.3"), Decimal("1.24"), None, False),
@@ -581,7 +585,7 @@ def test_a_reference_to_a_table_that_does_not_exist_suggests_the_nearest():
 
 def test_a_published_figure_with_nothing_computed_is_listed_as_nothing():
     engine, _ = run(table([{"id": "s", "sum": ["nope"], "published": {"x": 5}}]))
-    (found,) = engine.disagreements()
+    (found,) = disagreements(engine.results, engine.located)
     assert str(found) == "t.yaml:1: table t, row s, column x: published 5, computed nothing"
     assert found.as_data()["computed"] == "nothing" and found.within_tolerance is False
 

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from councilpapers.core import model as m
 from councilpapers.core.errors import Problem
-from councilpapers.core.expressions import ExpressionError, Name, Neg, Num, apply, parse_expression
+from councilpapers.core.expressions import (
+    CellRef,
+    ExpressionError,
+    Name,
+    Neg,
+    Num,
+    apply,
+    parse_expression,
+    substitute,
+)
 from councilpapers.core.numbers import Number, typed_decimals
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.paper import NamedFigure
@@ -22,6 +32,20 @@ class FigureValue:
     unit: str | None
     decimals: int
     percent: bool
+
+
+@dataclass(frozen=True)
+class NamedValue:
+    """A named figure as composed: its value, how the paper prints it plainly, and the figures
+    its formula uses (names or table.row.column; none for a typed figure)."""
+
+    name: str
+    value: FigureValue
+    uses: tuple[str, ...] = ()
+
+    @property
+    def typed(self) -> bool:
+        return not self.uses
 
 
 def names_in(formula: str) -> list[str]:
@@ -132,3 +156,31 @@ class NamedFigures:
 
     def _problem(self, path: tuple, message: str) -> None:
         self.problems.append(self.source.problem(path, message))
+
+
+def named_values(declared: dict[str, NamedFigure], named: NamedFigures) -> tuple[NamedValue, ...]:
+    """Every named figure that has a value, with the names its formula uses."""
+    out = []
+    for name, figure in declared.items():
+        found = named.get(name)
+        if isinstance(found, FigureValue):
+            out.append(NamedValue(name, found, tuple(names_in(figure.formula)) if figure.formula else ()))
+    return tuple(out)
+
+
+def model_figures(declared: dict[str, NamedFigure], named: NamedFigures) -> tuple[m.NamedFigure, ...]:
+    """Each named figure with its value and, for a computed one, its formula (cells resolved)."""
+    out = []
+    for name, figure in declared.items():
+        found = named.get(name)
+        if isinstance(found, str):
+            continue  # its problem is reported by NamedFigures
+        formula = None
+        if figure.formula is not None:
+            formula = substitute(parse_expression(figure.formula), _cell_or_figure)
+        out.append(m.NamedFigure(name, found.value, formula, found.unit, found.decimals, found.percent))
+    return tuple(out)
+
+
+def _cell_or_figure(name: Name):
+    return CellRef(*name.parts) if len(name.parts) == 3 else name

@@ -7,20 +7,18 @@ labelled lines), so writers iterate the fields and know no council's front sheet
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from councilpapers.compose.blocks import Blocks
+from councilpapers.compose.context import Context
 from councilpapers.core import model as m
 from councilpapers.core.dates import long_date
 from councilpapers.load.schema.paper import FinancialConsequences, Implication
 
-if TYPE_CHECKING:
-    from councilpapers.compose.document import Composer
 
-
-def compose_front(c: Composer) -> m.FrontSheet:
+def compose_front(c: Context, b: Blocks) -> m.FrontSheet:
     fields: list[m.FrontField] = []
     for spec in c.style.front_sheet:
-        for label, blocks in BUILDERS[spec.field](c):
+        for label, blocks in BUILDERS[spec.field](c, b):
             if blocks:
                 shown = (
                     label.upper()
@@ -34,7 +32,7 @@ def compose_front(c: Composer) -> m.FrontSheet:
     )
 
 
-def masthead(c: Composer) -> tuple[str, ...]:
+def masthead(c: Context) -> tuple[str, ...]:
     paper = c.loaded.paper
     lines = [c.council, paper.report_type, *paper.masthead]
     if paper.exempt:
@@ -45,64 +43,48 @@ def masthead(c: Composer) -> tuple[str, ...]:
 Built = list[tuple[str, list]]
 
 
-def _text(c: Composer, value: str, *path) -> m.Paragraph:
-    return m.Paragraph(c.inlines(value, c.loaded.source, path))
+def _text(c: Context, b: Blocks, value: str, *path) -> m.Paragraph:
+    return m.Paragraph(b.inlines(value, c.loaded.source, path))
 
 
-def _plain(c: Composer, value: str) -> m.Paragraph:
+def _plain(value: str) -> m.Paragraph:
     return m.Paragraph((m.Text(value),))
 
 
-def _report_to(c: Composer) -> Built:
+def _report_to(c: Context, b: Blocks) -> Built:
     dated = not c.style.shows("meeting_date")
     lines = [f"{r.body} – {long_date(r.date)}" if dated else r.body for r in c.loaded.paper.report_to]
-    return [(c.labels.report_to, [_plain(c, line) for line in lines])]
+    return [(c.labels.report_to, [_plain(line) for line in lines])]
 
 
-def _meeting_date(c: Composer) -> Built:
+def _meeting_date(c: Context, b: Blocks) -> Built:
     dates = [r.date for r in c.loaded.paper.report_to]
-    return [(c.labels.meeting_date, [_plain(c, long_date(dates[0]))] if dates else [])]
+    return [(c.labels.meeting_date, [_plain(long_date(dates[0]))] if dates else [])]
 
 
-def _single(key: str) -> Callable[[Composer], Built]:
-    def build(c: Composer) -> Built:
+def _single(key: str) -> Callable[[Context, Blocks], Built]:
+    def build(c: Context, b: Blocks) -> Built:
         value = getattr(c.loaded.paper, key)
-        return [(getattr(c.labels, key), [_text(c, value, key)] if value else [])]
+        return [(getattr(c.labels, key), [_text(c, b, value, key)] if value else [])]
 
     return build
 
 
-def _blocks(key: str) -> Callable[[Composer], Built]:
-    def build(c: Composer) -> Built:
-        return [(getattr(c.labels, key), front_blocks(c, key))]
+def _blocks(key: str) -> Callable[[Context, Blocks], Built]:
+    def build(c: Context, b: Blocks) -> Built:
+        return [(getattr(c.labels, key), b.field(key))]
 
     return build
 
 
-def front_blocks(c: Composer, key: str) -> list:
-    """A field written as paragraphs or blocks; several plain recommendations are numbered."""
-    items = getattr(c.loaded.paper, key)
-    if (
-        key == "recommendations"
-        and len(items) > 1
-        and all(isinstance(i, str) for i in items)
-        and c.style.numbering.recommendations == "numbered"
-    ):
-        return [c.list_of(items, "decimal", 1, c.loaded.source, (key,))]
-    return [
-        _text(c, item, key, i) if isinstance(item, str) else c.block(item, c.loaded.source, (key, i), 2)
-        for i, item in enumerate(items)
-    ]
-
-
-def _background(c: Composer) -> Built:
-    blocks = front_blocks(c, "background_documents")
+def _background(c: Context, b: Blocks) -> Built:
+    blocks = b.field("background_documents")
     if blocks and c.labels.background_note:
-        blocks.insert(0, _plain(c, c.labels.background_note))
+        blocks.insert(0, _plain(c.labels.background_note))
     return [(c.labels.background_documents, blocks)]
 
 
-def _outcomes(c: Composer) -> Built:
+def _outcomes(c: Context, b: Blocks) -> Built:
     outcomes = c.loaded.paper.strategy_outcomes
     if not outcomes:
         return []
@@ -115,8 +97,8 @@ def _outcomes(c: Composer) -> Built:
             f"outcome{i + 1}",
             "data",
             (
-                m.Cell(c.inlines(o.outcome, c.loaded.source, ("strategy_outcomes", i, "outcome"))),
-                m.Cell(c.inlines(o.contribution, c.loaded.source, ("strategy_outcomes", i, "contribution"))),
+                m.Cell(b.inlines(o.outcome, c.loaded.source, ("strategy_outcomes", i, "outcome"))),
+                m.Cell(b.inlines(o.contribution, c.loaded.source, ("strategy_outcomes", i, "contribution"))),
             ),
         )
         for i, o in enumerate(outcomes)
@@ -133,7 +115,7 @@ def _outcomes(c: Composer) -> Built:
     return [("", [table])]
 
 
-def _implications(c: Composer) -> Built:
+def _implications(c: Context, b: Blocks) -> Built:
     items = c.loaded.paper.implications
     if not items:
         return []
@@ -141,35 +123,35 @@ def _implications(c: Composer) -> Built:
     if len(pairs) == len(items):
         lines: tuple[tuple[str, m.Inlines], ...] = tuple((i.policy, (m.Text(i.answer),)) for i in pairs)
         return [(c.labels.implications, [m.FieldLines(lines)])]
-    bullets = c.list_of(
+    bullets = b.list_of(
         [i if isinstance(i, str) else f"{i.policy}: {i.answer}" for i in items],
         "bullet",
         1,
         c.loaded.source,
         ("implications",),
     )
-    return [(c.labels.implications, [_plain(c, c.labels.implications_intro), bullets])]
+    return [(c.labels.implications, [_plain(c.labels.implications_intro), bullets])]
 
 
-def _money(c: Composer) -> Built:
+def _money(c: Context, b: Blocks) -> Built:
     value = c.loaded.paper.financial_consequences
     if value is None:
         return []
     if isinstance(value, FinancialConsequences):
         return [
-            (c.labels.revenue, _paragraphs(c, value.revenue, "financial_consequences", "revenue")),
-            (c.labels.capital, _paragraphs(c, value.capital, "financial_consequences", "capital")),
+            (c.labels.revenue, _paragraphs(c, b, value.revenue, "financial_consequences", "revenue")),
+            (c.labels.capital, _paragraphs(c, b, value.capital, "financial_consequences", "capital")),
         ]
-    return [(c.labels.financial_consequences, _paragraphs(c, value, "financial_consequences"))]
+    return [(c.labels.financial_consequences, _paragraphs(c, b, value, "financial_consequences"))]
 
 
-def _paragraphs(c: Composer, value: str | list[str], *path) -> list:
+def _paragraphs(c: Context, b: Blocks, value: str | list[str], *path) -> list:
     if isinstance(value, str):
-        return [_text(c, value, *path)]
-    return [_text(c, text, *path, i) for i, text in enumerate(value)]
+        return [_text(c, b, value, *path)]
+    return [_text(c, b, text, *path, i) for i, text in enumerate(value)]
 
 
-def _contacts(c: Composer) -> Built:
+def _contacts(c: Context, b: Blocks) -> Built:
     contacts, labels = c.loaded.paper.contact_officers, c.labels
     blocks: list = []
     for contact in contacts:
@@ -177,7 +159,7 @@ def _contacts(c: Composer) -> Built:
         if c.style.contact_layout == "compact":
             first = ", ".join(filter(None, (contact.name, contact.position)))
             phone = f" {labels.telephone} {contact.telephone}" if contact.telephone else ""
-            blocks.append(_plain(c, first + phone))
+            blocks.append(_plain(first + phone))
             if email:
                 blocks.append(m.Paragraph((m.Text(f"{labels.email} "), *email)))
             continue
@@ -193,7 +175,7 @@ def _contacts(c: Composer) -> Built:
     return [(labels.contact_officers, blocks)]
 
 
-BUILDERS: dict[str, Callable[[Composer], Built]] = {
+BUILDERS: dict[str, Callable[[Context, Blocks], Built]] = {
     "report_to": _report_to,
     "meeting_date": _meeting_date,
     "subject": _single("subject"),

@@ -6,23 +6,19 @@ Decided once here, read by every writer: no writer chooses a margin or a footer.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
+from councilpapers.compose.context import Context
 from councilpapers.core import page
 from councilpapers.core.dates import long_date
 from councilpapers.load.style import FONT_FACES, PAGE_SIZES, RunningStyle, font_file
-
-if TYPE_CHECKING:
-    from councilpapers.compose.document import Composer
 
 FIELDS = ("page", "pages", "item", "item_page")
 PACK_FIELDS = FIELDS + ("committee", "date")  # in a pack, the meeting's committee and date
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def compose_layout(c: Composer) -> page.Layout:
-    from dataclasses import replace
-
+def compose_layout(c: Context) -> page.Layout:
     return replace(
         layout_of(c.style, _values(c)), section_numbers=c.section_format, paragraph_numbers=c.paragraph_format
     )
@@ -48,7 +44,7 @@ def layout_of(style, values: dict[str, str]) -> page.Layout:
     )
 
 
-def _values(c: Composer) -> dict[str, str]:
+def _values(c: Context) -> dict[str, str]:
     paper = c.loaded.paper
     first = min(paper.report_to, key=lambda r: r.date) if paper.report_to else None
     return {

@@ -1,122 +1,38 @@
-"""Composing stage, part 1: computed tables.
+"""Composing stage, tables: every table's rows and cells declared from what the author typed.
 
-Every total, sub-total, difference, product and running figure is computed here, once,
-from the cells the author typed; the published figures are compared with the computed
-ones. Writers receive values and formulas and compute nothing.
+Every total, sub-total, difference, product and running figure is declared here, computed
+once (evaluate.py), and the published figures are compared with the computed ones
+(published.py). Writers receive values and formulas and compute nothing.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from councilpapers.core.errors import Problem, display_path
+from councilpapers.compose.evaluate import Evaluator
+from councilpapers.compose.published import declare_published, differs
+from councilpapers.compose.results import NUMBER, CellResult, RowResult, TableResult
+from councilpapers.core.errors import Problem
 from councilpapers.core.expressions import (
-    BinOp,
     CellRef,
     Expr,
     ExpressionError,
     Formula,
     Name,
-    Neg,
-    Num,
     SumOf,
-    apply,
     parse_expression,
     substitute,
 )
 from councilpapers.core.inline import Verbatim
-from councilpapers.core.numbers import Number, cites, rounded
 from councilpapers.load.located import Located
 from councilpapers.load.messages import describe as _describe
 from councilpapers.load.messages import did_you_mean, read_as
-from councilpapers.load.schema.tables import Column, Table
+from councilpapers.load.schema.tables import Column
 from councilpapers.load.yamlsource import Source
 
-NUMBER = (int, Decimal)
 ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style", "rows_from"}
-
-
-@dataclass
-class CellResult:
-    value: Number | None = None
-    text: str | None = None
-    formula: Formula | None = None
-    published: Number | None = None
-    differs: bool = False  # the published figure is further off than the table's tolerance
-    accepted: str | None = None  # why the paper may show the computed figure instead of the published one
-    verbatim: bool = False  # text read from a file: printed as it is, not read as markup
-
-
-@dataclass
-class RowResult:
-    id: str
-    kind: str  # data, heading or total
-    cells: dict[str, CellResult] = field(default_factory=dict)
-    bold: bool = False  # a total row, or a row styled as one
-
-
-@dataclass
-class TableResult:
-    table: Table
-    rows: list[RowResult]
-
-    def cell(self, row: str, column: str) -> CellResult | None:
-        return next((r.cells.get(column) for r in self.rows if r.id == row), None)
-
-    def column(self, column_id: str) -> Column | None:
-        return next((c for c in self.table.columns if c.id == column_id), None)
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """A published figure that the computed figure does not match: beyond the table's
-    tolerance (accepted, with a reason, or not), or within it (information)."""
-
-    file: str
-    line: int
-    table: str
-    row: str
-    column: str
-    published: Number
-    computed: Number | None
-    accepted: str | None = None
-    within_tolerance: bool = False
-    lapsed: str | None = None  # an acceptance whose reason does not cite the computed figure now
-
-    def __str__(self) -> str:
-        reason = f" (accepted: {self.accepted})" if self.accepted else ""
-        if self.lapsed:
-            now = fmt(self.computed)
-            reason = (
-                f" (no longer accepted: the reason does not cite {now}, which the paper now computes: {self.lapsed})"
-            )
-        return (
-            f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
-            f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}"
-        )
-
-    def as_data(self) -> dict:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "published": fmt(self.published),
-            "computed": fmt(self.computed),
-            "accepted": self.accepted,
-            "within_tolerance": self.within_tolerance,
-            "lapsed": self.lapsed,
-        }
-
-
-def fmt(value: Number | None) -> str:
-    if value is None:
-        return "nothing"
-    return f"{rounded(value, 6).normalize():,f}"  # half away from zero as everywhere; no trailing zeros
 
 
 def _row_id(index: int, row: dict) -> str:
@@ -137,7 +53,7 @@ def _row_kind(row: dict) -> str:
 
 
 class TableEngine:
-    """Declares, evaluates and checks every table of one paper."""
+    """Declares and evaluates every table of one paper; published.py checks their published figures."""
 
     def __init__(self, located: list[Located]):
         self.located: dict[str, Located] = {}
@@ -145,8 +61,6 @@ class TableEngine:
         self.problems: list[Problem] = []
         self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
         self.results: dict[str, TableResult] = {}
-        self._values: dict[CellRef, Number | None] = {}
-        self._stack: list[CellRef] = []
         for item in located:
             if item.table.id in self.located:
                 self.problems.append(
@@ -160,8 +74,9 @@ class TableEngine:
     def run(self) -> dict[str, TableResult]:
         for item in self.located.values():
             self._declare(item)
+        evaluator = Evaluator(self.defs, self.problems)
         for item in self.located.values():
-            self._evaluate(item)
+            self._evaluate(item, evaluator)
         self.problems = list(dict.fromkeys(self.problems))  # a formula several cells share: reported once
         return self.results
 
@@ -231,7 +146,7 @@ class TableEngine:
         for column in item.table.columns:
             ref = CellRef(item.table.id, row_id, column.id)
             result.cells[column.id] = self._declare_cell(item, path, row, column, ref, kind, rule)
-        self._declare_published(item, path, row, result)
+        declare_published(item, path, row, result, self.problems)
         return result
 
     def _row_rule(self, item: Located, path: tuple, row: dict, since: list[str]):
@@ -324,49 +239,6 @@ class TableEngine:
         self.unreadable.add(ref)
         return None
 
-    def _declare_published(self, item: Located, path: tuple, row: dict, result: RowResult) -> None:
-        published = row.get("published")
-        if published is None:
-            published = {}
-        elif not isinstance(published, dict):
-            self.problems.append(item.source.problem(path + ("published",), "published is a mapping of column: figure"))
-            published = {}
-        for column, value in published.items():
-            cell = result.cells.get(column)
-            where = path + ("published", column)
-            if cell is None:
-                self.problems.append(item.source.problem(where, f"no column '{column}' in table {item.table.id}"))
-            elif isinstance(value, bool) or not isinstance(value, NUMBER):
-                self.problems.append(item.source.problem(where, f"expected a number, got {_describe(value)}"))
-            elif cell.formula is None:
-                self.problems.append(
-                    item.source.problem(where, "published is for computed figures; this figure is typed")
-                )
-            else:
-                cell.published = value
-        self._declare_accepted(item, path, row, result, published)
-
-    def _declare_accepted(self, item: Located, path: tuple, row: dict, result: RowResult, published: dict) -> None:
-        """`accepted: {column: reason}`: the paper prints the computed figure, and says why."""
-        accepted = row.get("accepted")
-        if accepted is None:
-            return
-        if not isinstance(accepted, dict):
-            self.problems.append(item.source.problem(path + ("accepted",), "accepted is a mapping of column: reason"))
-            return
-        for column, reason in accepted.items():
-            where = path + ("accepted", column)
-            if column not in published:
-                self.problems.append(
-                    item.source.problem(where, f"nothing to accept: no published figure for '{column}'")
-                )
-            elif not isinstance(reason, str) or len(reason.strip()) < 10:
-                self.problems.append(
-                    item.source.problem(where, "say why the published figure is not printed (a sentence that cites it)")
-                )
-            elif column in result.cells:  # a published figure for no column is a problem of its own
-                result.cells[column].accepted = " ".join(reason.split())
-
     # ---- names and expressions -----------------------------------------------------------
 
     def _parse(self, item: Located, path: tuple, text: Any) -> Expr | None:
@@ -423,91 +295,8 @@ class TableEngine:
 
     # ---- evaluating ----------------------------------------------------------------------
 
-    def _evaluate(self, item: Located) -> None:
+    def _evaluate(self, item: Located, evaluator: Evaluator) -> None:
         for row in self.results[item.table.id].rows:
             for column_id, cell in row.cells.items():
-                cell.value = self.value(CellRef(item.table.id, row.id, column_id))
-                value, published = cell.value, cell.published
-                cell.differs = published is not None and (
-                    value is None or abs(Decimal(value) - Decimal(published)) > Decimal(item.table.tolerance)
-                )
-
-    def value(self, ref: CellRef) -> Number | None:
-        """The value of a cell, computing it (and what it depends on) the first time."""
-        if ref in self._values:
-            return self._values[ref]
-        if ref not in self.defs:
-            return None  # a text cell, or a cell a reference names that does not exist (a problem of its own)
-        declared, source, path = self.defs[ref]
-        if ref in self._stack:
-            cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref) :] + [ref])
-            self.problems.append(source.problem(path, f"circular reference: {cycle}"))
-            return None
-        self._stack.append(ref)
-        try:
-            result = self._eval(declared, source, path)
-        finally:
-            self._stack.pop()
-        self._values[ref] = result
-        return result
-
-    def _eval(self, node, source, path) -> Number | None:
-        if node is None or isinstance(node, dict):
-            return None
-        if isinstance(node, NUMBER):
-            return node
-        if isinstance(node, Num):
-            return node.value
-        if isinstance(node, CellRef):
-            return self.value(node)
-        if isinstance(node, SumOf):
-            values = [v for v in (self.value(c) for c in node.cells) if v is not None]
-            return sum(values) if values else None
-        if isinstance(node, Neg):
-            inner = self._eval(node.operand, source, path)
-            return None if inner is None else -inner
-        return self._binop(node, source, path)
-
-    def _binop(self, node: BinOp, source, path) -> Number | None:
-        left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
-        if left is None and right is None:
-            return None
-        try:
-            return apply(node.op, left or 0, right or 0)
-        except ZeroDivisionError:
-            self.problems.append(source.problem(path, "division by zero"))
-            return None
-
-    # ---- checking ------------------------------------------------------------------------
-
-    def disagreements(self) -> list[Disagreement]:
-        """Every published figure that differs from the computed one: beyond the table's
-        tolerance (with its acceptance, if any), or within it."""
-        out = []
-        for table_id, result in self.results.items():
-            item = self.located[table_id]
-            for index, row in enumerate(result.rows):
-                for column in result.table.columns:
-                    cell = row.cells[column.id]
-                    if cell.published is None or (
-                        cell.value is not None
-                        and rounded(cell.value, column.decimals) == rounded(cell.published, column.decimals)
-                    ):
-                        continue  # printed as published
-                    line, _ = item.source.locate(item.path + ("rows", index, "published", column.id))
-                    holds = cell.accepted is None or cites(cell.accepted, cell.value)
-                    out.append(
-                        Disagreement(
-                            display_path(item.source.file),
-                            line,
-                            table_id,
-                            row.id,
-                            column.id,
-                            cell.published,
-                            cell.value,
-                            cell.accepted if holds else None,
-                            not cell.differs,
-                            None if holds else cell.accepted,
-                        )
-                    )
-        return out
+                cell.value = evaluator.value(CellRef(item.table.id, row.id, column_id))
+                cell.differs = differs(cell.value, cell.published, item.table.tolerance)

@@ -1,0 +1,67 @@
+"""Composing stage, evaluating tables: the value of every declared cell, computed once from the
+cells it depends on (totals, formulas, running figures); a circle of references is a problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from councilpapers.compose.results import NUMBER
+from councilpapers.core.errors import Problem
+from councilpapers.core.expressions import BinOp, CellRef, Neg, Num, SumOf, apply
+from councilpapers.core.numbers import Number
+from councilpapers.load.yamlsource import Source
+
+
+class Evaluator:
+    """Values of the cells a table engine declared: a number, a formula or nothing, each with where it is written."""
+
+    def __init__(self, defs: dict[CellRef, tuple[Any, Source, tuple]], problems: list[Problem]):
+        self.defs, self.problems = defs, problems
+        self._values: dict[CellRef, Number | None] = {}
+        self._stack: list[CellRef] = []
+
+    def value(self, ref: CellRef) -> Number | None:
+        """The value of a cell, computing it (and what it depends on) the first time."""
+        if ref in self._values:
+            return self._values[ref]
+        if ref not in self.defs:
+            return None  # a text cell, or a cell a reference names that does not exist (a problem of its own)
+        declared, source, path = self.defs[ref]
+        if ref in self._stack:
+            cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref) :] + [ref])
+            self.problems.append(source.problem(path, f"circular reference: {cycle}"))
+            return None
+        self._stack.append(ref)
+        try:
+            result = self._eval(declared, source, path)
+        finally:
+            self._stack.pop()
+        self._values[ref] = result
+        return result
+
+    def _eval(self, node, source, path) -> Number | None:
+        if node is None or isinstance(node, dict):
+            return None
+        if isinstance(node, NUMBER):
+            return node
+        if isinstance(node, Num):
+            return node.value
+        if isinstance(node, CellRef):
+            return self.value(node)
+        if isinstance(node, SumOf):
+            values = [v for v in (self.value(c) for c in node.cells) if v is not None]
+            return sum(values) if values else None
+        if isinstance(node, Neg):
+            inner = self._eval(node.operand, source, path)
+            return None if inner is None else -inner
+        return self._binop(node, source, path)
+
+    def _binop(self, node: BinOp, source, path) -> Number | None:
+        left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
+        if left is None and right is None:
+            return None
+        try:
+            return apply(node.op, left or 0, right or 0)
+        except ZeroDivisionError:
+            self.problems.append(source.problem(path, "division by zero"))
+            return None
