@@ -8,8 +8,11 @@ that the table engine evaluates and that writers can turn into spreadsheet formu
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from councilpapers.core.numbers import Number
 
 
 @dataclass(frozen=True)
@@ -25,21 +28,21 @@ class Name:
 @dataclass(frozen=True)
 class BinOp:
     op: str  # one of + - * /
-    left: Expr
-    right: Expr
+    left: Term
+    right: Term
 
 
 @dataclass(frozen=True)
 class Neg:
-    operand: Expr
+    operand: Term
 
 
-Expr = Num | Name | BinOp | Neg
+Expr = Num | Name | BinOp | Neg  # as parsed: names not yet resolved
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
-def apply(op: str, left, right):
+def apply(op: str, left: Number, right: Number) -> Number:
     """`left op right`, exactly: a division gives a Decimal, never a float.
     A division by zero raises ZeroDivisionError."""
     if op == "+":
@@ -107,8 +110,8 @@ def _dotted(node: ast.AST, text: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def substitute(expr: Expr, mapping) -> Expr:
-    """The expression with each Name replaced by mapping(name) (another expression)."""
+def substitute(expr: Term, mapping: Callable[[Name], Term]) -> Term:
+    """The expression with each Name replaced by mapping(name) (another term: a cell, a figure)."""
     if isinstance(expr, Name):
         return mapping(expr)
     if isinstance(expr, BinOp):
@@ -137,10 +140,13 @@ class SumOf:
     cells: tuple[CellRef, ...]
 
 
-Formula = Num | CellRef | BinOp | Neg | SumOf
+Formula = Num | CellRef | BinOp | Neg | SumOf  # as resolved: names become cells
+# An operand of + - * / (and what substitute maps): a parsed term, a resolved one, or one half resolved
+# (a named figure's formula keeps the names of other figures beside its cells).
+Term = Num | Name | CellRef | SumOf | BinOp | Neg
 
 
-def cell_refs(formula) -> list[CellRef]:
+def cell_refs(formula: Term) -> list[CellRef]:
     """The cells a formula uses, in order (named figures and numbers are not cells)."""
     if isinstance(formula, CellRef):
         return [formula]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 
 _TOKEN = re.compile(
     r"\{\{|\}\}|\{([^{}]*)\}|\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S
@@ -32,9 +33,13 @@ class MarkupError(ValueError):
     """Braces that are not a reference."""
 
 
-def parse_inline(text: str) -> list:
+# A piece of parsed text: plain text, a reference, or ('strong' | 'emph', the pieces inside).
+Piece: TypeAlias = "str | tuple[str, list[Piece]] | RefSpec"
+
+
+def parse_inline(text: str) -> list[Piece]:
     """Text → a list of str, ('strong', [...]), ('emph', [...]) and RefSpec pieces."""
-    out: list = []
+    out: list[Piece] = []
     position = 0
     for match in _TOKEN.finditer(text):
         _add_text(out, text[position : match.start()])
@@ -55,13 +60,13 @@ def parse_inline(text: str) -> list:
     return out
 
 
-def _add_text(out: list, text: str) -> None:
+def _add_text(out: list[Piece], text: str) -> None:
     if "{" in text or "}" in text:
         raise MarkupError("a lone { or } in the text: write {{ or }} for a brace")
     _append(out, text)
 
 
-def _append(out: list, text: str) -> None:
+def _append(out: list[Piece], text: str) -> None:
     if not text:
         return
     if out and isinstance(out[-1], str):

@@ -3,8 +3,10 @@ for the workbook's sheets and for diff's report."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from councilpapers.core.errors import RenderError
-from councilpapers.core.model import Appendix, Document, Heading, ItemList, Paragraph, Quote, Table
+from councilpapers.core.model import Appendix, Block, Document, Heading, ItemList, Paragraph, Quote, Table
 
 
 def table_locations(document: Document) -> dict[str, str]:
@@ -24,7 +26,7 @@ def _locate_appendix(appendix: Appendix, parent: str, found: dict[str, str]) -> 
         _locate_appendix(part, appendix.title, found)
 
 
-def _locate(blocks, where: str, found: dict[str, str], last: list) -> None:
+def _locate(blocks: Iterable[Block], where: str, found: dict[str, str], last: list[str | None]) -> None:
     for block in blocks:
         if isinstance(block, Table):
             found[block.id] = where + (f", after paragraph {last[0]}" if last[0] else "")

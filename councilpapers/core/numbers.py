@@ -22,7 +22,7 @@ class FormatError(ValueError):
     """A format that does not exist, or does not fit the figure."""
 
 
-def exact(value) -> Decimal:
+def exact(value: Number | float) -> Decimal:
     """Any figure as a Decimal; a float (never expected) by its shortest decimal text."""
     if isinstance(value, Decimal):
         return value
@@ -31,29 +31,30 @@ def exact(value) -> Decimal:
     return Decimal(repr(value))
 
 
-def rounded(value, decimals: int) -> Decimal:
+def rounded(value: Number | float, decimals: int) -> Decimal:
     """Half away from zero to `decimals` places; a negative that rounds to zero is zero."""
     result = exact(value).quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
     return abs(result) if result == 0 else result
 
 
-def typed_decimals(value) -> int:
+def typed_decimals(value: Number | None) -> int:
     """How many decimals a figure was written with: 10.160 → 3, 2.99 → 2, 18 → 0."""
     if isinstance(value, Decimal) and value.is_finite():
         return max(0, -int(value.as_tuple().exponent))
     return 0
 
 
-def grouped(value, decimals: int) -> str:
+def grouped(value: Number, decimals: int) -> str:
     """1234.5 → '1,235' (decimals 0) or '1,234.5' (decimals 1); no sign."""
     return f"{abs(rounded(value, decimals)):,.{decimals}f}"
 
 
-def signed(value, decimals: int, text: str) -> str:
+def signed(value: Number, decimals: int, text: str) -> str:
+    """`text` with a minus sign where the figure, rounded, is negative."""
     return f"-{text}" if rounded(value, decimals) < 0 else text
 
 
-def table_number(value, decimals: int = 0, percent: bool = False, zero: str | None = None) -> str:
+def table_number(value: Number | None, decimals: int = 0, percent: bool = False, zero: str | None = None) -> str:
     """A figure as a table shows it: thousands separators, negatives in brackets."""
     if value is None:
         return ""
@@ -64,7 +65,7 @@ def table_number(value, decimals: int = 0, percent: bool = False, zero: str | No
     return f"({text})" if shown < 0 else text
 
 
-def prose_figure(value, unit: str | None, filters: list[str], decimals: int = 0, percent: bool = False) -> str:
+def prose_figure(value: Number, unit: str | None, filters: list[str], decimals: int = 0, percent: bool = False) -> str:
     """A figure in a sentence, after the filters written in `{ref|abs|£m}`.
 
     `decimals` is the figure's own precision (a column's decimals, or as the figure was
@@ -74,9 +75,9 @@ def prose_figure(value, unit: str | None, filters: list[str], decimals: int = 0,
     for spec in filters:
         name, _, arg = spec.partition(":")
         if name == "abs":
-            value = abs(value)
+            value = abs(exact(value))  # as a Decimal: mypy cannot take abs() of Decimal | int
         elif name == "neg":
-            value = -value
+            value = -exact(value)
         elif formatter is not None:
             raise FormatError(f"two formats '{formatter[0]}' and '{name}': write one")
         elif name in ("£m", "£k", "£", "n", "%"):
@@ -96,7 +97,7 @@ def _decimals(arg: str, name: str) -> int | None:
     return int(arg)
 
 
-def _format(value, unit: str | None, percent: bool, own: int, name: str, decimals: int | None) -> str:
+def _format(value: Number, unit: str | None, percent: bool, own: int, name: str, decimals: int | None) -> str:
     is_percent = percent or unit in PERCENT_UNITS
     if name in MONEY_FORMATS:
         if unit not in MONEY_UNITS:
@@ -129,7 +130,7 @@ def _format(value, unit: str | None, percent: bool, own: int, name: str, decimal
 _CITED = re.compile(r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d/]|[.,]\d)")
 
 
-def cites(reason: str, value) -> bool:
+def cites(reason: str, value: Number | None) -> bool:
     """Whether a reason quotes the figure, sign aside, to the decimals it is quoted with: an
     acceptance ("…prints instead (11,945)") holds only while the figures it cites are the paper's."""
     if value is None:

@@ -6,6 +6,7 @@ Document or a supplied PDF. Plain frozen dataclasses: every word and date alread
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +80,8 @@ class Pack:
         return [i for i in flatten(self.items) if i.attached]
 
 
-def flatten(items) -> list[PackItem]:
+def flatten(items: Iterable[PackItem]) -> list[PackItem]:
+    """The items and their children, depth first, in agenda order."""
     out = []
     for item in items:
         out.append(item)
