@@ -227,7 +227,7 @@ def test_an_acceptance_a_change_leaves_behind_is_named_for_review(tmp_path, caps
 def test_a_difference_is_signed_once_and_a_vanishing_one_is_zero():
     from decimal import Decimal
 
-    from councilpapers.compare.diff import signed_difference
+    from councilpapers.compare.report import signed_difference
 
     assert signed_difference(1000, 0, False) == "+1,000" and signed_difference(-2, 0, False) == "\u22122"
     assert signed_difference(Decimal("0.004"), 0, False) == "+0.004"  # shown to the places that show it

@@ -1,32 +1,15 @@
-"""`build.py diff`: the comparison as text for the terminal, and as a short Document
-("Changes since the published version") that the ordinary writers turn into PDF and Word."""
+"""Comparing stage, the note of changes: the comparison as text for the terminal, and as a
+short Document ("Changes since the published version") that the build writes as PDF and Word."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-from councilpapers.compare.diff import Change, Reach, Report, Sentence, diff_paper
+from councilpapers.compare.report import Change, Reach, Report, Sentence
 from councilpapers.core import model as m
 from councilpapers.core import page
 
 TITLE = "Changes since the published version"
-
-
-def run_diff(content: Path, output: Path, paper: str | None, since: str, page: bool) -> int:
-    """Print what changed since `since`; with `page`, also write output/<paper>-changes.pdf and .docx."""
-    from councilpapers.core.errors import UsageError
-
-    if not paper:
-        raise UsageError("write: build.py diff PAPER [--since REVISION] [--page]")
-    report = diff_paper(content, paper, since)
-    print(report_text(report))
-    if page:
-        for path in write_page(report, output):
-            from councilpapers.core.errors import display_path
-
-            print(f"wrote {display_path(path)}")
-    return 0
 
 
 # ---- the terminal ------------------------------------------------------------------------
@@ -110,21 +93,6 @@ def text_lines(report: Report) -> list[str]:
 
 
 # ---- the page ----------------------------------------------------------------------------
-
-
-def write_page(report: Report, output: Path) -> list[Path]:
-    """output/<paper>-changes.pdf and .docx, written all or nothing like a paper."""
-    from councilpapers.build.pipeline import one_line_failures, write_all
-    from councilpapers.writers.registry import load_writers
-
-    writers = load_writers()
-    document = changes_document(report)
-    files = {}
-    for writer in (writers["pdf"], writers["docx"]):
-        with one_line_failures(f"the {writer.name} writer failed on {document.slug}", debug=False):
-            files[output / f"{document.slug}{writer.suffix}"] = writer.render(document)
-    write_all(files)
-    return list(files)
 
 
 def _p(text: str) -> m.Paragraph:
