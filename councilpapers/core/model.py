@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from councilpapers.core.expressions import Formula, Name
 from councilpapers.core.page import Layout
+from councilpapers.core.paths import ROOT
 
 # ---- inline ------------------------------------------------------------------------------
 
@@ -391,4 +393,6 @@ def to_data(value):
         return [to_data(v) for v in value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Path):  # a file of the project (the house font's): the same on every machine
+        return value.relative_to(ROOT).as_posix()
     return value
