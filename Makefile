@@ -1,7 +1,7 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test build test lint lock mutation check schema bench goldens clean
+.PHONY: setup setup-test build test lint lock mutation check schema bench bench-vs goldens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,11 @@ schema: setup
 
 bench: setup
 	$(PY) bench/bench.py
+
+# This tree's build against an earlier revision's, side by side: `make bench-vs REV=366f9c0`.
+REV ?= HEAD
+bench-vs: setup
+	$(PY) bench/bench.py --vs $(REV) --repeat 5
 
 goldens: setup
 	$(PY) -m tests.goldens

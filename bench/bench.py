@@ -77,12 +77,13 @@ print(json.dumps({"seconds": elapsed, "cpu": used.ru_utime + used.ru_stime, "pea
 """
 
 
-def measured(args: list[str]) -> dict[str, float]:
+def measured(args: list[str], root: Path = ROOT, output: str = "/tmp/councilpapers-bench") -> dict[str, float]:
     """A build.py command's wall time, the processor time it and its workers used (both cores
-    together), and its peak memory (MiB), in a process of its own."""
-    command = [sys.executable, str(ROOT / "build.py"), *args, "--output", "/tmp/councilpapers-bench"]
-    code = f"ARGS = {command!r}; ROOT = {str(ROOT)!r}\n" + MEASURED
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    together), and its peak memory (MiB), in a process of its own (`root`: the tree whose
+    build.py runs, this one or an earlier revision's)."""
+    command = [sys.executable, str(root / "build.py"), *args, "--output", output]
+    code = f"ARGS = {command!r}; ROOT = {str(root)!r}\n" + MEASURED
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -183,6 +184,53 @@ def incremental_table(repeat: int) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+def versus_table(revision: str, repeat: int) -> None:
+    """This tree against an earlier revision's, side by side in one run (A B A B …, so that a
+    machine's drift touches both): the February paper's forced build and its rebuild after one
+    figure changes, from the same content, each tree into an output folder of its own."""
+    import shutil
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="bench-vs-"))
+    earlier = work / "earlier"
+    subprocess.run(["git", "worktree", "add", "-q", "--detach", str(earlier), revision], cwd=ROOT, check=True)
+    try:
+        shutil.copytree(ROOT / "content", work / "content")
+        paper = work / "content" / PAPER.name / "appendix-1.yaml"
+        original = paper.read_text(encoding="utf-8")
+        assert "net_1718: 30143" in original
+        trees = {"this tree": ROOT, revision: earlier}
+        outputs = {name: str(work / f"output-{n}") for n, name in enumerate(trees)}
+        args = [PAPER.name, "--content", str(work / "content")]
+        runs: dict[tuple[str, str], list[dict[str, float]]] = {}
+        for n in range(repeat):
+            for name, root in trees.items():
+                paper.write_text(original, encoding="utf-8")
+                runs.setdefault((name, "forced"), []).append(measured([*args, "--force"], root, outputs[name]))
+                paper.write_text(original.replace("net_1718: 30143", f"net_1718: {30144 + n}", 1), encoding="utf-8")
+                runs.setdefault((name, "one figure"), []).append(measured(args, root, outputs[name]))
+        _print_versus(revision, repeat, runs)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], cwd=ROOT, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _print_versus(revision: str, repeat: int, runs: dict[tuple[str, str], list[dict[str, float]]]) -> None:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"\nThis tree against {revision}, the February paper, alternating, median of {repeat} runs (load average {load})"
+    )
+    print(f"| {'build':<12} | {'tree':<12} | {'seconds':>8} | {'CPU s':>6} | {'peak MiB':>8} | {'÷ earlier':>9} |")
+    print(f"|{'-' * 14}|{'-' * 14}|{'-' * 10}|{'-' * 8}|{'-' * 10}|{'-' * 11}|")
+    for build in ("forced", "one figure"):
+        base = statistics.median(r["seconds"] for r in runs[(revision, build)])
+        for tree in ("this tree", revision):
+            row = {k: statistics.median(r[k] for r in runs[(tree, build)]) for k in ("seconds", "cpu", "peak")}
+            print(
+                f"| {build:<12} | {tree[:12]:<12} | {row['seconds']:>8.2f} | {row['cpu']:>6.2f} | {row['peak']:>8.0f} | {row['seconds'] / base:>9.2f} |"
+            )
+
+
 def per_page_table(repeat: int) -> None:
     """Time per page as a paper grows: a generated paper of 1 to 8 times the February paper's length."""
     import shutil
@@ -234,7 +282,11 @@ def generated_body(sections: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--vs", metavar="REVISION", help="only time this tree against a git revision's, side by side")
     args = parser.parse_args()
+    if args.vs:
+        versus_table(args.vs, args.repeat)
+        return
     runs = [one_run() for _ in range(args.repeat)]
     wholes = [whole_command() for _ in range(args.repeat)]
     print(f"February paper ({PAPER.name}), median of {args.repeat} runs")
