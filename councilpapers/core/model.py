@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from councilpapers.core.expressions import Formula, Name
 from councilpapers.core.page import Layout
-from councilpapers.core.paths import ROOT
 
 # ---- inline ------------------------------------------------------------------------------
 
@@ -379,20 +377,3 @@ _CONTENTS: dict[type, Callable[[Any], tuple[Node, ...]]] = {
     Emph: lambda e: e.children,
     **dict.fromkeys((Text, Figure, Xref, Link), lambda piece: ()),
 }
-
-
-def to_data(value):
-    """The Document (or any part of it) as plain JSON-ready data, each object named by its type."""
-    from dataclasses import fields, is_dataclass
-
-    if is_dataclass(value):
-        data = {"type": type(value).__name__}
-        data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
-        return data
-    if isinstance(value, (list, tuple)):
-        return [to_data(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, Path):  # a file of the project (the house font's): the same on every machine
-        return value.relative_to(ROOT).as_posix()
-    return value
