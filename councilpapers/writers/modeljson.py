@@ -22,7 +22,7 @@ def write_model(document: Document) -> bytes:
 def to_data(value: object) -> object:
     """The Document (or any part of it) as plain JSON-ready data, each object named by its type."""
     if is_dataclass(value):
-        data = {"type": type(value).__name__}
+        data: dict[str, object] = {"type": type(value).__name__}
         data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
         return data
     if isinstance(value, (list, tuple)):
