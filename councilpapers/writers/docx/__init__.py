@@ -6,13 +6,18 @@ import io
 import zipfile
 from datetime import datetime
 
+from docx.document import Document as WordDocument
+from lxml.etree import _Element
+
 from councilpapers.core.errors import RenderError
-from councilpapers.core.model import Appendix, Document, Section
+from councilpapers.core.model import Appendix, Document, Logo, Section
 from councilpapers.writers.docx.blocks import gap, heading_style, write_blocks
 from councilpapers.writers.docx.front import write_front
 from councilpapers.writers.docx.layout import State, change_orientation, finish, start
 from councilpapers.writers.docx.ooxml import W, bookmarked, paragraph, run, w
 from councilpapers.writers.docx.styles import fill_styles
+
+# lxml ships no type information: mypy reads _Element as Any (python-docx is typed).
 
 
 def write_docx(document: Document) -> bytes:
@@ -34,7 +39,7 @@ def dated(package: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def build(document: Document):
+def build(document: Document) -> WordDocument:
     """The python-docx Document for the paper: front sheet, sections, then appendices."""
     import docx
 
@@ -55,13 +60,13 @@ def build(document: Document):
     return word
 
 
-def logo_picture(word, logo):
+def logo_picture(word: WordDocument, logo: Logo | None) -> _Element | None:
     """The style's logo as an inline picture, its alt text as the picture's description."""
     if logo is None:
         return None
     from docx.shared import Mm
 
-    from councilpapers.writers.html import TEMPLATES
+    from councilpapers.core.paths import TEMPLATES
 
     inline = word.part.new_pic_inline(str(TEMPLATES / logo.file), width=Mm(logo.width_mm))
     inline.docPr.set("descr", logo.alt)
@@ -101,7 +106,7 @@ def write_appendix(state: State, appendix: Appendix) -> None:
         write_appendix(state, part)
 
 
-def cache_page_count(word, document: Document) -> None:
+def cache_page_count(word: WordDocument, document: Document) -> None:
     """NUMPAGES fields show the paper's page count (the build's one layout of it, `document.pages`)
     before any viewer recalculates them."""
     for part in word.part.package.iter_parts():
@@ -123,7 +128,7 @@ def _pages(document: Document) -> int:
     return document.pages
 
 
-def set_properties(word, document: Document) -> None:
+def set_properties(word: WordDocument, document: Document) -> None:
     """Title, subject, author, date and language, as File > Properties and screen readers show them."""
     props = word.core_properties
     created = datetime.fromisoformat(document.date)
@@ -135,7 +140,7 @@ def set_properties(word, document: Document) -> None:
     props.keywords, props.category, props.revision = "", "", 1
 
 
-def tidy_settings(settings, language: str) -> None:
+def tidy_settings(settings: _Element, language: str) -> None:
     """Word 2013+ layout (no Compatibility Mode), British English; no 'update fields' prompt."""
     for name in ("proofState", "savePreviewPicture", "updateFields", "rsids"):
         for found in settings.findall(f"{{{W}}}{name}"):
@@ -148,7 +153,7 @@ def tidy_settings(settings, language: str) -> None:
             mode.set(f"{{{W}}}val", "15")
 
 
-def drop_template_leftovers(word) -> None:
+def drop_template_leftovers(word: WordDocument) -> None:
     """python-docx's template carries a thumbnail, Mac Word's app properties, a bibliography store
     and a second copy of its styles: none of them describe this paper."""
     leftovers = ("/thumbnail", "/extended-properties", "/customXml", "/stylesWithEffects")

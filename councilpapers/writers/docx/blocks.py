@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from lxml.etree import _Element
 
 from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Block, FieldLines, Heading, ItemList, Paragraph, Quote, Table
 from councilpapers.core.textwidth import measure
 from councilpapers.writers.docx.inlines import runs
 from councilpapers.writers.docx.layout import State, change_orientation
 from councilpapers.writers.docx.measures import CONTACT_TAB, LISTS, NUMBER_INDENT, QUOTE_INDENT, tabs
 from councilpapers.writers.docx.ooxml import W, bookmarked, indent, mm, paragraph, run, tab, w
 from councilpapers.writers.docx.tables import Fills, figure_table, front_table
+
+# lxml ships no type information: mypy reads _Element as Any.
 
 GAP_AFTER_TABLE = 240  # 12pt between a table and the text that follows it
 
@@ -23,7 +30,7 @@ class Context:
     depth: int = 0
 
 
-def write_blocks(state: State, blocks, context: Context = Context()) -> None:
+def write_blocks(state: State, blocks: Iterable[Block], context: Context = Context()) -> None:
     for block in blocks:
         writer = BLOCK_WRITERS.get(block.kind)
         if writer is None:
@@ -31,7 +38,7 @@ def write_blocks(state: State, blocks, context: Context = Context()) -> None:
         writer(state, block, context)
 
 
-def gap(state: State) -> dict:
+def gap(state: State) -> dict[str, _Element]:
     """Room above the first paragraph after a table (Word puts none there)."""
     return {"spacing": w("spacing", before=GAP_AFTER_TABLE)} if state.after_table else {}
 
@@ -44,7 +51,7 @@ def heading_style(level: int) -> str:
 # ---- one function per kind of block ------------------------------------------------------
 
 
-def _paragraph(state: State, block, context: Context) -> None:
+def _paragraph(state: State, block: Paragraph, context: Context) -> None:
     if block.number:
         content = bookmarked(state.bookmark(), block.anchor, runs(block.inlines))
         state.add(paragraph("NumberedParagraph", *content, **gap(state)))
@@ -57,12 +64,12 @@ def _paragraph(state: State, block, context: Context) -> None:
     write_blocks(state, block.children, context)
 
 
-def _heading(state: State, block, context: Context) -> None:
+def _heading(state: State, block: Heading, context: Context) -> None:
     content = bookmarked(state.bookmark(), block.anchor, runs(block.inlines))
     state.add(paragraph(heading_style(block.level), *content, **gap(state)))
 
 
-def _list(state: State, block, context: Context) -> None:
+def _list(state: State, block: ItemList, context: Context) -> None:
     if block.style not in LISTS:
         raise RenderError(f"the Word writer has no way to show a list of style '{block.style}'")
     _, _, _, step, styles = LISTS[block.style]
@@ -78,15 +85,15 @@ def _list(state: State, block, context: Context) -> None:
         write_blocks(state, item.children, Context(context.offset, context.depth + 1))
 
 
-def _quote(state: State, block, context: Context) -> None:
+def _quote(state: State, block: Quote, context: Context) -> None:
     extra = {"ind": indent(context.offset + QUOTE_INDENT)} if context.offset else {}
     state.add(paragraph("Quote", *runs(block.inlines), **gap(state), **extra))
 
 
-def _fields(state: State, block, context: Context) -> None:
+def _fields(state: State, block: FieldLines, context: Context) -> None:
     """Labelled lines (a contact, yes/no answers): one paragraph, a tab after each label, the
     values lined up past the longest label."""
-    content: list = []
+    content: list[_Element] = []
     for index, (label, value) in enumerate(block.lines):
         if index:
             content.append(w("r", w("br")))
@@ -97,7 +104,7 @@ def _fields(state: State, block, context: Context) -> None:
     state.add(paragraph("ContactDetails", *content, **extra, **gap(state)))
 
 
-def _table(state: State, block, context: Context) -> None:
+def _table(state: State, block: Table, context: Context) -> None:
     if block.variant == "front":
         state.add(front_table(block, state.width, Fills.of(state.layout).header))
         state.after_table = True
@@ -122,7 +129,7 @@ def _table(state: State, block, context: Context) -> None:
         change_orientation(state, False)
 
 
-def keep_with_next(element) -> None:
+def keep_with_next(element: _Element) -> None:
     """Keep a paragraph that introduces a table on the same page as the table's first rows
     (headings keep with what follows by their style)."""
     if element.tag != f"{{{W}}}p":
@@ -137,7 +144,8 @@ def keep_with_next(element) -> None:
         style.addnext(w("keepNext"))
 
 
-BLOCK_WRITERS = {
+# Each writer takes the one kind of block its key names (Any: mypy cannot tie a value's type to its key).
+BLOCK_WRITERS: dict[str, Callable[[State, Any, Context], None]] = {
     "paragraph": _paragraph,
     "heading": _heading,
     "list": _list,

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from lxml.etree import _Element
+
 from councilpapers.core.model import Document, FrontField, Paragraph
 from councilpapers.writers.docx.blocks import gap, write_blocks
 from councilpapers.writers.docx.inlines import runs
 from councilpapers.writers.docx.layout import State
 from councilpapers.writers.docx.ooxml import paragraph, run, tab, w
 
+# lxml ships no type information: mypy reads _Element as Any.
 
-def write_front(state: State, document: Document, logo=None) -> None:
+
+def write_front(state: State, document: Document, logo: _Element | None = None) -> None:
     """The front sheet in the PDF's reading order; the page after it starts with section 1."""
     if logo is not None:
         state.add(paragraph("Normal", logo))
@@ -49,4 +55,4 @@ def _heading(state: State, field: FrontField) -> None:
     write_blocks(state, field.blocks)
 
 
-FIELD_WRITERS = {"title": _title, "line": _line, "heading": _heading}
+FIELD_WRITERS: dict[str, Callable[[State, FrontField], None]] = {"title": _title, "line": _line, "heading": _heading}

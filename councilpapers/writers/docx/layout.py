@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, field
-from typing import Any
+
+from docx.document import Document as WordDocument
+from docx.oxml.section import CT_SectPr
+from docx.oxml.text.paragraph import CT_P
+from lxml.etree import _Element
 
 from councilpapers.core.page import Layout, Running
 from councilpapers.writers.docx.measures import text_width
@@ -12,12 +16,14 @@ from councilpapers.writers.docx.numbering import Numbering
 from councilpapers.writers.docx.ooxml import W, mm, paragraph, rpr, run, w
 from councilpapers.writers.docx.ooxml import field as field_runs
 
+# lxml ships no type information: mypy reads _Element as Any (python-docx's element classes are typed).
+
 
 @dataclass
 class State:
     """Where the writer is: the body's closing w:sectPr (content goes before it) and the page."""
 
-    sink: Any  # an lxml element: the body's closing w:sectPr
+    sink: CT_SectPr  # the body's closing w:sectPr
     layout: Layout
     numbering: Numbering = field(default_factory=Numbering)
     landscape: bool = False
@@ -28,11 +34,11 @@ class State:
     def width(self) -> int:
         return text_width(self.layout, self.landscape)
 
-    def add(self, element) -> None:
+    def add(self, element: _Element) -> None:
         self.sink.addprevious(element)
         self.after_table = self.after_table and element.tag != f"{{{W}}}p"
 
-    def last(self):
+    def last(self) -> _Element | None:
         return self.sink.getprevious()
 
     def bookmark(self) -> int:
@@ -40,7 +46,7 @@ class State:
         return self.bookmarks
 
 
-def page_setup(section, layout: Layout, landscape: bool) -> None:
+def page_setup(section: CT_SectPr, layout: Layout, landscape: bool) -> None:
     """A4 page size and margins on a w:sectPr, keeping its header and footer references."""
     keep = ("headerReference", "footerReference")
     section.attrib.clear()  # the template's revision ids
@@ -78,7 +84,7 @@ def change_orientation(state: State, landscape: bool) -> None:
     state.landscape = landscape
 
 
-def spacer():
+def spacer() -> _Element:
     """An empty, very small paragraph to carry a section break after a table (or end the body)."""
     return paragraph(
         "Normal",
@@ -87,7 +93,7 @@ def spacer():
     )
 
 
-def running_content(target, running: Running, width: int, pages: int = 1) -> None:
+def running_content(target: CT_P, running: Running, width: int, pages: int = 1) -> None:
     """The running header or footer's three slots, at the left, centre and right tab stops;
     page fields as PAGE and NUMPAGES fields with a result already in place."""
     props = target.get_or_add_pPr()
@@ -107,7 +113,7 @@ def running_content(target, running: Running, width: int, pages: int = 1) -> Non
                 target.extend(field_runs("NUMPAGES", str(pages)))
 
 
-def start(word, layout: Layout, pages: int = 1, mark: str | None = None) -> State:
+def start(word: WordDocument, layout: Layout, pages: int = 1, mark: str | None = None) -> State:
     """The first section (portrait) with its header and footer, which every later section
     inherits; a draft's `mark` in bold above the footer, on every page."""
     sink = word.element.body.get_or_add_sectPr()

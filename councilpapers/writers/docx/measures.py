@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from lxml.etree import _Element
+
+from councilpapers.core.page import Layout
 from councilpapers.writers.docx.ooxml import mm, w
+
+# lxml ships no type information: mypy reads _Element as Any.
 
 # Arial, not Liberation Sans: Word users have Arial, and LibreOffice (and any system with
 # fontconfig's metric aliases) substitutes the metric-compatible Liberation Sans for it, so
@@ -24,16 +29,16 @@ LISTS = {
 }
 
 
-def tabs(*stops: tuple[str, int]):
+def tabs(*stops: tuple[str, int]) -> _Element:
     return w("tabs", *(w("tab", val=kind, pos=pos) for kind, pos in stops))
 
 
-def text_width(layout, landscape: bool) -> int:
+def text_width(layout: Layout, landscape: bool) -> int:
     """The width between the margins, in twips, of the layout's portrait or landscape page."""
     page = layout.landscape if landscape else layout.portrait
     return mm(page.text_width_mm)
 
 
-def word_font(layout) -> str:
+def word_font(layout: Layout | None) -> str:
     """The Word font for the layout's font: Arial for Liberation Sans (same metrics), and so on."""
     return WORD_FONTS.get(layout.font, layout.font) if layout is not None else FONT

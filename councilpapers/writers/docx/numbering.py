@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from lxml.etree import _Element
+
+from councilpapers.core.page import Layout
 from councilpapers.writers.docx.measures import FONT, LISTS, NUMBER_INDENT, OUTLINE, tabs, word_font
 from councilpapers.writers.docx.ooxml import PPR_ORDER, indent, ordered, rpr, w
+
+# lxml ships no type information: mypy reads _Element as Any.
 
 FIRST_LIST_INSTANCE = len(LISTS) + 1
 
@@ -13,7 +18,7 @@ def level_text(pattern: str) -> str:
     return pattern.replace("{s}", "%1").replace("{n}", "%2" if "{s}" in pattern else "%1")
 
 
-def outline_numbering(sections: str, paragraphs: str):
+def outline_numbering(sections: str, paragraphs: str) -> _Element:
     """Sections (Heading 1) and numbered paragraphs as one multilevel list, so Word renumbers
     them when an author inserts or moves one; the numbers are the house style's."""
     levels = []
@@ -55,7 +60,7 @@ class Numbering:
         self.instances.append((number, abstract_id, start))
         return number
 
-    def fill(self, numbering_element, layout=None) -> None:
+    def fill(self, numbering_element: _Element, layout: Layout | None = None) -> None:
         for child in list(numbering_element):
             numbering_element.remove(child)
         if layout is not None:
@@ -71,7 +76,7 @@ class Numbering:
         numbering_element.extend(instance(number, a, start) for number, a, start in self.instances)
 
 
-def abstract(kind: str, first_text: str | None = None, identity: int | None = None, font: str = FONT):
+def abstract(kind: str, first_text: str | None = None, identity: int | None = None, font: str = FONT) -> _Element:
     default_id, fmt, texts, step, _ = LISTS[kind]
     identity = default_id if identity is None else identity
     texts = (first_text, first_text.replace("%1", "%2")) if first_text else texts
@@ -91,6 +96,6 @@ def abstract(kind: str, first_text: str | None = None, identity: int | None = No
     return w("abstractNum", w("multiLevelType", val="multilevel"), *levels, abstractNumId=identity)
 
 
-def instance(number: int, abstract_id: int, start: int = 1):
+def instance(number: int, abstract_id: int, start: int = 1) -> _Element:
     restarts = [w("lvlOverride", w("startOverride", val=start), ilvl=level) for level in range(2)]
     return w("num", w("abstractNumId", val=abstract_id), *restarts, numId=number)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from lxml.etree import _Element
+
+from councilpapers.core.page import Layout
 from councilpapers.writers.docx.measures import (
     CONTACT_TAB,
     FONT,
@@ -15,6 +20,8 @@ from councilpapers.writers.docx.measures import (
 )
 from councilpapers.writers.docx.ooxml import PPR_ORDER, indent, mm, ordered, rpr, w
 
+# lxml ships no type information: mypy reads _Element as Any.
+
 LIST_NAMES = {
     "ListBullet": "List Bullet",
     "ListNumber": "List Number",
@@ -23,12 +30,12 @@ LIST_NAMES = {
 }
 
 
-def size(points: float) -> dict:
+def size(points: float) -> dict[str, _Element]:
     half = round(points * 2)
     return {"sz": w("sz", val=half), "szCs": w("szCs", val=half)}
 
 
-def spacing(before: int = 0, after: int = 0, line: int | None = None):
+def spacing(before: int = 0, after: int = 0, line: int | None = None) -> _Element:
     extra = {"line": line, "lineRule": "auto"} if line else {}
     return w("spacing", before=before, after=after, **extra)
 
@@ -39,12 +46,12 @@ def style(
     name: str,
     based: str | None = None,
     custom: bool = False,
-    ppr: dict | None = None,
-    rpr_parts: dict | None = None,
-    extra=(),
+    ppr: dict[str, _Element] | None = None,
+    rpr_parts: dict[str, _Element] | None = None,
+    extra: Iterable[_Element] = (),
     default: bool = False,
     next_style: str | None = None,
-):
+) -> _Element:
     """One w:style; built-in styles keep Word's own names so Word treats them as its own."""
     attrs: dict[str, object] = {"type": kind, "styleId": style_id}
     attrs.update({"default": 1} if default else {})
@@ -62,7 +69,7 @@ def style(
     )
 
 
-def doc_defaults(language: str, points: float = 11, font: str = FONT):
+def doc_defaults(language: str, points: float = 11, font: str = FONT) -> _Element:
     """Arial 11pt in the paper's language (spelling, hyphenation and screen readers use it);
     right-to-left text, should any appear, keeps Word's usual default language."""
     fonts = w("rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
@@ -74,7 +81,7 @@ def doc_defaults(language: str, points: float = 11, font: str = FONT):
     )
 
 
-def base_styles() -> list:
+def base_styles() -> list[_Element]:
     return [
         style("paragraph", "Normal", "Normal", default=True, ppr={"widowControl": w("widowControl")}),
         style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True),
@@ -101,12 +108,12 @@ def base_styles() -> list:
     ]
 
 
-def labelled(after: int, label: int) -> dict:
+def labelled(after: int, label: int) -> dict[str, _Element]:
     """A label, a tab at `label` twips, then the value: the front sheet's fields."""
     return {"tabs": tabs(("left", label)), "spacing": spacing(after=after), "ind": indent(label, label)}
 
 
-def front_styles(width: int, label: int) -> list:
+def front_styles(width: int, label: int) -> list[_Element]:
     return [
         style(
             "paragraph",
@@ -153,7 +160,7 @@ def front_styles(width: int, label: int) -> list:
     ]
 
 
-def heading_styles(sections_numbered: bool = False) -> list:
+def heading_styles(sections_numbered: bool = False) -> list[_Element]:
     sizes = {1: 12, 2: 11, 3: 11, 4: 11, 5: 11, 6: 11}
     found = []
     for level, points in sizes.items():
@@ -181,7 +188,7 @@ def heading_styles(sections_numbered: bool = False) -> list:
     return found
 
 
-def body_styles() -> list:
+def body_styles() -> list[_Element]:
     return [
         style(
             "paragraph",
@@ -222,7 +229,7 @@ def body_styles() -> list:
     ]
 
 
-def list_styles() -> list:
+def list_styles() -> list[_Element]:
     found = []
     for kind, (abstract, _, _, _, ids) in LISTS.items():
         for depth, style_id in enumerate(ids):
@@ -241,7 +248,7 @@ def list_styles() -> list:
     return found
 
 
-def table_styles(points: float = 9, front_points: float = 10) -> list:
+def table_styles(points: float = 9, front_points: float = 10) -> list[_Element]:
     # Rows never split, so widow control has nothing to do in a cell (and LibreOffice then
     # leaves empty lines at the foot of rows carried to a new page).
     text = {"widowControl": w("widowControl", val=0), "spacing": spacing(after=0, line=250)}
@@ -304,7 +311,7 @@ def table_styles(points: float = 9, front_points: float = 10) -> list:
     ]
 
 
-def fill_styles(styles_element, language: str, layout) -> None:
+def fill_styles(styles_element: _Element, language: str, layout: Layout) -> None:
     """Replace the template's styles with this writer's (Word still knows all its built-ins);
     sizes and widths from the Document's layout."""
     for child in list(styles_element):

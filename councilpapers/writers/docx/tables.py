@@ -3,12 +3,18 @@ to fit) and the front sheet's tables."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lxml.etree import _Element
+
 from councilpapers.core.model import Column, Row, Table
+from councilpapers.core.page import Layout
 from councilpapers.core.textwidth import column_widths
 from councilpapers.writers.docx.inlines import runs
 from councilpapers.writers.docx.ooxml import paragraph, run, shading, w
+
+# lxml ships no type information: mypy reads _Element as Any.
 
 HEADER_FILL = "E6E6E6"  # defaults; a document's own come from its layout's colours
 HEADING_ROW_FILL = "F3F3F3"
@@ -22,11 +28,11 @@ class Fills:
     heading: str = HEADING_ROW_FILL
 
     @classmethod
-    def of(cls, layout) -> Fills:
+    def of(cls, layout: Layout) -> Fills:
         return cls(layout.colour("header_fill").lstrip("#").upper(), layout.colour("heading_fill").lstrip("#").upper())
 
 
-def figure_table(table: Table, width: int, offset: int, fills: Fills = Fills()):
+def figure_table(table: Table, width: int, offset: int, fills: Fills = Fills()) -> _Element:
     """A table of the model: header rows (groups, headers, subheaders, units), then its rows."""
     widths = column_widths(table, width)
     return w(
@@ -38,7 +44,7 @@ def figure_table(table: Table, width: int, offset: int, fills: Fills = Fills()):
     )
 
 
-def properties(caption: str, width: int, offset: int):
+def properties(caption: str, width: int, offset: int) -> _Element:
     look = w("tblLook", val="0620", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
     return w(
         "tblPr",
@@ -52,11 +58,11 @@ def properties(caption: str, width: int, offset: int):
     )
 
 
-def grid(widths: list[int]):
+def grid(widths: list[int]) -> _Element:
     return w("tblGrid", *(w("gridCol", w=width) for width in widths))
 
 
-def cell(width: int, content, span: int = 1, fill: str | None = None):
+def cell(width: int, content: _Element, span: int = 1, fill: str | None = None) -> _Element:
     props = w(
         "tcPr",
         w("tcW", w=width, type="dxa"),
@@ -66,7 +72,7 @@ def cell(width: int, content, span: int = 1, fill: str | None = None):
     return w("tc", props, content)
 
 
-def row(cells, header: bool = False):
+def row(cells: Iterable[_Element], header: bool = False) -> _Element:
     """A row that never splits across pages; header rows repeat at the top of every page."""
     return w("tr", w("trPr", w("cantSplit"), w("tblHeader") if header else None), *cells)
 
@@ -74,7 +80,7 @@ def row(cells, header: bool = False):
 # ---- header rows -------------------------------------------------------------------------
 
 
-def header_rows(table: Table, widths: list[int], fill: str = HEADER_FILL) -> list:
+def header_rows(table: Table, widths: list[int], fill: str = HEADER_FILL) -> list[_Element]:
     rows = [group_row(table, widths, fill)] if table.has_groups else []
     rows.append(label_row(table.columns, [c.header for c in table.columns], widths, None, fill))
     if table.has_subheaders:
@@ -84,8 +90,9 @@ def header_rows(table: Table, widths: list[int], fill: str = HEADER_FILL) -> lis
     return rows
 
 
-def group_row(table: Table, widths: list[int], fill: str = HEADER_FILL):
-    cells, start = [], 0
+def group_row(table: Table, widths: list[int], fill: str = HEADER_FILL) -> _Element:
+    cells: list[_Element] = []
+    start = 0
     for group, span in table.header_groups:
         content = (
             paragraph("TableHeading", run(group), jc=w("jc", val="center")) if group else paragraph("TableHeading")
@@ -97,7 +104,7 @@ def group_row(table: Table, widths: list[int], fill: str = HEADER_FILL):
 
 def label_row(
     columns: tuple[Column, ...], labels: list[str], widths: list[int], bold: bool | None, fill: str = HEADER_FILL
-):
+) -> _Element:
     """Headers (bold, from the style), subheaders or units (not bold): figures' labels to the right."""
     cells = []
     for column, label, width in zip(columns, labels, widths):
@@ -109,7 +116,7 @@ def label_row(
 # ---- body rows ---------------------------------------------------------------------------
 
 
-def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEADING_ROW_FILL):
+def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEADING_ROW_FILL) -> _Element:
     if data.role == "heading":
         content = paragraph("TableHeading", *runs(data.cells[0].inlines))
         return row([cell(sum(widths), content, len(widths), heading_fill)])
@@ -121,7 +128,7 @@ def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEA
     return row(cells)
 
 
-def front_table(table: Table, width: int, fill: str = HEADER_FILL):
+def front_table(table: Table, width: int, fill: str = HEADER_FILL) -> _Element:
     """A front-sheet table (the strategy outcomes): first column as the row's header."""
     widths = (
         [round(width * 0.4), width - round(width * 0.4)]
