@@ -7,9 +7,12 @@ import difflib
 from decimal import Decimal
 from typing import Any
 
+from pydantic_core import ErrorDetails
+
 from councilpapers.load.schema.blocks import BLOCK_KINDS, FRONT_BLOCK_KINDS
 from councilpapers.load.schema.fields import ALL_FIELD_NAMES
 from councilpapers.load.schema.strict import SHEET_NAME
+from councilpapers.load.yamlsource import Path_
 
 
 def read_as(written: str, value: Any) -> str:
@@ -36,29 +39,36 @@ def describe(value: Any) -> str:
     return str(value)
 
 
-def author_message(error: dict, path: tuple) -> str:
-    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    name = path[-1] if path and isinstance(path[-1], str) else ""
+def author_message(error: ErrorDetails, path: Path_) -> str:
+    """A validation error in an author's words: what the field takes, and what was written."""
+    kind = error["type"]
+    for message in (_field_message, _type_message, _form_message, _kind_message):
+        said = message(kind, error, path)
+        if said is not None:
+            return said
+    return f"{error['msg']}, got {describe(error.get('input'))}"
+
+
+def _field_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
+    """A field missing, or one the model does not have."""
     if kind == "missing":
         return f"missing required field '{error['loc'][-1]}'"
     if kind == "extra_forbidden":
+        name = path[-1] if path and isinstance(path[-1], str) else ""
         return f"unknown field '{name}'{did_you_mean(str(name), ALL_FIELD_NAMES)}"
+    return None
+
+
+def _type_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
+    """A value of the wrong type: text, a number, a list, a mapping, a date, true or false."""
+    value = error.get("input")
     if kind in ("string_type",):
-        hint = (
-            " (put it in quotes)"
-            if isinstance(value, (int, float, Decimal)) or isinstance(value, datetime.date)
-            else ""
-        )
+        hint = " (put it in quotes)" if isinstance(value, (int, float, Decimal, datetime.date)) else ""
         return f"expected text, got {describe(value)}{hint}"
     if kind in ("int_type", "float_type", "int_from_float", "decimal_type", "is_instance_of"):
         return f"expected a number, got {describe(value)}" + (
             " (write it without commas)" if isinstance(value, str) and "," in value else ""
         )
-    if kind == "literal_error":
-        return f"expected one of {ctx.get('expected')}, got {describe(value)}"
-    if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern"))
-        return f"{describe(value)} " + PATTERN_HINTS.get(pattern, f"does not have the form {pattern}")
     if kind == "list_type":
         return f"expected a list, got {describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -67,19 +77,36 @@ def author_message(error: dict, path: tuple) -> str:
         return f"expected a date such as 2018-02-07, got {describe(value)}"
     if kind == "bool_type":
         return f"expected true or false, got {describe(value)}"
+    return None
+
+
+def _form_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
+    """A value of the right type but not of the form allowed: a choice, a pattern, a length, a bound."""
+    value, ctx = error.get("input"), error.get("ctx") or {}
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, got {describe(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern"))
+        return f"{describe(value)} " + PATTERN_HINTS.get(pattern, f"does not have the form {pattern}")
     if kind == "too_short":
         return "must not be empty"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error['msg'].lower()}, got {describe(value)}"
+    return None
+
+
+def _kind_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
+    """A block, a front-sheet block or a list item that is none of the kinds allowed."""
+    value = error.get("input")
     if kind == "block_kind":
         keys = list(value) if isinstance(value, dict) else []
         guess = next((did_you_mean(k, list(BLOCK_KINDS)) for k in keys if did_you_mean(k, list(BLOCK_KINDS))), "")
         return f"a block starts with one of: {', '.join(BLOCK_KINDS)}; got {describe(value)}{guess}"
     if kind == "front_block":
         return f"a paragraph (text) or a block ({', '.join(FRONT_BLOCK_KINDS)}); got {describe(value)}"
-    if kind == "union_type" or kind == "list_item":
+    if kind in ("union_type", "list_item"):
         return f"a list item is text, or {{text: ..., bullets: [...]}}; got {describe(value)}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{error['msg'].lower()}, got {describe(value)}"
-    return f"{error['msg']}, got {describe(value)}"
+    return None
 
 
 PATTERN_HINTS = {
