@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from councilpapers.load.paper import LoadedPaper
-from councilpapers.load.schema.blocks import ListItemWithChildren, TableBlock
+from councilpapers.load.schema.blocks import Block, ListItem, ListItemWithChildren, TableBlock
+from councilpapers.load.schema.parts import Appendix
 from councilpapers.load.schema.tables import Table
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Located:
 
     table: Table
     source: Source
-    path: tuple
+    path: Path_
 
 
 FRONT_BLOCK_FIELDS = ("purpose", "summary", "recommendations", "background_documents")
@@ -35,13 +36,13 @@ def tables_in(paper: LoadedPaper) -> Iterator[Located]:
             yield from _in_appendix(appendix, loaded.source, ("appendices", i))
 
 
-def _in_appendix(appendix, source: Source, path: tuple) -> Iterator[Located]:
+def _in_appendix(appendix: Appendix, source: Source, path: Path_) -> Iterator[Located]:
     yield from _in_blocks(appendix.blocks, source, path + ("blocks",))
     for i, part in enumerate(appendix.parts):
         yield from _in_appendix(part, source, path + ("parts", i))
 
 
-def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
+def _in_blocks(blocks: Iterable[Block], source: Source, path: Path_) -> Iterator[Located]:
     for i, block in enumerate(blocks):
         if isinstance(block, TableBlock):
             yield Located(block.table, source, path + (i, "table"))
@@ -50,7 +51,7 @@ def _in_blocks(blocks, source: Source, path: tuple) -> Iterator[Located]:
             yield from _in_items(getattr(block, kind, []), source, path + (i, kind))
 
 
-def _in_items(items, source: Source, path: tuple) -> Iterator[Located]:
+def _in_items(items: Iterable[ListItem], source: Source, path: Path_) -> Iterator[Located]:
     """The tables in the blocks of list items, at any depth of sub-points."""
     for i, item in enumerate(items):
         if isinstance(item, ListItemWithChildren):

@@ -9,6 +9,7 @@ be exempt (a paragraph of Part 1 of Schedule 12A to the Local Government Act 197
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +21,7 @@ from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.paper import Exempt
 from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import inside, outside_problem, read_validated
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
 ItemNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}[a-z]?$")]
 Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
@@ -99,7 +100,7 @@ def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     return LoadedMeeting(file.stem, file, source, meeting)
 
 
-def walk(items: list[Item], path: tuple = ("items",)):
+def walk(items: list[Item], path: Path_ = ("items",)) -> Iterator[tuple[Item, Path_]]:
     """Every item and sub-item with its path in the file."""
     for index, item in enumerate(items):
         yield item, path + (index,)

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from councilpapers.core.errors import ContentError, UsageError
+from councilpapers.core.errors import ContentError, Problem, UsageError
 from councilpapers.core.paths import FONTS, STYLES
 from councilpapers.load.schema.paper import FRONT_FIELDS
 from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import read_validated
+from councilpapers.load.yamlsource import Source
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ def load_style(name: str) -> HouseStyle:
         raise UsageError(f"no house style '{name}' in templates/styles/; styles: {', '.join(style_names())}")
     problems: list = []
     source, style = read_validated(file, HouseStyle, problems)
-    if style is not None:
+    if source is not None and style is not None:  # a style is read only from a source
         problems.extend(_check_files(style, source))
     if problems or style is None:
         raise ContentError(problems)
@@ -227,7 +228,7 @@ def font_file(family: str, face: str) -> Path:
     return FONTS / f"{family.replace(' ', '')}-{face}.ttf"
 
 
-def _check_files(style: HouseStyle, source) -> list:
+def _check_files(style: HouseStyle, source: Source) -> list[Problem]:
     problems = []
     missing = [face for face in FONT_FACES if not font_file(style.fonts.family, face).is_file()]
     if missing:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from councilpapers.core.errors import ContentError, Problem
 from councilpapers.load.messages import author_message, did_you_mean, read_as
@@ -24,7 +25,9 @@ from councilpapers.load.schema.paper import (
 )
 from councilpapers.load.schema.parts import Appendix, Section
 from councilpapers.load.schema.tables import Column, RowsFrom, Table
-from councilpapers.load.yamlsource import Source, load_yaml
+from councilpapers.load.yamlsource import Path_, Source, load_yaml
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -43,7 +46,7 @@ def outside_problem(file: Path, root: Path) -> Problem:
     )
 
 
-def read_validated(file: Path, model: type[BaseModel], problems: list[Problem]) -> tuple[Source | None, Any]:
+def read_validated(file: Path, model: type[Model], problems: list[Problem]) -> tuple[Source | None, Model | None]:
     """One YAML file read and validated against a model; its problems added to `problems`."""
     duplicates: list[Problem] = []
     source = read_source(file, problems, duplicates)
@@ -62,7 +65,7 @@ def read_source(file: Path, problems: list[Problem], duplicates: list[Problem]) 
     return source
 
 
-def validate(source: Source, model: type[BaseModel], problems: list[Problem]) -> Any:
+def validate(source: Source, model: type[Model], problems: list[Problem]) -> Model | None:
     if not isinstance(source.data, dict):
         problems.append(source.problem((), "expected a mapping of fields at the top of the file"))
         return None
@@ -73,7 +76,7 @@ def validate(source: Source, model: type[BaseModel], problems: list[Problem]) ->
         return None
 
 
-def _problem(source: Source, error: Any, model: type[BaseModel] | None = None) -> Problem:
+def _problem(source: Source, error: ErrorDetails, model: type[BaseModel] | None = None) -> Problem:
     path = data_path(source.data, error["loc"])
     if error["type"] == "string_type" and path in source.raw:
         return source.problem(path, read_as(source.raw[path], error.get("input")))
@@ -86,9 +89,9 @@ def _problem(source: Source, error: Any, model: type[BaseModel] | None = None) -
     return source.problem(path, author_message(error, path))
 
 
-def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
+def fields_here(model: type[BaseModel], data: Any, path: Path_) -> list[str]:
     """The fields an author may write where `path` ends: the model of the mapping that holds it."""
-    parents = {
+    parents: dict[str, type[BaseModel]] = {
         "table": Table,
         "columns": Column,
         "report_to": ReportTo,
@@ -113,7 +116,7 @@ def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
     names = [p for p in path[:-1] if isinstance(p, str)]
     if not isinstance(holder, dict):
         return []
-    found: Any
+    found: type[BaseModel] | None
     if len(path) == 1:
         found = model
     elif len(names) >= 2 and names[-2] == "figures" and path[-2] == names[-1]:
@@ -132,7 +135,7 @@ def fields_here(model: type[BaseModel], data: Any, path: tuple) -> list[str]:
     return sorted(found.model_fields) if found is not None else []
 
 
-def data_path(data: Any, loc: tuple) -> tuple:
+def data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     """Pydantic's location with its union tags removed: the path of keys and indices in the file."""
     path, node = [], data
     for position, part in enumerate(loc):
@@ -146,7 +149,7 @@ def data_path(data: Any, loc: tuple) -> tuple:
             and rest[0] not in ("",)
         ):
             continue  # the union's tag (a block's kind), not the key of the same name
-        if isinstance(node, dict) and part in node:
+        if isinstance(node, dict) and part in node:  # noqa: SIM114  # apart, mypy knows the list's index is an int
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]

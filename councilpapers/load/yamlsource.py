@@ -124,7 +124,7 @@ def _read(file: Path) -> str:
         raise ContentError([Problem(file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]) from None
 
 
-def reader_problem(file: Path, text: str, exc) -> Problem:
+def reader_problem(file: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow (a raw control byte), located and named."""
     before = text[: exc.position]
     line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -186,14 +186,14 @@ def unprintable(value: int | Decimal) -> str | None:
 class Builder:
     """Plain data from YAML nodes, every value's position kept; what cannot be used is a problem."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source) -> None:
         self.source, self.constructor = source, yaml.SafeLoader("")
         self.seen: set[int] = set()
 
     def problem(self, path: Path_, message: str) -> None:
         self.source.problems.append(self.source.problem(path, message))
 
-    def build(self, node, path: Path_, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node | None, path: Path_, depth: int = 0) -> Any:
         if node is None:
             return None
         self.source.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -211,7 +211,7 @@ class Builder:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node, path)
 
-    def scalar(self, node, path: Path_) -> Any:
+    def scalar(self, node: yaml.Node, path: Path_) -> Any:
         if node.tag == FLOAT_TAG:
             return self.number(_decimal(node, path, self.source, self.source.problems), path)
         try:
@@ -224,11 +224,11 @@ class Builder:
             bad = illegal.group(0)
             self.problem(path, f"the text holds the character U+{ord(bad):04X}, which documents cannot hold: delete it")
             return XML_ILLEGAL.sub("", value)
-        if isinstance(value, bool) or isinstance(value, (datetime.date, datetime.datetime)):
+        if isinstance(value, (bool, datetime.date, datetime.datetime)):
             self.source.raw[path] = node.value
         return self.number(value, path) if isinstance(value, int) and not isinstance(value, bool) else value
 
-    def number(self, value, path: Path_):
+    def number(self, value: int | Decimal | None, path: Path_) -> int | Decimal | None:
         """A figure that can be printed exactly, or a problem."""
         if value is None:
             return None
@@ -237,8 +237,8 @@ class Builder:
             return None
         return value
 
-    def mapping(self, node, path: Path_, depth: int) -> dict:
-        out: dict = {}
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
         for key_node, value_node, cut in _rejoined(node):
             if cut:
                 figure = ",".join([value_node.value, *cut])
@@ -286,10 +286,10 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 _GROUP = re.compile(r"\d{3}(\.\d+)?")  # a group of thousands, the last with its decimals
 
 
-def _rejoined(mapping) -> list[tuple[Any, Any, list[str]]]:
+def _rejoined(mapping: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node, list[str]]]:
     """The mapping's pairs, each with the digit groups a comma cut from its figure: in
     `{net: 45,548}` the comma ends the figure 45 and starts a field 548 with no value."""
-    pairs: list[tuple[Any, Any, list[str]]] = []
+    pairs: list[tuple[yaml.Node, yaml.Node, list[str]]] = []
     for key, value in mapping.value:
         if pairs and mapping.flow_style and _plain(key) and _GROUP.fullmatch(key.value) and _plain(value, ""):
             last = pairs[-1][1]
@@ -300,12 +300,12 @@ def _rejoined(mapping) -> list[tuple[Any, Any, list[str]]]:
     return pairs
 
 
-def _plain(node, value: str | None = None) -> bool:
+def _plain(node: yaml.Node, value: str | None = None) -> bool:
     """A scalar written without quotes (and, given `value`, reading exactly that)."""
     return isinstance(node, yaml.ScalarNode) and not node.style and (value is None or node.value == value)
 
 
-def _decimal(node, path: Path_, source: Source, problems: list[Problem]) -> Decimal | None:
+def _decimal(node: yaml.Node, path: Path_, source: Source, problems: list[Problem]) -> Decimal | None:
     """A YAML number with a fraction, exactly as written (10.160 stays 10.160, not a float)."""
     text = node.value.replace("_", "").strip()
     try:

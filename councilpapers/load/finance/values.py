@@ -9,6 +9,7 @@ from typing import Any
 
 from councilpapers.core.inline import Verbatim
 from councilpapers.load.finance.failure import ImportFailure
+from councilpapers.load.schema.tables import Column
 from councilpapers.load.yamlsource import MAX_DIGITS, XML_ILLEGAL, unprintable
 
 MAX_SIGNIFICANT = 15  # digits a figure typed in Excel can have; more is binary noise (0.30000000000000004)
@@ -28,13 +29,14 @@ EXCEL_ERRORS = (
 )
 
 
-def cell_value(value: Any, formula: str | None, name: str, column) -> Any:
+def cell_value(value: Any, formula: str | None, name: str, column: Column | None) -> str | int | Decimal | None:
     """An imported cell as the table engine takes a typed one: a row id, text, or a number."""
     if name == "id":
         text = _text(value, formula)
         if text is not None and not _ID.match(text):
             raise ImportFailure(f"'{text}' is not a valid row id: use lowercase letters, digits and _")
         return text
+    assert column is not None, name  # every field read but the id is a column (read_rows checks)
     if column.type == "text":
         text = _text(value, formula)
         return None if text is None else Verbatim(text)
@@ -53,7 +55,7 @@ def _text(value: Any, formula: str | None) -> str | None:
     if value is None:
         _uncached(formula)
         return None
-    if isinstance(value, bool) or isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+    if isinstance(value, (bool, datetime.date, datetime.time, datetime.timedelta)):
         raise ImportFailure(f"expected text, got {shown(value)}: format the cell as text")
     if isinstance(value, float):
         value = _decimal_of_float(value)
@@ -68,7 +70,7 @@ def number_value(value: Any, formula: str | None, percent: bool) -> int | Decima
     if value is None:
         _uncached(formula)
         return None
-    if isinstance(value, bool) or isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+    if isinstance(value, (bool, datetime.date, datetime.time, datetime.timedelta)):
         raise ImportFailure(f"expected a number, got {shown(value)}")
     if isinstance(value, int):
         return fits(value)

@@ -69,7 +69,7 @@ class TableBlock(Strict):
     table: Table
 
 
-BLOCK_KINDS = {
+BLOCK_KINDS: dict[str, type[Strict]] = {
     "para": ParaBlock,
     "text": TextBlock,
     "heading": HeadingBlock,
