@@ -1,4 +1,4 @@
-"""Hostile and careless content, timed: each case of tests/test_hostile.py and a few larger ones,
+"""Hostile and careless content, timed: each case of tests/e2e/test_hostile.py and a few larger ones,
 built and checked; prints what the user sees, the time to that message and the peak memory.
 
 Run with `make bench` (as part of bench.py) or on its own: `.venv/bin/python bench/hostile.py`.
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper  # noqa: E402
-from tests.test_hostile import BOMB, CASES  # noqa: E402, F401
+from tests.e2e.test_hostile import BOMB, CASES  # noqa: E402, F401
 
 MEASURED = r"""
 import json, resource, subprocess, sys, time

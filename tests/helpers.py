@@ -72,3 +72,10 @@ def untitled_captions(document) -> list[str]:
     """The captions of every table the paper prints without a title, front sheet included."""
     tables = list(document.tables()) + [b for f in document.front.fields for b in f.blocks if b.kind == "table"]
     return [t.caption for t in tables if not t.title]
+
+
+def changed(text: str, old: str, new: str, count: int = -1) -> str:
+    """`text` with `old` replaced by `new`, as a test edits content: an edit that finds nothing
+    fails the test here, instead of letting it pass on content it never changed."""
+    assert old in text, f"the test's edit finds nothing to change: {old!r} is not in the text"
+    return text.replace(old, new, count)
