@@ -29,6 +29,8 @@ from councilpapers.writers.xlsx.styling import (
     set_widths,
 )
 
+# openpyxl ships no type information (no stubs, no py.typed): mypy reads its Workbook, Worksheet and Cell as Any.
+
 
 def figures_sheet(ws: Worksheet, plan: Plan) -> dict[str, Figure | str]:
     """The named figures of the paper: a typed one as a number with its defined name, a computed

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from councilpapers.core.model import Document, FieldLines, Link, Paragraph, plain
+from councilpapers.core.errors import RenderError
+from councilpapers.core.model import Block, Document, FieldLines, Inlines, Link, Paragraph, plain
 from councilpapers.writers.xlsx.placed import CHECKS, FIGURES, NOT_APPLICABLE, NOT_AVAILABLE, NOTES
 from councilpapers.writers.xlsx.plan import Plan
 from councilpapers.writers.xlsx.styling import (
@@ -23,6 +26,8 @@ from councilpapers.writers.xlsx.styling import (
     sheet_link,
     simple_table,
 )
+
+# openpyxl ships no type information (no stubs, no py.typed): mypy reads its Workbook, Worksheet and Cell as Any.
 
 SYMBOLS = (
     (NOT_AVAILABLE, "not available: the paper prints no figure or text where one could be"),
@@ -104,19 +109,27 @@ def front_lines(document: Document) -> list[tuple[str, str | None]]:
     return lines
 
 
-def _contact_lines(blocks) -> list[tuple[str, str | None]]:
+def _contact_lines(blocks: Iterable[Block]) -> list[tuple[str, str | None]]:
     """Each labelled line of each contact on a line of its own; an address as a mailto link."""
     lines: list[tuple[str, str | None]] = []
     for block in blocks:
-        pairs = block.lines if isinstance(block, FieldLines) else (("", block.inlines),)
-        for label, value in pairs:
+        for label, value in _labelled(block):
             link = next((piece for piece in value if isinstance(piece, Link)), None)
             text = f"{label} {plain(value)}".strip()
             lines.append((text, f"link:{link.target}" if link else None))
     return lines
 
 
-def _cover_line(cell, text: str, kind: str | None) -> None:
+def _labelled(block: Block) -> tuple[tuple[str, Inlines], ...]:
+    """A contact's labelled lines, or its paragraph as one line without a label."""
+    if isinstance(block, FieldLines):
+        return block.lines
+    if isinstance(block, Paragraph):
+        return (("", block.inlines),)
+    raise RenderError(f"the workbook has no way to show a contact as a block of kind '{block.kind}'")
+
+
+def _cover_line(cell: Cell, text: str, kind: str | None) -> None:
     put_text(cell, text)
     cell.alignment, cell.font = TEXT, FONT
     if kind == "title":

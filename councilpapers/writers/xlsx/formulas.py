@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from councilpapers.core.errors import RenderError
-from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf
+from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf, Term
 from councilpapers.core.model import Column
 
 # How tightly each operator binds; a child that binds less tightly is bracketed.
@@ -28,7 +28,7 @@ class _Writing:
 
 
 def formula_text(
-    formula,
+    formula: Term,
     sheet: str,
     address: Address,
     blank: Callable[[Place], bool] | None = None,
@@ -42,7 +42,7 @@ def formula_text(
     return _expression(formula, _Writing(sheet, address, blank, name, percent))[0]
 
 
-def _expression(node, how: _Writing) -> tuple[str, int]:
+def _expression(node: Term, how: _Writing) -> tuple[str, int]:
     if isinstance(node, Num):
         return _number(node.value), _ATOM
     if isinstance(node, (CellRef, Name)):

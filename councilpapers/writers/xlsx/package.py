@@ -8,6 +8,9 @@ import zipfile
 from decimal import Decimal
 
 from lxml import etree
+from lxml.etree import _Element
+
+# lxml ships no type information: mypy reads etree and _Element as Any.
 
 Figure = float | Decimal | int
 
@@ -17,7 +20,9 @@ DCTERMS = "http://purl.org/dc/terms/"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def with_cached_values(package: bytes, values: dict[str, dict[str, Figure | str]], stamp: tuple) -> bytes:
+def with_cached_values(
+    package: bytes, values: dict[str, dict[str, Figure | str]], stamp: tuple[int, int, int, int, int, int]
+) -> bytes:
     """Rewrite each sheet so that <c><f>…</f></c> also carries <v>value</v>.
 
     `values` maps sheet name → cell name → value. openpyxl writes formulas without results,
@@ -67,7 +72,7 @@ def _fill(data: bytes, values: dict[str, Figure | str]) -> bytes:
         else:
             cached.text = _number(value)
             cell.attrib.pop("t", None)  # a number, not a string result
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _serialised(root)
 
 
 def _modified_as_created(data: bytes) -> bytes:
@@ -76,7 +81,13 @@ def _modified_as_created(data: bytes) -> bytes:
     created, modified = (root.find(f"{{{DCTERMS}}}{name}") for name in ("created", "modified"))
     if created is not None and modified is not None:
         modified.text = created.text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _serialised(root)
+
+
+def _serialised(root: _Element) -> bytes:
+    """A part's XML as the package holds it: declared, UTF-8, standalone."""
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 def _number(value: Figure) -> str:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import overload
 
 from councilpapers.core import cellnames
 from councilpapers.core.errors import RenderError
-from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf
+from councilpapers.core.expressions import BinOp, CellRef, Name, Neg, Num, SumOf, Term
 from councilpapers.core.locations import table_locations
 from councilpapers.core.model import Column, Document, Row, Table, plain
+from councilpapers.core.numbers import Number
 from councilpapers.writers.xlsx.formulas import formula_text, number_format, reference
 from councilpapers.writers.xlsx.names import Names, table_name
 from councilpapers.writers.xlsx.placed import (
@@ -48,7 +50,7 @@ class Plan:
     figures: dict[str, Place] = field(default_factory=dict)  # named figure → its cell on the Figures sheet
     symbols: set[Place] = field(default_factory=set)  # cells that hold [x] or [z] instead of a figure
     fractions: set[Place] = field(default_factory=set)  # percentages, held as fractions (87.1% as 0.871)
-    values: dict[tuple[str, str, str], object] = field(default_factory=dict)  # each cell's exact value
+    values: dict[tuple[str, str, str], Number | None] = field(default_factory=dict)  # each cell's exact value
 
     def address(self, ref: CellRef | Name) -> Place:
         try:
@@ -58,7 +60,7 @@ class Plan:
         except KeyError:
             raise RenderError(f"a formula refers to {ref}, a cell that is not in the workbook") from None
 
-    def formula(self, formula, sheet: str, percent: bool = False) -> str:
+    def formula(self, formula: Term, sheet: str, percent: bool = False) -> str:
         """The formula for a cell on `sheet`; one that computes a percentage gives its fraction.
         Arithmetic that binary floating point cannot do exactly (a division, figures with
         decimals) is rounded to 9 decimals, so that a spreadsheet shows the digits the paper
@@ -68,7 +70,7 @@ class Plan:
             text = f"ROUND({text},{BINARY_DECIMALS})"
         return f"=({text})/100" if percent else "=" + text
 
-    def _exact_in_binary(self, node) -> bool:
+    def _exact_in_binary(self, node: Term) -> bool:
         """Whether a spreadsheet computes the formula without rounding: whole numbers added,
         subtracted and multiplied."""
         if isinstance(node, Num):
@@ -123,7 +125,11 @@ class Plan:
         return found
 
 
-def fraction(value, percent: bool):
+@overload
+def fraction(value: Number, percent: bool) -> Number: ...
+@overload
+def fraction(value: None, percent: bool) -> None: ...
+def fraction(value: Number | None, percent: bool) -> Number | None:
     """A percentage as the fraction a spreadsheet holds (87.1 → 0.871); other figures as they are."""
     return value / Decimal(100) if percent and value is not None else value
 
@@ -192,13 +198,13 @@ def _place_cells(plan: Plan, placed: Placed) -> None:
             key, cell = (placed.table.id, row.id, column.id), row.cells[index]
             plan.places[key] = place = (placed.sheet, placed.row_of(row), placed.column_of(index))
             plan.values[key] = cell.value
-            if cell.formula is None and cell.value is None:
-                if not plain(cell.inlines) and (row.id, index) not in placed.repeated:
-                    plan.symbols.add(place)
+            blank = cell.formula is None and cell.value is None and not plain(cell.inlines)
+            if blank and (row.id, index) not in placed.repeated:
+                plan.symbols.add(place)
             if column.percent and column.numeric:
                 plan.fractions.add(place)
 
 
-def _whole(value) -> bool:
+def _whole(value: Number | None) -> bool:
     """An empty cell (0), or a whole number a double holds exactly."""
-    return value is None or (value == int(value) and abs(value) < 2**53) if not isinstance(value, str) else False
+    return value is None or (value == int(value) and -(2**53) < value < 2**53) if not isinstance(value, str) else False

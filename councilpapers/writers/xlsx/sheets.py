@@ -29,6 +29,8 @@ from councilpapers.writers.xlsx.styling import (
     shown,
 )
 
+# openpyxl ships no type information (no stubs, no py.typed): mypy reads its Workbook, Worksheet and Cell as Any.
+
 Cached = dict[str, dict[str, Figure | str]]  # sheet → cell → the value of its formula
 
 
@@ -88,7 +90,9 @@ def table_sheet(ws: Worksheet, placed: Placed, plan: Plan) -> dict[str, Figure |
     return cached
 
 
-def _body_row(ws: Worksheet, row: Row, placed: Placed, plan: Plan, groups, cached: dict) -> None:
+def _body_row(
+    ws: Worksheet, row: Row, placed: Placed, plan: Plan, groups: dict[str, str], cached: dict[str, Figure | str]
+) -> None:
     if row.role not in ROLES:
         raise RenderError(f"the workbook has no way to show a table row of role '{row.role}'")
     number = placed.row_of(row)

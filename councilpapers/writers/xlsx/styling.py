@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable, Sequence
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -13,6 +14,8 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from councilpapers.writers.xlsx.formulas import cell_name, quoted
+
+# openpyxl ships no type information (no stubs, no py.typed): mypy reads its Cell and Worksheet as Any.
 
 FONT = Font(name="Arial", size=11)
 TITLE = Font(name="Arial", size=14, bold=True)
@@ -36,7 +39,7 @@ def preamble(ws: Worksheet, title: str, intro: tuple[str, ...]) -> int:
     return 2 + len(intro)
 
 
-def header_cell(cell, text: str) -> None:
+def header_cell(cell: Cell, text: str) -> None:
     put_text(cell, text)
     cell.font, cell.alignment, cell.border = BOLD, Alignment(wrap_text=True, vertical="bottom"), HEADER_BORDER
 
@@ -46,12 +49,12 @@ def mark_table(ws: Worksheet, name: str, header: int, last: int, width: int) -> 
     ws.add_table(ExcelTable(displayName=name, ref=ref, tableStyleInfo=STYLE))
 
 
-def set_widths(ws: Worksheet, widths) -> None:
+def set_widths(ws: Worksheet, widths: Iterable[float]) -> None:
     for number, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(number)].width = width
 
 
-def put_text(cell, text: str):
+def put_text(cell: Cell, text: str) -> Cell:
     """Text as text: never read as a formula, control characters dropped."""
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", text) if text else None
     if cell.value is not None:
@@ -59,7 +62,9 @@ def put_text(cell, text: str):
     return cell
 
 
-def simple_table(ws: Worksheet, header: int, names: tuple[str, ...], rows: list[tuple], name: str) -> None:
+def simple_table(
+    ws: Worksheet, header: int, names: tuple[str, ...], rows: Sequence[tuple[str, ...]], name: str
+) -> None:
     for column, text in enumerate(names, start=1):
         header_cell(ws.cell(header, column), text)
     for number, values in enumerate(rows, start=header + 1):
@@ -69,13 +74,13 @@ def simple_table(ws: Worksheet, header: int, names: tuple[str, ...], rows: list[
     mark_table(ws, name, header, header + len(rows), len(names))
 
 
-def sheet_link(cell) -> None:
+def sheet_link(cell: Cell) -> None:
     """The cell's text is a sheet name: make it a link to that sheet's A1."""
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quoted(cell.value)}!A1", display=cell.value)
     cell.font = LINK
 
 
-def row_style(cell, role: str):
+def row_style(cell: Cell, role: str) -> Cell:
     cell.font = FONT
     if role in ("heading", "total"):
         cell.font = BOLD
@@ -84,7 +89,7 @@ def row_style(cell, role: str):
     return cell
 
 
-def shown(value) -> str:
+def shown(value: object) -> str:
     if isinstance(value, str) and value.startswith("="):
         return "(000,000)"  # a computed figure: room for a typical total
     return f"({value:,})" if isinstance(value, (int, float)) else str(value or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from councilpapers.core.expressions import CellRef, Name, SumOf, cell_refs
+from councilpapers.core.expressions import CellRef, Name, SumOf, Term, cell_refs
 from councilpapers.core.model import Cell, Column, Row, plain
 from councilpapers.core.numbers import table_number
 from councilpapers.writers.xlsx.formulas import formula_text
@@ -59,7 +59,7 @@ def differs_text(placed: Placed, row: Row, column: Column, cell: Cell) -> str:
     )
 
 
-def _formula_words(formula, table: str) -> str:
+def _formula_words(formula: Term, table: str) -> str:
     """The formula in the paper's own names: row.column, or table.row.column for another table."""
 
     def words(ref: CellRef | Name) -> str:
