@@ -123,7 +123,7 @@ def item_problems(source: Source, meeting: Meeting, content: Path) -> list[Probl
     return problems
 
 
-def _kind_problems(source: Source, item: Item, path: tuple, papers: set[str], content: Path) -> list[Problem]:
+def _kind_problems(source: Source, item: Item, path: Path_, papers: set[str], content: Path) -> list[Problem]:
     attached = [k for k in ("paper", "document") if getattr(item, k)]
     if len(attached) > 1 or (item.procedural and (attached or item.to_follow)):
         return [source.problem(path, "an item is one of: procedural, a paper, a document, or to follow")]
@@ -144,7 +144,7 @@ def _kind_problems(source: Source, item: Item, path: tuple, papers: set[str], co
     return []
 
 
-def _document_problems(source: Source, name: str, path: tuple, content: Path) -> list[Problem]:
+def _document_problems(source: Source, name: str, path: Path_, content: Path) -> list[Problem]:
     folder = meetings_folder(content).resolve()
     file = (folder / name).resolve()
     if not file.is_relative_to(folder) or not file.is_file():

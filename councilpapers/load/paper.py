@@ -67,9 +67,10 @@ def default_style(content: Path) -> str:
         raise ContentError([outside_problem(file, content)])
     source = load_yaml(file)
     data = source.data if isinstance(source.data, dict) else {}
-    if set(data) - {"style"} or not isinstance(data.get("style", ""), str):
+    style = data.get("style", DEFAULT_STYLE)
+    if set(data) - {"style"} or not isinstance(style, str):
         raise ContentError([source.problem((), "defaults.yaml holds only `style: <name>`")])
-    return data.get("style", DEFAULT_STYLE)
+    return style
 
 
 def _style_of(folder: Path, source: Source, paper: Paper, problems: list[Problem]) -> HouseStyle | None:

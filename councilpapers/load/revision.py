@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from councilpapers.core.errors import UsageError, display_path
 
@@ -38,7 +39,9 @@ class Repository:
     prefix: str  # the content folder inside it, "content/" (or "" at the top)
 
 
-def _git(args: list[str], cwd: Path, binary: bool = False) -> subprocess.CompletedProcess:
+def _git(
+    args: list[str], cwd: Path, binary: bool = False
+) -> subprocess.CompletedProcess[Any]:  # str, or bytes if binary
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary, check=False)
     except FileNotFoundError:

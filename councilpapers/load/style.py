@@ -211,7 +211,7 @@ def load_style(name: str) -> HouseStyle:
     file = STYLES / f"{name}.yaml"
     if "/" in name or "\\" in name or not file.is_file() or not file.resolve().is_relative_to(STYLES.resolve()):
         raise UsageError(f"no house style '{name}' in templates/styles/; styles: {', '.join(style_names())}")
-    problems: list = []
+    problems: list[Problem] = []
     source, style = read_validated(file, HouseStyle, problems)
     if source is not None and style is not None:  # a style is read only from a source
         problems.extend(_check_files(style, source))

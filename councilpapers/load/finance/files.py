@@ -6,6 +6,7 @@ import csv
 import io
 import warnings
 import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +19,18 @@ from councilpapers.load.messages import did_you_mean
 MAX_UNZIPPED_BYTES = 200_000_000  # a workbook's parts once unzipped (a zip bomb is refused unread)
 MAX_ROWS = 100_000  # rows read from one range
 
+# A sheet's cells row by row, each as its file gives it: text or None from a CSV file; from a workbook,
+# what openpyxl reads (str, int, float, bool, datetime, None), which ships no types.
+Grid = list[Sequence[Any]]
+
 
 class Sheet:
     """One sheet's cells (a CSV file is one sheet with no name), read once, as rows of values;
     its formulas read on demand (data_only reads a formula with no saved value as empty)."""
 
-    def __init__(self, name: str | None, values: list, formulas: Any = None):
+    def __init__(self, name: str | None, values: Grid, formulas: Callable[[], Grid] | None = None) -> None:
         self.name, self.grid, self._formulas = name, values, formulas
-        self._formula_grid: list | None = None
+        self._formula_grid: Grid | None = None
 
     def name_in(self, book: Book) -> str:
         return f"sheet {self.name}, " if self.name is not None else ""
@@ -50,7 +55,7 @@ class Sheet:
             return None
         if self._formula_grid is None:
             self._formula_grid = self._formulas()
-        grid: list = self._formula_grid or []
+        grid: Grid = self._formula_grid or []
         cells = grid[row - 1] if row <= len(grid) else ()
         value = cells[column - 1] if column <= len(cells) else None
         return value if isinstance(value, str) and value.startswith("=") else None
@@ -81,7 +86,7 @@ class CsvFile(Book):
                 f"{display_path(file)} is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8"
             ) from None
         try:
-            grid = [
+            grid: Grid = [
                 [v if v.strip() else None for v in row]
                 for row in csv.reader(io.StringIO(text, newline=""), strict=True)
             ]
@@ -156,15 +161,15 @@ class Workbook(Book):
             self._sheets[name] = Sheet(title, self._grid(self.values, title), lambda: self._formula_grid(title))
         return self._sheets[name]
 
-    def _formula_grid(self, title: str) -> list:
+    def _formula_grid(self, title: str) -> Grid:
         if self._formulas is None:
             self._formulas = self._open(data_only=False)
         return self._grid(self._formulas, title)
 
-    def _grid(self, book: Any, title: str) -> list:
+    def _grid(self, book: Any, title: str) -> Grid:
         sheet = book[title]
         sheet.reset_dimensions()  # the stored dimension may be missing or wrong: read what is there
-        rows = []
+        rows: Grid = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for values in sheet.iter_rows(values_only=True):

@@ -8,9 +8,10 @@ from typing import Any
 
 from councilpapers.load.finance.failure import Repeated
 from councilpapers.load.finance.values import shown
+from councilpapers.load.schema.tables import Column, TableRow
 
 
-def same_row(row: dict, columns: list, cells: list[Any], where: tuple) -> None:
+def same_row(row: TableRow, columns: list[Column], cells: list[Any], where: tuple[str | None, int]) -> None:
     """Refuse a named cell whose row no longer carries its row's words: the rows were sorted or
     moved, and the figure there belongs to another row. Every text cell of the row is compared
     (a category such as "People" is shared by several rows; its description is not); words

@@ -15,6 +15,7 @@ from councilpapers.load.finance.values import number_value
 from councilpapers.load.located import Located
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.paper import NamedFigure
+from councilpapers.load.schema.tables import TableRow
 
 
 def by_names(
@@ -33,7 +34,7 @@ def by_names(
     tables: dict[str, Located] = {}
     for item in located:
         tables.setdefault(item.table.id, item)  # a second table of the same id is an error of its own
-    changed: dict[str, list[dict]] = {}
+    changed: dict[str, list[TableRow]] = {}
     figures = dict(figures)
     reported: set[object] = set()  # problems many names share, reported once (a row, not each cell)
     for defined, parsed in names:
@@ -85,7 +86,7 @@ def _cell_by_name(
     reading: Reading,
     parsed: tuple[str, ...],
     tables: dict[str, Located],
-    changed: dict[str, list[dict]],
+    changed: dict[str, list[TableRow]],
     value: Any,
     formula: str | None,
     origin: Origin,

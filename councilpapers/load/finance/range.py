@@ -14,10 +14,10 @@ from councilpapers.load.finance.reading import Origin
 from councilpapers.load.finance.values import blank, cell_value, normal_header
 from councilpapers.load.located import Located
 from councilpapers.load.messages import did_you_mean
-from councilpapers.load.schema.tables import Column, RowsFrom
+from councilpapers.load.schema.tables import Column, RowsFrom, TableRow
 
 
-def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[dict, dict[str, Origin]]]:
+def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[TableRow, dict[str, Origin]]]:
     """Each row read: its cells as a typed row holds them, and where each figure was read."""
     columns = {c.id: c for c in item.table.columns}
     _check_fields(spec, item.table.id, columns)
@@ -30,7 +30,7 @@ def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[dict, d
         raise ImportFailure(f"{where or 'the sheet'} holds no rows{below}".replace(": holds", ": the sheet holds"))
     layout = _Layout(book, sheet, left, _columns(spec, grid[0] if spec.header else None, left, width, book, sheet, top))
     first = top + 1 if spec.header else top
-    out: list[tuple[dict, dict[str, Origin]]] = []
+    out: list[tuple[TableRow, dict[str, Origin]]] = []
     problems: list[str] = []
     for offset, values in enumerate(grid[1:] if spec.header else grid):
         read = _read_row(layout, first + offset, values, spec, columns, problems)
@@ -81,8 +81,8 @@ class _Layout:
 
 
 def _read_row(
-    layout: _Layout, number: int, values: list, spec: RowsFrom, columns: dict[str, Column], problems: list[str]
-) -> tuple[dict, dict[str, Origin]] | None:
+    layout: _Layout, number: int, values: list[Any], spec: RowsFrom, columns: dict[str, Column], problems: list[str]
+) -> tuple[TableRow, dict[str, Origin]] | None:
     """One row of the sheet as a table's row and where each figure was read; None for a blank row.
     A cell that cannot be read adds a problem to `problems`."""
     sheet, left = layout.sheet, layout.left
@@ -117,7 +117,7 @@ def _field(value: Any, formula: str | None, name: str, column: Column | None, sp
 
 
 def _columns(
-    spec: RowsFrom, header: list | None, left: int, width: int, book: Book, sheet: Sheet, top: int
+    spec: RowsFrom, header: list[Any] | None, left: int, width: int, book: Book, sheet: Sheet, top: int
 ) -> dict[str, int]:
     """Each field → the position of its column in the range (0 is the range's first)."""
     headers: dict[str, list[int]] = {}

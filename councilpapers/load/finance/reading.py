@@ -10,7 +10,7 @@ from councilpapers.load.finance.books import Books
 from councilpapers.load.located import Located
 from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema.paper import NamedFigure
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,6 @@ class Reading:
     origins: dict[str, Origin] = field(default_factory=dict)  # a cell's or figure's name → where it was read
     problems: list[Problem] = field(default_factory=list)
 
-    def fail(self, source: Source, path: tuple, message: str) -> None:
+    def fail(self, source: Source, path: Path_, message: str) -> None:
         if message:  # empty: a file that cannot be read, reported where it was first named
             self.problems.append(source.problem(path, message))

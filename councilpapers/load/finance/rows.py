@@ -10,8 +10,8 @@ from councilpapers.load.finance.failure import ImportFailure
 from councilpapers.load.finance.range import read_rows
 from councilpapers.load.finance.reading import Origin, Reading
 from councilpapers.load.located import Located
-from councilpapers.load.schema.tables import RowsFrom
-from councilpapers.load.yamlsource import Source, field_name
+from councilpapers.load.schema.tables import RowsFrom, TableRow
+from councilpapers.load.yamlsource import Path_, Source, field_name
 
 
 @dataclass
@@ -19,10 +19,10 @@ class RowsSource(Source):
     """The source of one table whose rows an import expanded: a problem of the table's n-th row
     is placed where that row is written, or at the `rows_from:` that read it."""
 
-    rows_path: tuple = ()
+    rows_path: Path_ = ()
     written: tuple[tuple[int, bool], ...] = ()  # each row: (its index as written, whether imported)
 
-    def original(self, path: tuple) -> tuple:
+    def original(self, path: Path_) -> Path_:
         n = len(self.rows_path)
         path = tuple(path)
         if path[:n] == self.rows_path and len(path) > n and isinstance(path[n], int) and path[n] < len(self.written):
@@ -30,10 +30,10 @@ class RowsSource(Source):
             return self.rows_path + (index,) + (("rows_from",) if imported else path[n + 1 :])
         return path
 
-    def locate(self, path: tuple) -> tuple[int, int]:
+    def locate(self, path: Path_) -> tuple[int, int]:
         return Source.locate(self, self.original(path))
 
-    def problem(self, path: tuple, message: str) -> Problem:
+    def problem(self, path: Path_, message: str) -> Problem:
         path = self.original(path)
         line, column = Source.locate(self, path)
         return Problem(self.file, line, column, field_name(path), message)
@@ -41,7 +41,7 @@ class RowsSource(Source):
 
 def with_rows_read(reading: Reading, item: Located) -> Located:
     """The table with each rows_from replaced by the rows it reads."""
-    rows: list[dict] = []
+    rows: list[TableRow] = []
     written: list[tuple[int, bool]] = []
     origins: list[dict[str, Origin]] = []
     expanded = False
@@ -81,7 +81,11 @@ def with_rows_read(reading: Reading, item: Located) -> Located:
 
 
 def _check_ids(
-    reading: Reading, item: Located, rows: list[dict], written: list[tuple[int, bool]], origins: list[dict[str, Origin]]
+    reading: Reading,
+    item: Located,
+    rows: list[TableRow],
+    written: list[tuple[int, bool]],
+    origins: list[dict[str, Origin]],
 ) -> None:
     """Every id once in the table, imported or typed; and where each imported figure came from."""
     seen: dict[str, tuple[int, bool]] = {}
@@ -103,7 +107,7 @@ def _check_ids(
             reading.origins[cell_name(item.table.id, row_id, name)] = origin
 
 
-def moved_raw(raw: dict, rows_path: tuple, written: list[tuple[int, bool]]) -> dict:
+def moved_raw(raw: dict[Path_, str], rows_path: Path_, written: list[tuple[int, bool]]) -> dict[Path_, str]:
     """A file's words-as-written, with each typed row of one table at its expanded position."""
     n = len(rows_path)
     moved = {path: value for path, value in raw.items() if path[:n] != rows_path}
