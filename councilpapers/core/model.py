@@ -7,7 +7,7 @@ formatted; every paragraph already numbered. Writers only lay it out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -186,7 +186,7 @@ class Table:
     @property
     def header_groups(self) -> tuple[tuple[str | None, int], ...]:
         """Adjacent columns with the same group, as (group, span) pairs."""
-        spans: list[list] = []
+        spans: list[list[Any]] = []  # [group, span] pairs, the span counted in place (a list has one item type)
         for column in self.columns:
             if spans and spans[-1][0] == column.group and column.group is not None:
                 spans[-1][1] += 1
@@ -327,7 +327,7 @@ class Document:
         return found
 
 
-def tables_of(blocks) -> list[Table]:
+def tables_of(blocks: Iterable[Block]) -> list[Table]:
     """The tables among blocks (and blocks nested in them), in reading order."""
     return [node for block in blocks for node in walk(block, inlines=False) if isinstance(node, Table)]
 
