@@ -126,7 +126,7 @@ class Numbering(Strict):
 
 
 class PageStyle(Strict):
-    size: Literal[tuple(PAGE_SIZES)] = "A4"  # type: ignore[valid-type]
+    size: Literal[tuple(PAGE_SIZES)] = "A4"  # type: ignore[valid-type]  # the names of PAGE_SIZES, read at run time
     margins_mm: list[float] = Field(
         [20, 20, 22, 20], min_length=4, max_length=4, description="top, right, bottom, left"
     )
