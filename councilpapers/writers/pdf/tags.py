@@ -15,19 +15,34 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from types import ModuleType
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element
 
 from councilpapers.core.errors import RenderError
 
+if TYPE_CHECKING:
+    import pikepdf
+    import pydyf
+    from weasyprint.document import Document
+    from weasyprint.formatting_structure.boxes import Box
 
-def _origin(box):
+# WeasyPrint and pydyf ship no type information: mypy reads their Box, Document, PDF, Dictionary,
+# Array and String as Any (pikepdf is typed).
+
+Origin = tuple[Element, str]  # the HTML element a structure element comes from, and its (pseudo-)tag
+
+
+def _origin(box: Box) -> Origin | None:
     """The HTML element (and pseudo-element) a box comes from; None for anonymous boxes."""
     element = getattr(box, "element", None)
     return None if element is None else (element, box.element_tag)
 
 
 @contextmanager
-def one_element_per_html_element():
+def one_element_per_html_element() -> Iterator[None]:
     """While WeasyPrint writes a PDF: merge the page fragments of each tagged HTML element."""
     import weasyprint.pdf as pdf_module
     import weasyprint.pdf.tags as tags
@@ -37,10 +52,18 @@ def one_element_per_html_element():
             "this WeasyPrint has no tag builder where the PDF writer expects it (the pinned version is 70.0)"
         )
     build, add = tags._build_box_tree, pdf_module.add_tags
-    origins: dict[int, tuple] = {}
-    keep: list = []  # the structure elements, alive while their ids are keys
+    origins: dict[int, Origin | None] = {}
+    keep: list[pydyf.Dictionary] = []  # the structure elements, alive while their ids are keys
 
-    def recording_build(box, parent, pdf, page_number, nums, annotations, marks):
+    def recording_build(
+        box: Box,
+        parent: pydyf.Dictionary,
+        pdf: pydyf.PDF,
+        page_number: int,
+        nums: object,
+        annotations: object,
+        marks: object,
+    ) -> Iterator[pydyf.Dictionary]:
         for element in build(box, parent, pdf, page_number, nums, annotations, marks):
             if box.link_annotation is not None and box.element is not None:
                 words = " ".join("".join(box.element.itertext()).split())
@@ -49,7 +72,7 @@ def one_element_per_html_element():
             keep.append(element)
             yield element
 
-    def merging_add(pdf, document, version, streams):
+    def merging_add(pdf: pydyf.PDF, document: Document, version: object, streams: object) -> None:
         add(pdf, document, version, streams)
         TreeMerger(pdf, origins).merge_root()
 
@@ -60,12 +83,12 @@ def one_element_per_html_element():
         tags._build_box_tree, pdf_module.add_tags = build, add
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     """The text of a pydyf String (its str() is not its text), or of anything else."""
     return value.string if hasattr(value, "string") else str(value)
 
 
-def _string(text):
+def _string(text: str | pydyf.String) -> pydyf.String:
     import pydyf
 
     return text if isinstance(text, pydyf.String) else pydyf.String(text)
@@ -74,10 +97,10 @@ def _string(text):
 class TreeMerger:
     """Merges adjacent structure elements that come from one HTML element."""
 
-    def __init__(self, pdf, origins: dict[int, tuple]):
+    def __init__(self, pdf: pydyf.PDF, origins: dict[int, Origin | None]) -> None:
         self.pdf, self.origins = pdf, origins
 
-    def deref(self, reference):
+    def deref(self, reference: object) -> pydyf.Dictionary | None:
         """The pydyf object a reference (b'12 0 R') points to, or None for MCIDs and others."""
         if isinstance(reference, (bytes, str)) and str(
             reference if isinstance(reference, str) else reference.decode()
@@ -90,16 +113,18 @@ class TreeMerger:
         import pydyf
 
         root = self.deref(self.pdf.catalog["StructTreeRoot"])
+        if root is None:
+            raise RenderError("WeasyPrint wrote a tagged PDF whose structure tree root is not an object")
         for reference in root["K"]:
             self.merge(self.deref(reference), pydyf)
 
-    def merge(self, element, pydyf) -> None:
+    def merge(self, element: pydyf.Dictionary | None, pydyf: ModuleType) -> None:
         if element is None or "K" not in element:
             return
         kids = list(element["K"])
         if element.get("S") == "/Table":
             kids = self._drop_repeated_headers(element, kids)
-        merged: list = []
+        merged: list[object] = []
         for kid in kids:
             child, previous = self.deref(kid), self.deref(merged[-1]) if merged else None
             if child is not None and previous is not None and self._same(previous, child):
@@ -110,7 +135,7 @@ class TreeMerger:
         for kid in merged:
             self.merge(self.deref(kid), pydyf)
 
-    def _same(self, first, second) -> bool:
+    def _same(self, first: pydyf.Dictionary, second: pydyf.Dictionary) -> bool:
         origin = self.origins.get(id(first))
         return (
             origin is not None
@@ -119,7 +144,7 @@ class TreeMerger:
             and first.get("Type") == "/StructElem"
         )
 
-    def _absorb(self, first, second) -> None:
+    def _absorb(self, first: pydyf.Dictionary, second: pydyf.Dictionary) -> None:
         """Move the second fragment's children into the first."""
         for kid in second["K"]:
             child = self.deref(kid)
@@ -127,14 +152,14 @@ class TreeMerger:
                 child["P"] = first.reference
             first["K"].append(kid)
 
-    def _drop_repeated_headers(self, table, kids: list) -> list:
+    def _drop_repeated_headers(self, table: pydyf.Dictionary, kids: list[object]) -> list[object]:
         """Keep a table's first THead; later ones (repeated on later pages) leave the tree,
         and the cells that named their header cells name the first header's cells instead."""
         heads = [k for k in kids if (self.deref(k) or {}).get("S") == "/THead"]
         if len(heads) < 2:
             return kids
         first = self._header_ids(self.deref(heads[0]))
-        renamed = {}
+        renamed: dict[str, pydyf.String] = {}
         for head in heads[1:]:
             for position, key in self._header_ids(self.deref(head)).items():
                 if position in first:
@@ -142,7 +167,7 @@ class TreeMerger:
         self._rename_headers(table, renamed)
         return [k for k in kids if k not in heads[1:]]
 
-    def _header_ids(self, head) -> dict[str, str]:
+    def _header_ids(self, head: pydyf.Dictionary) -> dict[str, pydyf.String]:
         """Position (row-column, as WeasyPrint numbers them) → ID of each TH under a THead."""
         found = {}
         for th in self._descendants(head, "/TH"):
@@ -151,7 +176,7 @@ class TreeMerger:
                 found[key.split("-", 1)[-1]] = th["ID"]
         return found
 
-    def _rename_headers(self, table, renamed: dict) -> None:
+    def _rename_headers(self, table: pydyf.Dictionary, renamed: dict[str, pydyf.String]) -> None:
         import pydyf
 
         if not renamed:
@@ -161,7 +186,7 @@ class TreeMerger:
             if attributes is not None and "Headers" in attributes:
                 attributes["Headers"] = pydyf.Array([renamed.get(_plain(h), h) for h in attributes["Headers"]])
 
-    def _descendants(self, element, kind: str):
+    def _descendants(self, element: pydyf.Dictionary, kind: str) -> Iterator[pydyf.Dictionary]:
         for kid in element.get("K", ()):
             child = self.deref(kid)
             if child is None:
@@ -191,7 +216,7 @@ def finish_tagging(data: bytes, language: str) -> bytes:
     return buffer.getvalue()
 
 
-def _reachable(root) -> set:
+def _reachable(root: pikepdf.Object) -> set[tuple[int, int]]:
     import pikepdf
 
     seen, stack = set(), [root.get("/K")]
@@ -206,13 +231,13 @@ def _reachable(root) -> set:
     return seen
 
 
-def _parent_tree(root) -> dict:
+def _parent_tree(root: pikepdf.Object) -> dict[int, pikepdf.Object]:
     """StructParents key → the array mapping MCIDs to structure elements (a flat number tree)."""
     nums = root.ParentTree.get("/Nums")
     return {} if nums is None else {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
 
 
-def _artifacts(pdf, page, mapping, reachable: set) -> None:
+def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mapping: pikepdf.Object, reachable: set[tuple[int, int]]) -> None:
     """Marked content whose element is outside the tree becomes /Artifact; its mapping is emptied."""
     import pikepdf
 
@@ -234,7 +259,7 @@ def _artifacts(pdf, page, mapping, reachable: set) -> None:
 _MARKED = re.compile(rb"^/[A-Za-z0-9]+\n<</MCID (\d+)>>\nBDC$", re.MULTILINE)
 
 
-def _artifacts_in_place(pdf, page, orphans: set[int]) -> bool:
+def _artifacts_in_place(pdf: pikepdf.Pdf, page: pikepdf.Page, orphans: set[int]) -> bool:
     """The orphans' BDC operators rewritten in the stream's bytes (fast); False, changing
     nothing, where the stream is not written as expected."""
     import pikepdf
@@ -251,10 +276,11 @@ def _artifacts_in_place(pdf, page, orphans: set[int]) -> bool:
     return True
 
 
-def _artifacts_parsed(pdf, page, orphans: set[int]) -> None:
+def _artifacts_parsed(pdf: pikepdf.Pdf, page: pikepdf.Page, orphans: set[int]) -> None:
     import pikepdf
 
-    instructions: list = []
+    instructions: list[tuple[Collection[pikepdf.Object], pikepdf.Operator]] = []
+    # pikepdf types an instruction without __iter__; it unpacks to (operands, operator) by indexing.
     for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]
         if (
             str(operator) == "BDC"

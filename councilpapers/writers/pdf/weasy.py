@@ -7,19 +7,27 @@ WeasyPrint fetches only the project's template files; its logged errors fail the
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from councilpapers.core.errors import RenderError
-from councilpapers.writers.html import TEMPLATES
+from councilpapers.core.paths import TEMPLATES
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint ships no type information: mypy reads its Document, URLFetcher and URLFetcherResponse as Any.
 
 
 class _Collect(logging.Handler):
     """Every warning and error WeasyPrint logs. Content reaches it only as escaped text and
     validated style values, so each one is a fault in the templates or a house style."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
@@ -27,12 +35,12 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
-def _project_fetcher():
+def _project_fetcher() -> URLFetcher:
     """A URL fetcher that serves the project's template files and refuses everything else."""
     from weasyprint.urls import URLFetcher
 
     class ProjectFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             parsed = urlparse(url)
             path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
             if path is None or not path.is_relative_to(TEMPLATES):
@@ -43,7 +51,7 @@ def _project_fetcher():
 
 
 @contextmanager
-def weasyprint_errors():
+def weasyprint_errors() -> Iterator[None]:
     """WeasyPrint's logged warnings and errors (a missing alt text, CSS it ignored) raised as one
     RenderError: none is dropped."""
     handler = _Collect()
@@ -60,7 +68,7 @@ def weasyprint_errors():
         )
 
 
-def laid_out(html: str):
+def laid_out(html: str) -> Document:
     """The HTML laid out as pages by WeasyPrint, fetching only the project's template files."""
     import weasyprint
 
@@ -70,7 +78,7 @@ def laid_out(html: str):
         )
 
 
-def tagged_pdf(document) -> bytes:
+def tagged_pdf(document: Document) -> bytes:
     """Laid-out pages written as a tagged PDF/UA-1 file: one structure element per HTML
     element, content outside the tree as artifacts, the language in the XMP metadata."""
     from councilpapers.writers.pdf.tags import finish_tagging, one_element_per_html_element
