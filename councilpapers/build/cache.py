@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from councilpapers.core.paths import ROOT
 
@@ -37,6 +39,8 @@ LIBRARIES = (
     "pydantic",
     "pikepdf",
 )
+
+Record = dict[str, Any]  # an output's inputs as the manifest's JSON holds them: files, listing, settings
 
 
 def digest(data: bytes) -> str:
@@ -67,7 +71,7 @@ class Snapshot:
     def path(self, key: str) -> Path:
         return self.root / key if not Path(key).is_absolute() else Path(key)
 
-    def files(self, paths) -> dict[str, str | None]:
+    def files(self, paths: Iterable[Path]) -> dict[str, str | None]:
         return {self.key(p): self.hash(p) for p in sorted(set(paths))}
 
 
@@ -109,7 +113,7 @@ class Inputs:
     folders: list[Path]  # folders whose every file it read: a new file there is a change
     settings: dict[str, str] = field(default_factory=dict)  # toolkit, format, draft date …
 
-    def as_data(self, snapshot: Snapshot) -> dict:
+    def as_data(self, snapshot: Snapshot) -> Record:
         return {
             "files": snapshot.files(self.files),
             "listing": {snapshot.key(f): listing_of(f) for f in sorted(set(self.folders))},
@@ -119,7 +123,7 @@ class Inputs:
 
 @dataclass
 class Entry:
-    inputs: dict
+    inputs: Record
     outputs: dict[str, str]  # output file (relative to the output folder) → hash of its bytes
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilpapers.build.cache import (
-    ROOT,
     Inputs,
     Manifest,
     Snapshot,
@@ -22,12 +21,12 @@ from councilpapers.build.cache import (
     template_files,
     toolkit_fingerprint,
 )
+from councilpapers.core.paths import STYLES, TEMPLATES
 
 if TYPE_CHECKING:
     from councilpapers.build.jobs import PdfWorker
-
-TEMPLATES = ROOT / "templates"
-STYLES = TEMPLATES / "styles"
+    from councilpapers.build.pipeline import Built, BuiltMeeting
+    from councilpapers.load.meeting import LoadedMeeting
 
 
 @dataclass
@@ -114,7 +113,9 @@ def build(request: Request) -> Report:
     return report
 
 
-def _early_pdf_worker(request: Request, stale_papers: dict[str, list[str]], stale_meetings: list) -> PdfWorker | None:
+def _early_pdf_worker(
+    request: Request, stale_papers: dict[str, list[str]], stale_meetings: list[Path]
+) -> PdfWorker | None:
     """For one paper whose PDF and other files are stale, a PDF worker started now, so that it
     imports WeasyPrint while this process loads and composes the paper."""
     from councilpapers.build.jobs import PdfWorker, can_fork
@@ -138,10 +139,19 @@ def _prime(snapshot: Snapshot, content: Path, folders: list[Path], meeting_files
             snapshot.hash(path)
 
 
-def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings, worker=None) -> None:
+def _render_stale(
+    request: Request,
+    report: Report,
+    manifest: Manifest,
+    snapshot: Snapshot,
+    toolkit: str,
+    stale_papers: dict[str, list[str]],
+    stale_meetings: list[Path],
+    worker: PdfWorker | None = None,
+) -> None:
     """Compose what the stale outputs need (quick), render them (slow: on both cores where
     there is more than one job), then write every file and the new record together."""
-    from councilpapers.build.jobs import Job, run_jobs
+    from councilpapers.build.jobs import Job, PacksJob, PaperJob, run_jobs
     from councilpapers.build.pipeline import (
         compose_all,
         compose_meetings,
@@ -158,18 +168,16 @@ def _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, st
     by_slug = {b.slug: b for b in built}
     composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
     jobs: list[Job] = [
-        Job(b.slug, "paper", b, [WRITERS[w] for w in stale_papers[b.slug]], request.output)
-        for b in built
-        if b.slug in stale_papers
+        PaperJob(b, [WRITERS[w] for w in stale_papers[b.slug]], request.output) for b in built if b.slug in stale_papers
     ]
-    jobs += [Job(m.slug, "packs", m, [], request.output) for m in composed]
+    jobs += [PacksJob(m, request.output) for m in composed]
     results = run_jobs(jobs, request.debug, worker)
     files: dict[Path, bytes] = {}
     for job, (rendered, warnings) in zip(jobs, results):
         files.update(rendered)
         report.warnings += warnings
-        if job.kind == "paper":
-            b = job.subject
+        if isinstance(job, PaperJob):
+            b = job.paper
             report.built.append(
                 f"{b.slug} ({', '.join(w.name for w in job.writers if w.applies(b.composed.document))})"
             )
@@ -199,7 +207,7 @@ def content_key(request: Request) -> str:
     return os.path.relpath(request.content.resolve(), request.output.resolve())
 
 
-def _settings(toolkit: str, content: str, b, format: str) -> dict[str, str]:
+def _settings(toolkit: str, content: str, b: Built, format: str) -> dict[str, str]:
     settings = {"toolkit": toolkit, "content": content, "format": format}
     if b.composed.document.draft:
         settings["date"] = today()  # a draft prints the day it was built
@@ -216,7 +224,7 @@ def _style_files(name: str) -> list[Path]:
     return files
 
 
-def paper_inputs(content: Path, b) -> Inputs:
+def paper_inputs(content: Path, b: Built) -> Inputs:
     """A paper's outputs are made from its folder, content/defaults.yaml, the templates, and
     its house style (with its logo)."""
     folder = content / b.slug
@@ -224,7 +232,7 @@ def paper_inputs(content: Path, b) -> Inputs:
     return Inputs(files, [folder])
 
 
-def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
+def meeting_inputs(content: Path, loaded: LoadedMeeting, meeting: BuiltMeeting, papers: list[Built]) -> Inputs:
     """A meeting's packs are made from its file, the PDFs it supplies, its style, and every
     input of the papers it attaches."""
     from councilpapers.load.paper import default_style
@@ -237,7 +245,7 @@ def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
         content / "defaults.yaml",
         *template_files(TEMPLATES),
     ]
-    folders = []
+    folders: list[Path] = []
     for b in papers:
         inputs = paper_inputs(content, b)
         files += inputs.files
@@ -245,7 +253,7 @@ def meeting_inputs(content: Path, loaded, meeting, papers: list) -> Inputs:
     return Inputs(files, folders)
 
 
-def _disagreement_notes(b) -> list[str]:
+def _disagreement_notes(b: Built) -> list[str]:
     from councilpapers.build.check import unaccepted
 
     count = len(unaccepted(b.composed.disagreements, b.composed.mismatches))

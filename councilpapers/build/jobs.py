@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, ClassVar
+
+from councilpapers.core.errors import RenderError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from councilpapers.build.pipeline import Built, BuiltMeeting
+    from councilpapers.core.model import Document
+    from councilpapers.writers.registry import Writer
+
+Rendered = tuple[dict[Path, bytes], list[str]]  # a job's files (path → bytes) and its warnings
 
 
 def can_fork(debug: bool) -> bool:
@@ -17,65 +28,92 @@ def can_fork(debug: bool) -> bool:
 
 
 @dataclass
-class Job:
-    """One paper's stale files, or one meeting's packs, to render."""
+class PaperJob:
+    """One paper's stale files to render."""
 
-    name: str
-    kind: str  # paper or packs
-    subject: Any  # the Built paper or the BuiltMeeting
-    writers: list  # the paper's writers (none for a meeting's packs)
+    kind: ClassVar[str] = "paper"
+    paper: Built
+    writers: list[Writer]
     output: Path
+
+    @property
+    def name(self) -> str:
+        return self.paper.slug
 
     @property
     def weight(self) -> int:
         """Roughly how long it takes: the larger first, so the two cores finish together."""
-        if self.kind == "paper":
-            return _size(self.subject.composed.document) * len(self.writers)
-        return 2 * sum(_size(item.paper) for p in self.subject.packs for item in p.attached() if item.paper)
+        return _size(self.paper.composed.document) * len(self.writers)
+
+    def run(self, debug: bool) -> Rendered:
+        from councilpapers.build.render import render_paper
+
+        return render_paper(self.paper, self.writers, self.output, debug), []
 
 
-def _size(document) -> int:
+@dataclass
+class PacksJob:
+    """One meeting's packs to render."""
+
+    kind: ClassVar[str] = "packs"
+    meeting: BuiltMeeting
+    output: Path
+
+    @property
+    def name(self) -> str:
+        return self.meeting.slug
+
+    @property
+    def weight(self) -> int:
+        return 2 * sum(_size(item.paper) for p in self.meeting.packs for item in p.attached() if item.paper)
+
+    def run(self, debug: bool) -> Rendered:
+        """A pack writer's unexpected failure as one line (the traceback with --debug)."""
+        from councilpapers.build.render import one_line_failures, render_meetings
+
+        with one_line_failures("the pack writer failed", debug):
+            return render_meetings([self.meeting], self.output)
+
+
+Job = PaperJob | PacksJob
+
+
+def _size(document: Document) -> int:
     return len(document.tables()) * 20 + len(document.sections) * 5 + len(document.appendices) * 10 + 1
 
 
 _JOBS: list[Job] = []  # the jobs, for the forked workers to read (nothing is pickled to them)
 
 
-def run_jobs(
-    jobs: list[Job], debug: bool, worker: PdfWorker | None = None
-) -> list[tuple[dict[Path, bytes], list[str]]]:
+def run_jobs(jobs: list[Job], debug: bool, worker: PdfWorker | None = None) -> list[Rendered]:
     """Each job's files and warnings, in the jobs' order: two at a time in forked processes where
     there is more than one job and more than one core (serially with --debug, for tracebacks)."""
     import multiprocessing
 
     if not can_fork(debug):
-        return [_run(job, debug) for job in jobs]
-    if len(jobs) == 1 and _splits(jobs[0]):
+        return [job.run(debug) for job in jobs]
+    if len(jobs) == 1 and isinstance(jobs[0], PaperJob) and _splits(jobs[0]):
         return [_run_split(jobs[0], worker)]
     if len(jobs) < 2:
-        return [_run(job, debug) for job in jobs]
+        return [job.run(debug) for job in jobs]
     global _JOBS
     _JOBS = jobs
     order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight)
-    results: dict[int, tuple] = {}
+    results: dict[int, Rendered] = {}
     try:
         with multiprocessing.get_context("fork").Pool(2) as pool:
             for index, outcome in pool.imap_unordered(_run_in_worker, order):
-                if outcome[0] == "error":
-                    from councilpapers.core.errors import RenderError
-
-                    raise RenderError(outcome[1])
-                results[index] = outcome[1]
+                if isinstance(outcome, str):  # its error, as one line
+                    raise RenderError(outcome)
+                results[index] = outcome
     finally:
         _JOBS = []
     return [results[i] for i in range(len(jobs))]
 
 
-def _splits(job: Job) -> bool:
+def _splits(job: PaperJob) -> bool:
     """A lone paper whose PDF and other files can be made side by side."""
-    if job.kind != "paper":
-        return False
-    names = [w.name for w in job.writers if w.applies(job.subject.composed.document)]
+    names = [w.name for w in job.writers if w.applies(job.paper.composed.document)]
     return "pdf" in names and len(names) > 1
 
 
@@ -85,7 +123,7 @@ class PdfWorker:
     page count first, for the Word file: the paper's one layout), writes the PDF and sends it back. It is sent the
     paper's print HTML, made by the build, so it imports no more than the PDF writer."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -96,7 +134,7 @@ class PdfWorker:
         jobs.close()
         self._results.close()
 
-    def _serve(self, jobs) -> None:  # in the worker
+    def _serve(self, jobs: Connection) -> None:  # in the worker
         self._jobs.close()  # the build's ends of the pipes: else the worker never hears that no job is coming
         self.results.close()
         import weasyprint  # noqa: F401  (imported now, while the build loads and composes)
@@ -128,12 +166,28 @@ class PdfWorker:
         self._jobs.close()
 
     def receive(self) -> tuple[str, object]:
-        from councilpapers.core.errors import RenderError
-
+        """The worker's next message: ("pages", count), then ("pdf", data); or ("error", its line)."""
         try:
-            return self.results.recv()
+            message: tuple[str, object] = self.results.recv()
         except EOFError:
             raise RenderError("the pdf writer stopped without a word") from None
+        return message
+
+    def page_count(self) -> int:
+        """The paper's page count, the worker's first message (or its failure)."""
+        kind, value = self.receive()
+        if kind != "pages" or not isinstance(value, int):
+            raise RenderError(str(value))
+        return value
+
+    def pdf(self) -> bytes:
+        """The PDF, the worker's last message (past the page count; or its failure)."""
+        kind, value = self.receive()
+        while kind == "pages":
+            kind, value = self.receive()
+        if kind != "pdf" or not isinstance(value, bytes):
+            raise RenderError(str(value))
+        return value
 
     def close(self) -> None:
         self._jobs.close()
@@ -143,14 +197,13 @@ class PdfWorker:
             self.process.terminate()
 
 
-def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, bytes], list[str]]:
+def _run_split(job: PaperJob, worker: PdfWorker | None = None) -> Rendered:
     """One paper on two cores: a worker lays out and writes the PDF while this process writes
     the other files; the Word file, which shows the page count, waits for the layout."""
     from councilpapers.build.render import one_line_failures, progress, render_document, with_pages
-    from councilpapers.core.errors import RenderError
     from councilpapers.writers.html import render_html
 
-    b = job.subject
+    b = job.paper
     chosen = [w for w in job.writers if w.applies(b.composed.document)]
     progress(f"{b.slug}: {', '.join(w.name for w in chosen)} (the PDF beside the others)")
     pdf = next(w for w in chosen if w.name == "pdf")
@@ -162,48 +215,21 @@ def _run_split(job: Job, worker: PdfWorker | None = None) -> tuple[dict[Path, by
         document = b.composed.document
         for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
             if writer.name == "docx":  # its page count field needs the layout
-                kind, value = worker.receive()
-                if kind == "error":
-                    raise RenderError(str(value))
-                document = with_pages(document, int(value))  # type: ignore[call-overload]
+                document = with_pages(document, worker.page_count())
             made.update(render_document(document, [writer]))
-        message = worker.receive()
-        while message[0] == "pages":
-            message = worker.receive()
-        if message[0] == "error":
-            raise RenderError(str(message[1]))
-        made[pdf.name] = message[1]  # type: ignore[assignment]
+        made[pdf.name] = worker.pdf()
     finally:
         worker.close()
     return {job.output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}, []
 
 
-def _run_in_worker(index: int) -> tuple[int, tuple]:
+def _run_in_worker(index: int) -> tuple[int, Rendered | str]:
     """A job in a worker: its result, or its error as one line (exceptions do not cross)."""
     from councilpapers.core.errors import PaperError
 
     try:
-        return index, ("ok", _run(_JOBS[index], False))
+        return index, _JOBS[index].run(False)
     except PaperError as exc:
-        return index, ("error", str(exc))
+        return index, str(exc)
     except Exception as exc:
-        return index, (
-            "error",
-            f"the {_JOBS[index].kind} writer failed on {_JOBS[index].name}: {type(exc).__name__}: {exc}",
-        )
-
-
-def _run(job: Job, debug: bool) -> tuple[dict[Path, bytes], list[str]]:
-    from councilpapers.build.render import render_meetings, render_paper
-
-    if job.kind == "paper":
-        return render_paper(job.subject, job.writers, job.output, debug), []
-    return _guarded(debug, render_meetings, [job.subject], job.output)
-
-
-def _guarded(debug: bool, render, *args):
-    """A pack writer's unexpected failure as one line (the traceback with --debug)."""
-    from councilpapers.build.render import one_line_failures
-
-    with one_line_failures("the pack writer failed", debug):
-        return render(*args)
+        return index, f"the {_JOBS[index].kind} writer failed on {_JOBS[index].name}: {type(exc).__name__}: {exc}"

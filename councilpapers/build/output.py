@@ -25,14 +25,14 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 def write_all_or_nothing(files: dict[Path, bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
-    current = next(iter(files), Path("."))
+    current = next(iter(files), Path())
     try:
         for target, data in files.items():
             current = target
             staged.append((_stage(target, data), target))
         for temporary, target in staged:
             current = target
-            os.replace(temporary, target)
+            temporary.replace(target)
     except OSError as exc:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
@@ -55,7 +55,7 @@ def _stage(target: Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        temporary.chmod(0o644)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

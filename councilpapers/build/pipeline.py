@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from councilpapers.core.errors import ContentError, UsageError
+from councilpapers.core.errors import ContentError, Problem, UsageError
 
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composed
+    from councilpapers.core.pack import Pack
+    from councilpapers.load.meeting import LoadedMeeting
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ def compose_all(folders: list[Path]) -> list[Built]:
     from councilpapers.compose.document import compose
     from councilpapers.load.paper import default_style, load_paper
 
-    built, problems = [], []
+    built: list[Built] = []
+    problems: list[Problem] = []
     for folder in folders:
         try:
             loaded = load_paper(folder)
@@ -50,17 +53,18 @@ def write_all(files: dict[Path, bytes]) -> None:
 @dataclass(frozen=True)
 class BuiltMeeting:
     slug: str
-    packs: tuple  # Pack: public, then the members' pack or the supplement
+    packs: tuple[Pack, ...]  # public, then the members' pack or the supplement
     warnings: tuple[str, ...]
     papers: tuple[str, ...]  # the papers its items attach
     documents: tuple[Path, ...]  # the PDFs supplied for it
 
 
-def load_meetings(files: list[Path], content: Path) -> list:
+def load_meetings(files: list[Path], content: Path) -> list[LoadedMeeting]:
     """Every meeting file loaded and checked; all problems of all meetings raised together."""
     from councilpapers.load.meeting import load_meeting
 
-    loaded, problems = [], []
+    loaded: list[LoadedMeeting] = []
+    problems: list[Problem] = []
     for file in files:
         try:
             loaded.append(load_meeting(file, content))
@@ -71,13 +75,15 @@ def load_meetings(files: list[Path], content: Path) -> list:
     return loaded
 
 
-def papers_of(meetings: list) -> list[str]:
+def papers_of(meetings: list[LoadedMeeting]) -> list[str]:
     from councilpapers.load.meeting import walk
 
     return sorted({item.paper for m in meetings for item, _ in walk(m.meeting.items) if item.paper})
 
 
-def compose_meetings(meetings: list, built: list[Built], content: Path, supplement: bool = False) -> list[BuiltMeeting]:
+def compose_meetings(
+    meetings: list[LoadedMeeting], built: list[Built], content: Path, supplement: bool = False
+) -> list[BuiltMeeting]:
     """Each meeting's packs: the public pack and, where it has exempt items, the members' pack
     (or, with `supplement`, the supplementary pack of the items that were to follow)."""
     from dataclasses import replace
@@ -92,7 +98,7 @@ def compose_meetings(meetings: list, built: list[Built], content: Path, suppleme
     from councilpapers.load.style import load_style
 
     papers = {b.slug: b.composed.document for b in built}
-    out = []
+    out: list[BuiltMeeting] = []
     for loaded in meetings:
         meeting = loaded.meeting
         style = load_style(meeting.style or default_style(content))

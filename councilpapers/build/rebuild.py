@@ -11,10 +11,17 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilpapers.build.pipeline import compose_all, write_all
 from councilpapers.build.render import pdf_first, render_all, render_file, with_pages
 from councilpapers.core.errors import ContentError, PaperError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from councilpapers.core.model import Document
+    from councilpapers.writers.registry import Writer
 
 
 @dataclass
@@ -46,7 +53,7 @@ class Builder:
     """Builds the paper on request: the web page at once, in this process; then the other
     formats, handed to a Follower that renders them on the other core."""
 
-    def __init__(self, folder: Path, output: Path, writers: list, state: State, debug: bool = False):
+    def __init__(self, folder: Path, output: Path, writers: list[Writer], state: State, debug: bool = False) -> None:
         self.folder, self.output, self.state, self.debug = folder, output, state, debug
         self.web = next(w for w in writers if w.name == "web")
         self.follower = Follower(output, [w for w in writers if w.name != "web"], self)
@@ -96,9 +103,9 @@ class Follower:
     process, so a save's web page never waits for a PDF still being laid out; a result made
     stale by a newer save is thrown away, and the worker stops with the server."""
 
-    def __init__(self, output: Path, writers: list, builder: Builder):
+    def __init__(self, output: Path, writers: list[Writer], builder: Builder) -> None:
         self.output, self.writers, self.builder = output, writers, builder
-        self.job: tuple[int, object, float] | None = None
+        self.job: tuple[int, Document, float] | None = None  # its generation, the paper, when its save was seen
         self.generation = 0
         self.ready = threading.Condition()
         self.worker: Worker | None = None
@@ -108,7 +115,7 @@ class Follower:
             self.generation += 1
             self.job = None
 
-    def follow(self, document, started: float) -> None:
+    def follow(self, document: Document, started: float) -> None:
         with self.ready:
             self.job = (self.generation, document, started)
             self.ready.notify_all()
@@ -129,10 +136,10 @@ class Follower:
         if self.worker is not None:
             self.worker.stop()
 
-    def render(self, generation: int, document, started: float) -> None:
+    def render(self, generation: int, document: Document, started: float) -> None:
         """Each slow format of the paper, the PDF first: its layout gives the Word file its page
         count, so the paper is laid out once a save."""
-        pages = None
+        pages: int | None = None
         for writer in pdf_first([w for w in self.writers if w.applies(document)]):
             given = with_pages(document, pages) if writer.name == "docx" and pages is not None else document
             made = self.ask(generation, writer, given)
@@ -145,7 +152,7 @@ class Follower:
         if self.current(generation):
             say(f"every format written in {time.perf_counter() - started:.2f}s")
 
-    def ask(self, generation: int, writer, document) -> tuple[bytes, int | None] | None:
+    def ask(self, generation: int, writer: Writer, document: Document) -> tuple[bytes, int | None] | None:
         """The worker's file and page count for one writer; None when it failed (said so)."""
         if self.worker is None:
             self.worker = Worker()
@@ -169,7 +176,7 @@ class Follower:
 
 
 class WorkerFailed(Exception):
-    def __init__(self, error: BaseException):
+    def __init__(self, error: BaseException) -> None:
         super().__init__(str(error))
         self.error = error
 
@@ -187,7 +194,7 @@ class Worker:
         self.process.start()
         child.close()
 
-    def render(self, writer: str, document) -> tuple[bytes, int | None]:
+    def render(self, writer: str, document: Document) -> tuple[bytes, int | None]:
         try:
             self.connection.send((writer, document))
             ok, result = self.connection.recv()
@@ -195,14 +202,15 @@ class Worker:
             raise WorkerFailed(RuntimeError(f"the rendering process stopped ({exc or 'no answer'})")) from None
         if not ok:
             raise WorkerFailed(result)
-        return result
+        made: tuple[bytes, int | None] = result  # what _render_forever sends with True
+        return made
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.join(timeout=5)
 
 
-def _render_forever(connection) -> None:
+def _render_forever(connection: Connection) -> None:
     """In the worker: (writer, Document) in, (True, (bytes, page count)) or (False, error) out."""
     from councilpapers.build.render import one_line_failures
 
@@ -219,7 +227,7 @@ def _render_forever(connection) -> None:
             connection.send((False, exc))
 
 
-def render_alone(name: str, document) -> tuple[bytes, int | None]:
+def render_alone(name: str, document: Document) -> tuple[bytes, int | None]:
     """One writer's file and, where it laid the paper out (the PDF; a Word file not given its
     page count), how many pages it takes."""
     from councilpapers.writers.registry import WRITERS

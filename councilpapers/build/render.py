@@ -4,19 +4,28 @@ packs and their agenda pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from councilpapers.core.errors import PaperError, RenderError
 
 if TYPE_CHECKING:
     from councilpapers.build.pipeline import Built, BuiltMeeting
     from councilpapers.core.model import Document
+    from councilpapers.core.pack import Pack
     from councilpapers.writers.registry import Writer
 
 LAID_OUT = ("pdf", "docx")  # the writers that need the paper laid out: the PDF, the Word file's page count
+
+
+class LaidOut(Protocol):
+    """A paper laid out as pages by the PDF writer (WeasyPrint's document): here only counted."""
+
+    @property
+    def pages(self) -> Sequence[object]: ...
 
 
 def progress(message: str) -> None:
@@ -27,7 +36,7 @@ def progress(message: str) -> None:
 
 
 @contextmanager
-def one_line_failures(what: str, debug: bool):
+def one_line_failures(what: str, debug: bool) -> Iterator[None]:
     """A writer's unexpected failure as one line saying `what` (the traceback with --debug)."""
     try:
         yield
@@ -39,15 +48,17 @@ def one_line_failures(what: str, debug: bool):
         raise RenderError(f"{what}: {type(exc).__name__}: {exc} (run with --debug for the traceback)") from exc
 
 
-def render_all(built: list[Built], writers: list, output: Path, debug: bool = False) -> dict[Path, bytes]:
+def render_all(built: list[Built], writers: list[Writer], output: Path, debug: bool = False) -> dict[Path, bytes]:
     """Every output file's bytes, in memory; nothing is written yet."""
-    files = {}
+    files: dict[Path, bytes] = {}
     for number, b in enumerate(built, start=1):
         files.update(render_paper(b, writers, output, debug, f"[{number}/{len(built)}]"))
     return files
 
 
-def render_paper(b: Built, writers: list, output: Path, debug: bool = False, counter: str = "") -> dict[Path, bytes]:
+def render_paper(
+    b: Built, writers: list[Writer], output: Path, debug: bool = False, counter: str = ""
+) -> dict[Path, bytes]:
     """One paper's files from the writers that apply to it, in memory."""
     chosen = [w for w in writers if w.applies(b.composed.document)]
     progress(f"{counter} {b.slug}: {', '.join(w.name for w in chosen)}".strip())
@@ -59,7 +70,7 @@ def render_document(document: Document, writers: list[Writer], debug: bool = Fal
     """Each writer's file of one Document, by writer name: the PDF first, and the paper laid
     out once for the PDF and the Word file together."""
     made: dict[str, bytes] = {}
-    layout = None
+    layout: LaidOut | None = None
     for writer in pdf_first(writers):
         with one_line_failures(f"the {writer.name} writer failed on {document.slug}", debug):
             made[writer.name], layout = render_file(writer, document, layout)
@@ -71,7 +82,7 @@ def pdf_first(writers: list[Writer]) -> list[Writer]:
     return sorted(writers, key=lambda w: w.name != "pdf")
 
 
-def render_file(writer: Writer, document: Document, layout: Any = None) -> tuple[bytes, Any]:
+def render_file(writer: Writer, document: Document, layout: LaidOut | None = None) -> tuple[bytes, LaidOut | None]:
     """One writer's file, and the paper's layout where the writer needs one (`layout` when
     given, else laid out now): the PDF is written from it, the Word file given its page count
     (unless the Document already has `pages`)."""
@@ -90,7 +101,7 @@ def with_pages(document: Document, count: int) -> Document:
     return replace(document, pages=count)
 
 
-def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict, list]:
+def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict[Path, bytes], list[str]]:
     """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
     from councilpapers.writers.pack import write_pack_html, write_pack_pdf
 
@@ -117,11 +128,11 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict, l
 LINK_NAMES = {"pdf": "PDF", "docx": "Word", "web": "Web page"}
 
 
-def _links(pack) -> dict[str, list[tuple[str, str]]]:
+def _links(pack: Pack) -> dict[str, list[tuple[str, str]]]:
     """Item number → (text, address) of each of its documents, from the pack's folder."""
     from councilpapers.writers.registry import WRITERS
 
-    links = {}
+    links: dict[str, list[tuple[str, str]]] = {}
     for item in pack.attached():
         if item.paper is not None:
             links[item.number] = [

@@ -13,15 +13,30 @@ import re
 import secrets
 import signal
 import threading
+from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, cast
 from urllib.parse import unquote
 
 from councilpapers.build.rebuild import Builder, State, say
 from councilpapers.core.errors import UsageError
 from councilpapers.core.paths import TEMPLATES
 from councilpapers.load.content import select_papers
+
+if TYPE_CHECKING:
+    import socket
+    from collections.abc import Callable
+    from socketserver import BaseServer
+    from types import FrameType
+    from typing import Any
+
+    from watchfiles import Change
+
+    from councilpapers.writers.registry import Writer
+
+    SignalAction = Callable[[int, FrameType | None], Any] | int | None  # what signal.signal sets and returns
 
 EVENTS = "/_watch/events"
 KEEPALIVE_SECONDS = 15
@@ -73,7 +88,7 @@ def watch_paths(folder: Path, output: Path, builder: Builder, stop: threading.Ev
     output = output.resolve()
 
     class Saves(DefaultFilter):
-        def __call__(self, change, path: str) -> bool:
+        def __call__(self, change: Change, path: str) -> bool:
             return super().__call__(change, path) and not Path(path).resolve().is_relative_to(output)
 
     defaults = [d for d in (folder.parent / "defaults.yaml",) if d.is_file()]
@@ -81,69 +96,84 @@ def watch_paths(folder: Path, output: Path, builder: Builder, stop: threading.Ev
         builder.wanted.set()
 
 
-def handler(state: State, output: Path, slug: str):
-    output = output.resolve()
+class Handler(BaseHTTPRequestHandler):
+    """One request to the server: the paper's page, the build events, or a file of output/."""
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "councilpapers-watch"
-        protocol_version = "HTTP/1.1"
+    server_version = "councilpapers-watch"
+    protocol_version = "HTTP/1.1"
 
-        def log_message(self, format, *args):  # quiet: the terminal shows builds, not requests
-            pass
+    def __init__(
+        self,
+        request: socket.socket,
+        address: tuple[str, int],
+        server: BaseServer,
+        *,
+        state: State,
+        output: Path,
+        slug: str,
+    ) -> None:
+        self.state, self.output, self.slug = state, output, slug  # before the request is handled, in super()
+        super().__init__(request, address, server)
 
-        def do_GET(self):
-            port = self.server.server_address[1]
-            if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
-                # a page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) reads nothing
-                return self.send(b"unknown host", "text/plain; charset=utf-8", HTTPStatus.FORBIDDEN)
-            path = self.path.split("?", 1)[0]
-            if path == EVENTS:
-                return self.events()
-            if path in ("/", f"/{slug}.html"):
-                nonce = secrets.token_urlsafe(16)
-                return self.send(served_page(state, nonce).encode("utf-8"), TYPES[".html"])
-            target = (output / unquote(path).lstrip("/")).resolve()
-            if not target.is_relative_to(output) or not target.is_file() or target.name.startswith("."):
-                return self.send(b"not found", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND)
-            return self.send(target.read_bytes(), TYPES.get(target.suffix, "application/octet-stream"))
+    def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal shows builds, not requests
+        pass
 
-        def send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    def do_GET(self) -> None:
+        port = cast("tuple[str, int]", self.server.server_address)[1]  # a TCP server's address: (host, port)
+        if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            # a page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) reads nothing
+            return self.send(b"unknown host", "text/plain; charset=utf-8", HTTPStatus.FORBIDDEN)
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS:
+            return self.events()
+        if path in ("/", f"/{self.slug}.html"):
+            nonce = secrets.token_urlsafe(16)
+            return self.send(served_page(self.state, nonce).encode("utf-8"), TYPES[".html"])
+        target = (self.output / unquote(path).lstrip("/")).resolve()
+        if not target.is_relative_to(self.output) or not target.is_file() or target.name.startswith("."):
+            return self.send(b"not found", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND)
+        return self.send(target.read_bytes(), TYPES.get(target.suffix, "application/octet-stream"))
 
-        def events(self) -> None:
-            """Server-Sent Events: the build number now, then each new one as it is published."""
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.close_connection = True
-            seen = -1
-            try:
-                while True:
-                    with state.changed:
-                        if state.build == seen and not state.stopping:
-                            state.changed.wait(timeout=KEEPALIVE_SECONDS)
-                        if state.stopping:
-                            return
-                        build = state.build
-                    if build != seen:
-                        seen = build
-                        self.wfile.write(f"event: build\ndata: {build}\n\n".encode())
-                    else:
-                        self.wfile.write(b": waiting\n\n")
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return
+    def send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
-    return Handler
+    def events(self) -> None:
+        """Server-Sent Events: the build number now, then each new one as it is published."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        state, seen = self.state, -1
+        try:
+            while True:
+                with state.changed:
+                    if state.build == seen and not state.stopping:
+                        state.changed.wait(timeout=KEEPALIVE_SECONDS)
+                    if state.stopping:
+                        return
+                    build = state.build
+                if build != seen:
+                    seen = build
+                    self.wfile.write(f"event: build\ndata: {build}\n\n".encode())
+                else:
+                    self.wfile.write(b": waiting\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
 
 
-def serve(content: Path, output: Path, slug: str, writers: list, port: int = 8000, debug: bool = False) -> int:
+def handler(state: State, output: Path, slug: str) -> partial[Handler]:
+    """The server's request handler, given what it serves: the watch's state, output/ and the paper."""
+    return partial(Handler, state=state, output=output.resolve(), slug=slug)
+
+
+def serve(content: Path, output: Path, slug: str, writers: list[Writer], port: int = 8000, debug: bool = False) -> int:
     """Watch one paper, rebuild on save, serve its page on 127.0.0.1:port until Ctrl-C."""
     folder = select_papers(content, [slug])[0]
     output.mkdir(parents=True, exist_ok=True)
@@ -181,14 +211,14 @@ def serve(content: Path, output: Path, slug: str, writers: list, port: int = 800
     return 0
 
 
-def _stop_on_signals() -> dict:
+def _stop_on_signals() -> dict[int, SignalAction]:
     """Ctrl-C (and a plain kill) end the server loop, even where the shell started us with
     SIGINT ignored (a background job); the previous handlers are returned to restore."""
 
-    def interrupt(number, frame):
+    def interrupt(number: int, frame: FrameType | None) -> NoReturn:
         raise KeyboardInterrupt
 
-    previous = {}
+    previous: dict[int, SignalAction] = {}
     if threading.current_thread() is threading.main_thread():
         for number in (signal.SIGINT, signal.SIGTERM):
             previous[number] = signal.signal(number, interrupt)
