@@ -12,18 +12,10 @@ from ..helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, changed, write_paper
 
 
 def build(content, *args) -> subprocess.CompletedProcess:
+    """build.py with `args` on `content`: a build writes only the print HTML; check writes nothing."""
+    writes = [] if args[:1] == ("check",) else ["--output", str(content.parent / "output"), "--format", "html"]
     return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "build.py"),
-            *args,
-            "--content",
-            str(content),
-            "--output",
-            str(content.parent / "output"),
-            "--format",
-            "html",
-        ],
+        [sys.executable, str(ROOT / "build.py"), *args, "--content", str(content), *writes],
         capture_output=True,
         text=True,
         timeout=60,
