@@ -7,11 +7,25 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn, Protocol
 
 from councilpapers.commands import build, check, diff, new, pack, schema, watch
-from councilpapers.core.errors import PaperError
+from councilpapers.core.errors import ContentError, PaperError
 
-COMMANDS = {module.NAME: module for module in (build, pack, check, diff, schema, watch, new)}
+
+class Command(Protocol):
+    """A command's module, commands/<command>.py: its word, its line in the help, its options and its run."""
+
+    NAME: str
+    SUMMARY: str
+
+    def add_options(self, p: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+MODULES: tuple[Command, ...] = (build, pack, check, diff, schema, watch, new)
+COMMANDS = {module.NAME: module for module in MODULES}
 
 DESCRIPTION = """\
 Build council committee papers from the YAML in content/ into output/.
@@ -49,7 +63,7 @@ class CommandLineError(Exception):
 class Parser(argparse.ArgumentParser):
     """A parser whose usage errors are one line naming the command, not a usage dump."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise CommandLineError(f"{self.prog.split()[-1]}: {message} ({self.prog} --help lists its options)")
 
 
@@ -121,14 +135,14 @@ def parse_command(top: argparse.ArgumentParser, name: str, words: list[str]) -> 
     return args
 
 
-def run(command, args: argparse.Namespace) -> int:
+def run(command: Command, args: argparse.Namespace) -> int:
     """The command, its errors as one line (the traceback only with --debug)."""
     try:
         return command.run(args)
     except PaperError as exc:
         if args.debug:
             raise
-        print(f"{exc.category}: {exc}" if not hasattr(exc, "problems") else problems_text(exc), file=sys.stderr)
+        print(problems_text(exc) if isinstance(exc, ContentError) else f"{exc.category}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -142,7 +156,7 @@ def run(command, args: argparse.Namespace) -> int:
         return 2
 
 
-def problems_text(exc) -> str:
+def problems_text(exc: ContentError) -> str:
     lines = [str(p) for p in exc.problems]
     count = len(lines)
     return "\n".join(lines) + f"\n{exc.category}: {count} problem{'s' if count != 1 else ''}; nothing was written"

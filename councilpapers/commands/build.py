@@ -7,6 +7,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilpapers.commands.options import (
     COMMAND_WORDS,
@@ -20,6 +21,9 @@ from councilpapers.commands.options import (
     rel,
 )
 
+if TYPE_CHECKING:
+    from councilpapers.build.incremental import Report
+
 NAME = "build"
 SUMMARY = "build papers (the default command: build.py budget-2018-20 is build.py build budget-2018-20)"
 
@@ -30,7 +34,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         add(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     for warning in shadowed(args.content):
         print(f"warning: {warning}", file=sys.stderr)
     return build_and_report(args, papers=args.papers)
@@ -46,7 +50,9 @@ def shadowed(content: Path) -> list[str]:
     ]
 
 
-def build_and_report(args, papers: list[str], meetings: list[str] | None = None, supplement: bool = False) -> int:
+def build_and_report(
+    args: argparse.Namespace, papers: list[str], meetings: list[str] | None = None, supplement: bool = False
+) -> int:
     """Build what was asked and say what was written, skipped and warned of."""
     from councilpapers.build.incremental import Request, build
 
@@ -74,9 +80,9 @@ def build_and_report(args, papers: list[str], meetings: list[str] | None = None,
     return 0
 
 
-def summary(report, seconds: float) -> str:
+def summary(report: Report, seconds: float) -> str:
     """The end of a build: what was built, what was up to date, how many warnings."""
-    parts = []
+    parts: list[str] = []
     if report.built:
         parts.append("built " + "; ".join(report.built))
     if report.skipped:

@@ -4,8 +4,16 @@ figure that disagrees with the computed one (as text, or as JSON for other tools
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilpapers.commands.options import add_content, add_debug, plural
+
+if TYPE_CHECKING:
+    from councilpapers.compose.published import Disagreement
+    from councilpapers.compose.reconcile import Mismatch
+    from councilpapers.core.errors import Problem
 
 NAME = "check"
 SUMMARY = "validate the content: every problem, every published figure that disagrees"
@@ -19,7 +27,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
     add_debug(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """Every problem, and every published figure the paper does not print: a disagreement the
     content has not accepted (with a reason) fails the check, as does a failed reconciliation."""
     from councilpapers.build.check import meeting_problems, problems_of, unaccepted
@@ -36,7 +44,14 @@ def run(args) -> int:
     return 1 if problems or failing else 0
 
 
-def print_report(folders, problems, warnings, differences, mismatches, failing) -> None:
+def print_report(
+    folders: list[Path],
+    problems: list[Problem],
+    warnings: list[str],
+    differences: list[Disagreement],
+    mismatches: list[Mismatch],
+    failing: list[Disagreement | Mismatch],
+) -> None:
     for problem in problems:
         print(problem)
     for warning in warnings:
@@ -49,7 +64,9 @@ def print_report(folders, problems, warnings, differences, mismatches, failing) 
     print(last_line(folders, problems, differences, mismatches, failing))
 
 
-def sections(differences, mismatches, failing) -> tuple:
+def sections(
+    differences: list[Disagreement], mismatches: list[Mismatch], failing: list[Disagreement | Mismatch]
+) -> tuple[tuple[str, Sequence[Disagreement | Mismatch]], ...]:
     return (
         (
             "not accepted: the published figure differs from the computed one, which the paper prints "
@@ -68,7 +85,13 @@ def sections(differences, mismatches, failing) -> tuple:
     )
 
 
-def last_line(folders, problems, differences, mismatches, failing) -> str:
+def last_line(
+    folders: list[Path],
+    problems: list[Problem],
+    differences: list[Disagreement],
+    mismatches: list[Mismatch],
+    failing: list[Disagreement | Mismatch],
+) -> str:
     beyond = [d for d in differences if not d.within_tolerance]
     return (
         f"checked {', '.join(f.name for f in folders)}: {plural(len(problems), 'problem')}, "
@@ -79,7 +102,14 @@ def last_line(folders, problems, differences, mismatches, failing) -> str:
     )
 
 
-def report_json(folders, problems, warnings, differences, mismatches, failing) -> str:
+def report_json(
+    folders: list[Path],
+    problems: list[Problem],
+    warnings: list[str],
+    differences: list[Disagreement],
+    mismatches: list[Mismatch],
+    failing: list[Disagreement | Mismatch],
+) -> str:
     import json
 
     return json.dumps(

@@ -28,7 +28,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
     add_debug(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from councilpapers.load.paper import DEFAULT_STYLE
     from councilpapers.load.style import load_style
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilpapers.core.errors import UsageError
 from councilpapers.core.paths import ROOT
+
+if TYPE_CHECKING:
+    from councilpapers.writers.registry import Writer
 
 
 def add_content(p: argparse.ArgumentParser) -> None:
@@ -41,7 +45,7 @@ def formats(spec: str) -> list[str]:
     return [w.name for w in writers(spec)]
 
 
-def writers(spec: str) -> list:
+def writers(spec: str) -> list[Writer]:
     """The writers asked for; an unknown name is a usage error listing every format."""
     from councilpapers.writers.registry import WRITERS
 

@@ -20,7 +20,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         add(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if not args.meetings:
         raise UsageError("write: build.py pack MEETING [--supplement]")
     return build_and_report(args, papers=[], meetings=args.meetings, supplement=args.supplement)

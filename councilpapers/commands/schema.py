@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from councilpapers.commands.options import add_debug, rel
 from councilpapers.core.paths import ROOT
@@ -17,19 +18,19 @@ def add_options(p: argparse.ArgumentParser) -> None:
     add_debug(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     for path in write_schemas(ROOT / "schema"):
         print(f"wrote {rel(path)}")
     return 0
 
 
-def schemas() -> dict[str, dict]:
+def schemas() -> dict[str, dict[str, Any]]:
     from councilpapers.load.meeting import Meeting
     from councilpapers.load.schema.paper import Paper
     from councilpapers.load.schema.parts import Part
     from councilpapers.load.style import HouseStyle
 
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, model, title in (
         ("paper", Paper, "A paper's paper.yaml"),
         ("part", Part, "A paper's body or appendix file"),
@@ -44,7 +45,7 @@ def schemas() -> dict[str, dict]:
     return out
 
 
-def _name_shipped_styles(schema: dict) -> None:
+def _name_shipped_styles(schema: dict[str, Any]) -> None:
     """The styles in templates/styles/ and their report types, as editors' suggestions."""
     from councilpapers.load.style import load_style, style_names
 
@@ -62,7 +63,7 @@ def write_schemas(folder: Path) -> list[Path]:
 
     from councilpapers.build.output import write_atomically
 
-    written = []
+    written: list[Path] = []
     for name, schema in schemas().items():
         path = folder / name
         write_atomically(path, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -26,7 +26,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         add(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from councilpapers.build.serve import serve
     from councilpapers.writers.registry import WRITERS
 
