@@ -44,7 +44,7 @@ lock: setup
 
 # Mutation testing of tables.py, numbers.py and expressions.py: slow, so not part of make test.
 # A virtualenv of its own (the locked packages, without the repository on its path, which would
-# shadow mutmut's mutated copy). `make mutation MUTANTS='councilpapers.numbers*'` for one module.
+# shadow mutmut's mutated copy). `make mutation MUTANTS='councilpapers.core.numbers*'` for one module.
 MUTANTS ?=
 mutation: setup
 	test -x .venv-mutation/bin/python || python3 -m venv .venv-mutation
