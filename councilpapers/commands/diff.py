@@ -21,7 +21,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         add(p)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from councilpapers.build.changes import run_diff
 
     if len(args.paper) > 1:
