@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -53,11 +54,11 @@ class Placement:
 PACK_PAGES_PER_ITEM = 1000
 
 
-def _unsupported(what: str, kind: str):
+def _unsupported(what: str, kind: str) -> NoReturn:
     raise RenderError(f"the HTML templates have no way to show a {what} of kind '{kind}'")
 
 
-def render_template(name: str, css: str = "paper.css", **context) -> str:
+def render_template(name: str, css: str = "paper.css", **context: object) -> str:
     """A template of templates/ rendered in the sandbox, with its stylesheet (the print one, or
     web.css for the web page)."""
     stylesheet = Markup((TEMPLATES / css).read_text(encoding="utf-8"))

@@ -33,7 +33,8 @@ class Writer:
     def render(self) -> Callable[[Document], bytes]:
         """The render function (the whole file, in memory), its module imported now."""
         module, name = self.function.split(":")
-        return getattr(importlib.import_module(module), name)
+        render: Callable[[Document], bytes] = getattr(importlib.import_module(module), name)
+        return render
 
 
 WRITERS: dict[str, Writer] = {

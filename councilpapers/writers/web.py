@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Document
-from councilpapers.writers.html import TEMPLATES, css_string, render_template
+from councilpapers.core.paths import TEMPLATES
+from councilpapers.writers.html import css_string, render_template
 
 FACES = (  # CSS weight and style of each of the house font's faces (their files in Layout.fonts)
     ("normal", "normal", "Regular"),
