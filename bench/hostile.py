@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper  # noqa: E402
 from tests.e2e.test_hostile import BOMB, CASES  # noqa: E402, F401
+from tests.helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper  # noqa: E402
 
 MEASURED = r"""
 import json, resource, subprocess, sys, time

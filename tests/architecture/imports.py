@@ -71,39 +71,25 @@ def stage(module: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[1] in STAGES else None
 
 
+def reachable(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every module `start` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(edges.get(node, ()))
+    return seen
+
+
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """Every strongly connected group of more than one module (Tarjan), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for target in sorted(edges.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in on_stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
-
-    for node in sorted(edges):
-        if node not in index:
-            visit(node)
-    return groups
+    """Every group of modules that import each other round a circle, each sorted."""
+    reach = {node: reachable(edges, node) for node in edges}
+    groups = {
+        tuple(sorted(n for n in reach[node] if node in reach.get(n, ()))) for node in edges if node in reach[node]
+    }
+    return sorted(list(group) for group in groups)
 
 
 def backward_imports(edges: dict[str, set[str]]) -> list[str]:
@@ -113,7 +99,7 @@ def backward_imports(edges: dict[str, set[str]]) -> list[str]:
         own = stage(importer)
         for target in sorted(targets):
             theirs = stage(target)
-            if own is None or theirs is None or theirs not in ALLOWED[own]:
-                if importer != "councilpapers" and target != "councilpapers":
-                    out.append(f"{importer} ({own}) → {target} ({theirs})")
+            outside = own is None or theirs is None or theirs not in ALLOWED[own]
+            if outside and "councilpapers" not in (importer, target):
+                out.append(f"{importer} ({own}) → {target} ({theirs})")
     return out

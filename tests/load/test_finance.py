@@ -356,20 +356,6 @@ def in_tmp(tmp_path, monkeypatch):
     ],
 )
 def test_each_import_error_is_one_located_line(tmp_path, capsys, case, expected):
-    rows_from = ROWS_FROM
-    cells: dict = {}
-    if case == "missing_sheet":
-        rows_from = spec_with(SHEET="sheet: Budgt")
-    elif case == "bad_range":
-        rows_from = spec_with(SHEET="sheet: Budget\n                range: A3-E6")
-    elif case == "backwards_range":
-        rows_from = spec_with(SHEET="sheet: Budget\n                range: E6:A3")
-    elif case == "missing_header":
-        rows_from = spec_with(**{"area: Service Area": "area: Service Are"})
-    elif case == "unknown_column":
-        rows_from = spec_with(**{"net: 2017/18": "nett: 2017/18"})
-    elif case in ("outside", "absolute"):
-        rows_from = spec_with(FILE="../finance.xlsx" if case == "outside" else "/etc/finance.xlsx")
     cells = {
         "text_in_number": {"C5": "n/a"},
         "empty_cell": {"C6": None},
@@ -378,8 +364,31 @@ def test_each_import_error_is_one_located_line(tmp_path, capsys, case, expected)
         "noise": {"C4": 2 / 3},
         "bad_id": {"A4": "Safe-01"},
     }.get(case, {})
-    folder = xlsx_case(tmp_path, rows_from, **cells)
-    file = folder / "finance.xlsx"
+    folder = xlsx_case(tmp_path, spec_of(case), **cells)
+    spoil(folder / "finance.xlsx", case, tmp_path)
+    line = build_fails_text(folder, capsys)
+    assert re.fullmatch(LINE + expected, line), line
+
+
+# The rows_from: each case writes, where it is not the usual one.
+CASE_SPECS = {
+    "missing_sheet": {"SHEET": "sheet: Budgt"},
+    "bad_range": {"SHEET": "sheet: Budget\n                range: A3-E6"},
+    "backwards_range": {"SHEET": "sheet: Budget\n                range: E6:A3"},
+    "missing_header": {"area: Service Area": "area: Service Are"},
+    "unknown_column": {"net: 2017/18": "nett: 2017/18"},
+    "outside": {"FILE": "../finance.xlsx"},
+    "absolute": {"FILE": "/etc/finance.xlsx"},
+}
+
+
+def spec_of(case: str) -> str:
+    return spec_with(**CASE_SPECS[case]) if case in CASE_SPECS else ROWS_FROM
+
+
+def spoil(file: Path, case: str, tmp_path: Path) -> None:
+    """What a case does to the workbook once it is written: a value openpyxl will not write, a
+    link to a file elsewhere, a file too large, or one that is not a workbook at all."""
     if case == "infinity":
         patch_cell(file, "C4", "1E400")
     elif case == "symlink":
@@ -391,8 +400,6 @@ def test_each_import_error_is_one_located_line(tmp_path, capsys, case, expected)
             f.truncate(MAX_IMPORT_BYTES + 1)
     elif case == "not_a_workbook":
         file.write_text("Code,Service Area\n", encoding="utf-8")
-    line = build_fails_text(folder, capsys)
-    assert re.fullmatch(LINE + expected, line), line
 
 
 def patch_cell(file: Path, cell: str, written: str) -> None:
