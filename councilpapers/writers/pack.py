@@ -12,11 +12,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilpapers.core.errors import RenderError
 from councilpapers.core.pack import MEMBERS, Pack, PackItem
 from councilpapers.writers.html import Placement, render_html, render_template
 from councilpapers.writers.pdf.weasy import laid_out, tagged_pdf
+
+if TYPE_CHECKING:
+    import pikepdf
+
+Ranges = dict[str, tuple[int, int]]  # item number → first and last page in the pack
+Links = dict[str, list[tuple[str, str]]]  # item number → (text, address) of each of its documents
 
 RANGE_PLACEHOLDER = (9999, 9999)  # the widest page range, to lay out the front sheet first
 
@@ -24,11 +31,18 @@ RANGE_PLACEHOLDER = (9999, 9999)  # the widest page range, to lay out the front 
 @dataclass
 class PackPdf:
     data: bytes
-    ranges: dict[str, tuple[int, int]]  # item number → first and last page in the pack
+    ranges: Ranges
     warnings: list[str] = field(default_factory=list)
 
 
-def render_front(pack: Pack, mode: str, ranges=None, links=None, placement=None, pages_only=None) -> str:
+def render_front(
+    pack: Pack,
+    mode: str,
+    ranges: Ranges | None = None,
+    links: Links | None = None,
+    placement: Placement | None = None,
+    pages_only: int | None = None,
+) -> str:
     """The pack's front sheet ("print"), its agenda web page ("web"), or stamp pages ("stamp")."""
     return render_template(
         "pack.html.j2",
@@ -74,7 +88,7 @@ def write_pack_pdf(pack: Pack) -> PackPdf:
     return PackPdf(data, ranges, warnings)
 
 
-def _placeholders(items: list[PackItem]) -> dict[str, tuple[int, int]]:
+def _placeholders(items: list[PackItem]) -> Ranges:
     return {item.number: RANGE_PLACEHOLDER for item in items}
 
 
@@ -85,7 +99,7 @@ def _page_count(file: Path) -> int:
         return len(pdf.pages)
 
 
-def _insert_supplied(data: bytes, pack: Pack, ranges: dict, warnings: list[str]) -> bytes:
+def _insert_supplied(data: bytes, pack: Pack, ranges: Ranges, warnings: list[str]) -> bytes:
     """Each supplied PDF's pages at the item's place, stamped with its header and footer, with a bookmark."""
     import pikepdf
 
@@ -97,7 +111,8 @@ def _insert_supplied(data: bytes, pack: Pack, ranges: dict, warnings: list[str])
             warnings.append(_tagging_warning(file, source))
             for index, page in enumerate(source.pages):
                 out.pages.insert(first - 1 + index, page)
-                out.pages[first - 1 + index].add_overlay(stamps.pages[index])
+                # pikepdf's stub leaves out the default of add_overlay's rect (None at run time, in _methods.py)
+                out.pages[first - 1 + index].add_overlay(stamps.pages[index])  # type: ignore[call-arg]
         with out.open_outline() as outline:
             _add_bookmark(outline, f"{pack.labels.item} {item.bookmark}", first - 1, out)
     buffer = io.BytesIO()
@@ -110,7 +125,7 @@ def _stamps(pack: Pack, item: PackItem, offset: int, count: int) -> bytes:
     return tagged_pdf(laid_out(html))
 
 
-def _tagging_warning(file: Path, source) -> str:
+def _tagging_warning(file: Path, source: pikepdf.Pdf) -> str:
     what = "is not tagged" if "/StructTreeRoot" not in source.Root else "has tags that are not carried into the pack"
     return (
         f"{file.name}: the supplied PDF {what}: the pack will fail PDF/UA for its pages; "
@@ -118,14 +133,14 @@ def _tagging_warning(file: Path, source) -> str:
     )
 
 
-def _add_bookmark(outline, title: str, page_index: int, pdf) -> None:
+def _add_bookmark(outline: pikepdf.Outline, title: str, page_index: int, pdf: pikepdf.Pdf) -> None:
     """A top-level bookmark for the item, in page order among the others."""
     import pikepdf
 
     entry = pikepdf.OutlineItem(title, page_index)
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
 
-    def first_page(existing) -> int:
+    def first_page(existing: pikepdf.OutlineItem) -> int:
         destination = existing.destination
         target = destination[0] if isinstance(destination, pikepdf.Array) and len(destination) else None
         return pages.get(target.objgen, -1) if target is not None else -1
@@ -134,6 +149,6 @@ def _add_bookmark(outline, title: str, page_index: int, pdf) -> None:
     outline.root.insert(next(later, len(outline.root)), entry)
 
 
-def write_pack_html(pack: Pack, links: dict[str, list[tuple[str, str]]]) -> bytes:
+def write_pack_html(pack: Pack, links: Links) -> bytes:
     """The meeting's agenda as a web page, each item linking to its documents."""
     return render_front(pack, "web", links=links).encode("utf-8")
