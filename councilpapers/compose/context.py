@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from councilpapers.core import model as m
 from councilpapers.load.paper import LoadedPaper
+from councilpapers.load.schema.paper import NumberingOverride
 from councilpapers.load.style import HouseStyle, Labels
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
-Inlines = Callable[[str, Source, tuple], m.Inlines]  # text as inlines, its problems located at the path
+Inlines = Callable[[str, Source, Path_], m.Inlines]  # text as inlines, its problems located at the path
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,6 @@ def context_of(loaded: LoadedPaper) -> Context:
     )
 
 
-def _override(numbering, field: str, default: str) -> str:
-    value = getattr(numbering, field) if numbering is not None else None
+def _override(numbering: NumberingOverride | None, field: Literal["sections", "paragraphs"], default: str) -> str:
+    value: str | None = getattr(numbering, field) if numbering is not None else None
     return default if value is None else value

@@ -31,8 +31,9 @@ from councilpapers.core.errors import ContentError, Problem
 from councilpapers.load.finance.imports import raise_problems, read_imports
 from councilpapers.load.finance.reading import Origin
 from councilpapers.load.paper import LoadedPaper
+from councilpapers.load.schema.blocks import ParaBlock
 from councilpapers.load.schema.parts import Section
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,12 @@ def _document(c: Context, b: Blocks, named: NamedFigures) -> m.Document:
     )
 
 
-def _section(c: Context, b: Blocks, number: int, section: Section, source: Source, path: tuple) -> m.Section:
-    blocks, count = [], 0
+def _section(c: Context, b: Blocks, number: int, section: Section, source: Source, path: Path_) -> m.Section:
+    blocks: list[m.Block] = []
+    count = 0
     for index, block in enumerate(section.blocks):
         where = path + ("blocks", index)
-        if hasattr(block, "para"):
+        if isinstance(block, ParaBlock):
             count += 1
             number_shown, anchor = c.paragraph_number(number, count), c.anchor(f"p{number}-{count}")
             blocks.append(b.paragraph(block, number_shown, anchor, source, where, 3))

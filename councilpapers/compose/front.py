@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from councilpapers.compose.blocks import Blocks
+from councilpapers.compose.blocks import Blocks, FrontFieldName
 from councilpapers.compose.context import Context
 from councilpapers.core import model as m
 from councilpapers.core.dates import long_date
@@ -40,10 +40,10 @@ def masthead(c: Context) -> tuple[str, ...]:
     return tuple(line.upper() for line in lines) if c.style.masthead_capitals else tuple(lines)
 
 
-Built = list[tuple[str, list]]
+Built = list[tuple[str, list[m.Block]]]  # (label, the field's blocks) of each field a builder makes
 
 
-def _text(c: Context, b: Blocks, value: str, *path) -> m.Paragraph:
+def _text(c: Context, b: Blocks, value: str, *path: str | int) -> m.Paragraph:
     return m.Paragraph(b.inlines(value, c.loaded.source, path))
 
 
@@ -70,7 +70,7 @@ def _single(key: str) -> Callable[[Context, Blocks], Built]:
     return build
 
 
-def _blocks(key: str) -> Callable[[Context, Blocks], Built]:
+def _blocks(key: FrontFieldName) -> Callable[[Context, Blocks], Built]:
     def build(c: Context, b: Blocks) -> Built:
         return [(getattr(c.labels, key), b.field(key))]
 
@@ -145,7 +145,7 @@ def _money(c: Context, b: Blocks) -> Built:
     return [(c.labels.financial_consequences, _paragraphs(c, b, value, "financial_consequences"))]
 
 
-def _paragraphs(c: Context, b: Blocks, value: str | list[str], *path) -> list:
+def _paragraphs(c: Context, b: Blocks, value: str | list[str], *path: str | int) -> list[m.Block]:
     if isinstance(value, str):
         return [_text(c, b, value, *path)]
     return [_text(c, b, text, *path, i) for i, text in enumerate(value)]
@@ -153,7 +153,7 @@ def _paragraphs(c: Context, b: Blocks, value: str | list[str], *path) -> list:
 
 def _contacts(c: Context, b: Blocks) -> Built:
     contacts, labels = c.loaded.paper.contact_officers, c.labels
-    blocks: list = []
+    blocks: list[m.Block] = []
     for contact in contacts:
         email = (m.Link(contact.email, f"mailto:{contact.email}"),) if contact.email else None
         if c.style.contact_layout == "compact":

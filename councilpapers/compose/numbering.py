@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from councilpapers.compose.context import Context
 from councilpapers.core.errors import Problem
 from councilpapers.load.paper import LoadedPaper
+from councilpapers.load.schema.blocks import ParaBlock
 from councilpapers.load.schema.parts import Appendix, Section
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
 Target = tuple[str, str, str]  # what {see:label} prints, the anchor it links to, and the kind of target
 
@@ -22,11 +23,11 @@ class AppendixEntry:
     short_name: str  # what {see:label} prints: "Appendix 1"
     appendix: Appendix
     source: Source
-    path: tuple
+    path: Path_
     level: int
 
 
-def sections(loaded: LoadedPaper) -> Iterator[tuple[Section, Source, tuple]]:
+def sections(loaded: LoadedPaper) -> Iterator[tuple[Section, Source, Path_]]:
     """Every section of the paper's body in reading order, with its file and path."""
     for part in loaded.body:
         for index, section in enumerate(part.part.sections):
@@ -51,7 +52,7 @@ def appendices(c: Context) -> list[AppendixEntry]:
     return entries
 
 
-def _add_entry(entries: list, entry: AppendixEntry) -> None:
+def _add_entry(entries: list[AppendixEntry], entry: AppendixEntry) -> None:
     entries.append(entry)
     for index, part in enumerate(entry.appendix.parts):
         _add_entry(
@@ -79,7 +80,7 @@ class Numbering:
         for entry in appendices(c):
             self._label(entry.appendix.label, entry.short_name, entry.anchor, entry.source, entry.path, "appendix")
 
-    def _section(self, number: int, section: Section, source: Source, path: tuple) -> None:
+    def _section(self, number: int, section: Section, source: Source, path: Path_) -> None:
         """A section's label and its paragraphs' labels, numbered as the house style numbers them."""
         c = self.c
         target = "section" if c.section_format else "title"
@@ -88,14 +89,14 @@ class Numbering:
         )
         count = 0
         for index, block in enumerate(section.blocks):
-            if hasattr(block, "para"):
+            if isinstance(block, ParaBlock):
                 count += 1
                 shown = c.paragraph_number(number, count) or f"{c.section_number(number)} {section.title}".strip()
                 where = path + ("blocks", index)
                 target = "paragraph" if c.paragraph_format else "title"
                 self._label(block.label, shown, c.anchor(f"p{number}-{count}"), source, where, target)
 
-    def _label(self, label, text: str, anchor: str, source: Source, path: tuple, target: str) -> None:
+    def _label(self, label: str | None, text: str, anchor: str, source: Source, path: Path_, target: str) -> None:
         if label is None:
             return
         if label in self.targets:

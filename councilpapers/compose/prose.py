@@ -7,10 +7,10 @@ from councilpapers.compose.lookup import Lookup
 from councilpapers.compose.numbering import Target
 from councilpapers.core import model as m
 from councilpapers.core.errors import Problem
-from councilpapers.core.inline import MarkupError, RefSpec, parse_inline
+from councilpapers.core.inline import MarkupError, Piece, RefSpec, parse_inline
 from councilpapers.core.numbers import FormatError, prose_figure
 from councilpapers.load.messages import did_you_mean
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
 
 
 class Prose:
@@ -19,7 +19,7 @@ class Prose:
     def __init__(self, targets: dict[str, Target], lookup: Lookup, problems: list[Problem]):
         self.targets, self.lookup, self.problems = targets, lookup, problems
 
-    def inlines(self, text: str, source: Source, path: tuple) -> m.Inlines:
+    def inlines(self, text: str, source: Source, path: Path_) -> m.Inlines:
         try:
             pieces = parse_inline(text)
         except MarkupError as exc:
@@ -27,7 +27,7 @@ class Prose:
             return (m.Text(text),)
         return tuple(self._piece(p, source, path) for p in pieces)
 
-    def _piece(self, piece, source, path) -> m.Inline:
+    def _piece(self, piece: Piece, source: Source, path: Path_) -> m.Inline:
         if isinstance(piece, str):
             return m.Text(piece)
         if isinstance(piece, RefSpec):
@@ -35,7 +35,7 @@ class Prose:
         children = tuple(self._piece(p, source, path) for p in piece[1])
         return m.Strong(children) if piece[0] == "strong" else m.Emph(children)
 
-    def _see(self, ref: RefSpec, source, path) -> m.Inline:
+    def _see(self, ref: RefSpec, source: Source, path: Path_) -> m.Inline:
         if ref.target not in self.targets:
             self.problems.append(
                 source.problem_at(
@@ -49,7 +49,7 @@ class Prose:
         text, anchor, target = self.targets[ref.target]
         return m.Xref(text, anchor, target)
 
-    def _figure(self, ref: RefSpec, source, path) -> m.Inline:
+    def _figure(self, ref: RefSpec, source: Source, path: Path_) -> m.Inline:
         found = self.lookup.figure(ref.target)
         if isinstance(found, str):
             self.problems.append(source.problem_at(path, ref.written, f"{ref.written}: {found}"))

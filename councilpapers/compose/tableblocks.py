@@ -4,12 +4,14 @@ words in prose, its sheet name checked), or a sentence saying why its figures ar
 from __future__ import annotations
 
 from councilpapers.compose.context import Context, Inlines
-from councilpapers.compose.results import TableResult
+from councilpapers.compose.results import RowResult, TableResult
 from councilpapers.core import model as m
 from councilpapers.core.errors import Problem
 from councilpapers.core.numbers import table_number
 from councilpapers.load.located import Located
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.schema.blocks import TableBlock
+from councilpapers.load.schema.tables import Table
+from councilpapers.load.yamlsource import Path_, Source
 
 
 class TableBlocks:
@@ -26,7 +28,7 @@ class TableBlocks:
         self.c, self.results, self.located, self.inlines, self.problems = c, results, located, inlines, problems
         self.sheets: set[str] = set()  # the sheet names authors chose, casefolded
 
-    def table(self, block, source: Source, path: tuple) -> m.Table | m.Paragraph:
+    def table(self, block: TableBlock, source: Source, path: Path_) -> m.Table | m.Paragraph:
         table = block.table
         if table.unavailable is not None or not table.columns:
             return self._unavailable(table, source, path)
@@ -52,7 +54,7 @@ class TableBlocks:
             self._sheet(table.sheet, source, path + ("table", "sheet")),
         )
 
-    def _sheet(self, name: str | None, source: Source, path: tuple) -> str | None:
+    def _sheet(self, name: str | None, source: Source, path: Path_) -> str | None:
         """An author's sheet name for a table: not one of the workbook's own, and used once."""
         if name is None:
             return None
@@ -65,7 +67,7 @@ class TableBlocks:
         self.sheets.add(name.casefold())
         return name
 
-    def _unavailable(self, table, source, path) -> m.Paragraph:
+    def _unavailable(self, table: Table, source: Source, path: Path_) -> m.Paragraph:
         """A table whose figures are lost: its title and a sentence saying so, never invented figures."""
         if table.columns or table.rows:
             self.problems.append(
@@ -75,11 +77,11 @@ class TableBlocks:
             self.problems.append(
                 source.problem(path + ("table", "columns"), "a table needs columns and rows (or unavailable: why not)")
             )
-        title = (m.Strong((m.Text(table.title),)), m.Text(" ")) if table.title else ()
+        title: m.Inlines = (m.Strong((m.Text(table.title),)), m.Text(" ")) if table.title else ()
         text = self.inlines(table.unavailable or self.c.labels.not_available, source, path + ("table", "unavailable"))
         return m.Paragraph(title + text)
 
-    def _row(self, table, row, source, path) -> m.Row:
+    def _row(self, table: Table, row: RowResult, source: Source, path: Path_) -> m.Row:
         cells = []
         for column in table.columns:
             cell = row.cells[column.id]
@@ -94,7 +96,7 @@ class TableBlocks:
         return m.Row(row.id, "total" if row.bold and row.kind != "heading" else row.kind, tuple(cells))
 
 
-def _columns(table) -> tuple[m.Column, ...]:
+def _columns(table: Table) -> tuple[m.Column, ...]:
     return tuple(
         m.Column(
             c.id,

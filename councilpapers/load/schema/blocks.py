@@ -88,8 +88,8 @@ def block_kind(value: Any) -> str | None:
     return None
 
 
-if TYPE_CHECKING:  # built from BLOCK_KINDS at run time, which a type checker cannot follow
-    Block = Any
+if TYPE_CHECKING:  # built from BLOCK_KINDS at run time, which a type checker cannot follow: the same union
+    Block = ParaBlock | TextBlock | HeadingBlock | BulletsBlock | NumberedBlock | QuoteBlock | TableBlock | RepeatBlock
 else:
     Block = Annotated[
         Union[tuple(Annotated[model, Tag(kind)] for kind, model in BLOCK_KINDS.items())],  # noqa: UP007
