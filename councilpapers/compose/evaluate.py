@@ -7,15 +7,19 @@ from typing import Any
 
 from councilpapers.compose.results import NUMBER
 from councilpapers.core.errors import Problem
-from councilpapers.core.expressions import BinOp, CellRef, Neg, Num, SumOf, apply
+from councilpapers.core.expressions import BinOp, CellRef, Formula, Neg, Num, SumOf, Term, apply
 from councilpapers.core.numbers import Number
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
+
+# A cell as declared: a typed figure, a formula, {text: ...} (words in a number column) or nothing.
+Declared = Number | Formula | dict[str, Any] | None
+Definition = tuple[Declared, Source, Path_]  # with where it is written
 
 
 class Evaluator:
     """Values of the cells a table engine declared: a number, a formula or nothing, each with where it is written."""
 
-    def __init__(self, defs: dict[CellRef, tuple[Any, Source, tuple]], problems: list[Problem]):
+    def __init__(self, defs: dict[CellRef, Definition], problems: list[Problem]):
         self.defs, self.problems = defs, problems
         self._values: dict[CellRef, Number | None] = {}
         self._stack: list[CellRef] = []
@@ -39,7 +43,7 @@ class Evaluator:
         self._values[ref] = result
         return result
 
-    def _eval(self, node, source, path) -> Number | None:
+    def _eval(self, node: Declared | Term, source: Source, path: Path_) -> Number | None:
         if node is None or isinstance(node, dict):
             return None
         if isinstance(node, NUMBER):
@@ -54,9 +58,10 @@ class Evaluator:
         if isinstance(node, Neg):
             inner = self._eval(node.operand, source, path)
             return None if inner is None else -inner
+        assert isinstance(node, BinOp), node  # every name was resolved to a cell (TableEngine._resolve)
         return self._binop(node, source, path)
 
-    def _binop(self, node: BinOp, source, path) -> Number | None:
+    def _binop(self, node: BinOp, source: Source, path: Path_) -> Number | None:
         left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
         if left is None and right is None:
             return None

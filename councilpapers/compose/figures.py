@@ -6,16 +6,19 @@ names are other named figures or `table.row.column` cells, parsed and never exec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from councilpapers.core import model as m
 from councilpapers.core.errors import Problem
 from councilpapers.core.expressions import (
+    BinOp,
     CellRef,
     ExpressionError,
     Name,
     Neg,
     Num,
+    Term,
     apply,
     parse_expression,
     substitute,
@@ -23,7 +26,9 @@ from councilpapers.core.expressions import (
 from councilpapers.core.numbers import Number, typed_decimals
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.paper import NamedFigure
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.yamlsource import Path_, Source
+
+CellValue = Callable[[str, str, str], Number | str]  # table, row, column → its figure, or why there is none
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,12 @@ def names_in(formula: str) -> list[str]:
         return []
     found: list[str] = []
 
-    def walk(node) -> None:
+    def walk(node: Term) -> None:
         if isinstance(node, Name):
             found.append(".".join(node.parts))
         elif isinstance(node, Neg):
             walk(node.operand)
-        elif not isinstance(node, Num):
+        elif isinstance(node, BinOp):  # parsed: no cells or sums yet
             walk(node.left)
             walk(node.right)
 
@@ -72,7 +77,7 @@ def names_in(formula: str) -> list[str]:
 class NamedFigures:
     """Values of the named figures; each problem is located at the figure in paper.yaml."""
 
-    def __init__(self, figures: dict[str, NamedFigure], source: Source, cell_value):
+    def __init__(self, figures: dict[str, NamedFigure], source: Source, cell_value: CellValue):
         self.figures, self.source, self.cell_value = figures, source, cell_value
         self.problems: list[Problem] = []
         self._values: dict[str, Number | None] = {}
@@ -105,7 +110,7 @@ class NamedFigures:
         self._values[name] = result
         return result
 
-    def _declared(self, figure: NamedFigure, path: tuple) -> Number | None:
+    def _declared(self, figure: NamedFigure, path: Path_) -> Number | None:
         if (figure.value is None) == (figure.formula is None):
             self._problem(path, "a named figure has a value, a formula or value_from (one of them)")
             return None
@@ -121,7 +126,7 @@ class NamedFigures:
             self._problem(path + ("decimals",), "a computed figure needs decimals: how many to print")
         return value
 
-    def _eval(self, node, path: tuple) -> Number | None:
+    def _eval(self, node: Term, path: Path_) -> Number | None:
         if isinstance(node, Num):
             return node.value
         if isinstance(node, Neg):
@@ -129,6 +134,7 @@ class NamedFigures:
             return None if inner is None else -inner
         if isinstance(node, Name):
             return self._name(node, path)
+        assert isinstance(node, BinOp), node  # parsed, not resolved: no cells or sums yet
         left, right = self._eval(node.left, path), self._eval(node.right, path)
         if left is None or right is None:
             return None
@@ -138,7 +144,7 @@ class NamedFigures:
             self._problem(path, "division by zero")
             return None
 
-    def _name(self, node: Name, path: tuple) -> Number | None:
+    def _name(self, node: Name, path: Path_) -> Number | None:
         if len(node.parts) == 1:
             name = node.parts[0]
             if name not in self.figures:
@@ -154,7 +160,7 @@ class NamedFigures:
         self._problem(path, f"'{'.'.join(node.parts)}': write a figure's name or table.row.column")
         return None
 
-    def _problem(self, path: tuple, message: str) -> None:
+    def _problem(self, path: Path_, message: str) -> None:
         self.problems.append(self.source.problem(path, message))
 
 
@@ -182,5 +188,5 @@ def model_figures(declared: dict[str, NamedFigure], named: NamedFigures) -> tupl
     return tuple(out)
 
 
-def _cell_or_figure(name: Name):
+def _cell_or_figure(name: Name) -> CellRef | Name:
     return CellRef(*name.parts) if len(name.parts) == 3 else name

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from councilpapers.compose.results import NUMBER, CellResult, RowResult, TableResult
 from councilpapers.core.errors import Problem, display_path
 from councilpapers.core.numbers import Number, cites, rounded
 from councilpapers.load.located import Located
 from councilpapers.load.messages import describe as _describe
-from councilpapers.load.schema.tables import Column
+from councilpapers.load.schema.tables import Column, TableRow
+from councilpapers.load.yamlsource import Path_
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Disagreement:
             f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}"
         )
 
-    def as_data(self) -> dict:
+    def as_data(self) -> dict[str, str | int | bool | None]:
         return {
             "file": self.file,
             "line": self.line,
@@ -64,7 +66,7 @@ def fmt(value: Number | None) -> str:
     return f"{rounded(value, 6).normalize():,f}"  # half away from zero as everywhere; no trailing zeros
 
 
-def declare_published(item: Located, path: tuple, row: dict, result: RowResult, problems: list[Problem]) -> None:
+def declare_published(item: Located, path: Path_, row: TableRow, result: RowResult, problems: list[Problem]) -> None:
     """`published: {column: figure}`: the figure as published, for a computed cell only."""
     published = row.get("published")
     if published is None:
@@ -87,7 +89,7 @@ def declare_published(item: Located, path: tuple, row: dict, result: RowResult, 
 
 
 def _declare_accepted(
-    item: Located, path: tuple, row: dict, result: RowResult, published: dict, problems: list[Problem]
+    item: Located, path: Path_, row: TableRow, result: RowResult, published: dict[str, Any], problems: list[Problem]
 ) -> None:
     """`accepted: {column: reason}`: the paper prints the computed figure, and says why."""
     accepted = row.get("accepted")
@@ -108,7 +110,7 @@ def _declare_accepted(
             result.cells[column].accepted = " ".join(reason.split())
 
 
-def differs(value: Number | None, published: Number | None, tolerance) -> bool:
+def differs(value: Number | None, published: Number | None, tolerance: Number) -> bool:
     """The published figure is further off the computed one than the table's tolerance."""
     return published is not None and (value is None or abs(Decimal(value) - Decimal(published)) > Decimal(tolerance))
 

@@ -32,7 +32,7 @@ class Mismatch:
             reason = f" (no longer accepted: the reason does not cite the figures as they are now: {self.lapsed})"
         return f"{self.file}:{self.line}: these figures should agree: {shown}{reason}"
 
-    def as_data(self) -> dict:
+    def as_data(self) -> dict[str, str | int | dict[str, str] | None]:
         return {
             "file": self.file,
             "line": self.line,

@@ -8,10 +8,11 @@ once (evaluate.py), and the published figures are compared with the computed one
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from councilpapers.compose.evaluate import Evaluator
+from councilpapers.compose.evaluate import Declared, Definition, Evaluator
 from councilpapers.compose.published import declare_published, differs
 from councilpapers.compose.results import NUMBER, CellResult, RowResult, TableResult
 from councilpapers.core.errors import Problem
@@ -29,13 +30,14 @@ from councilpapers.core.inline import Verbatim
 from councilpapers.load.located import Located
 from councilpapers.load.messages import describe as _describe
 from councilpapers.load.messages import did_you_mean, read_as
-from councilpapers.load.schema.tables import Column
-from councilpapers.load.yamlsource import Source
+from councilpapers.load.schema.tables import Column, TableRow
+from councilpapers.load.yamlsource import Path_
 
 ROW_FIELDS = {"id", "heading", "sum", "formula", "published", "accepted", "style", "rows_from"}
+Rule = Callable[[CellRef], Formula | None]  # a total row's declaration of the cell in each column
 
 
-def _row_id(index: int, row: dict) -> str:
+def _row_id(index: int, row: TableRow) -> str:
     """A row's id, or row1, row2 … by its position where it has none (or one that is not valid)."""
     written = row.get("id")
     if isinstance(written, str) and re.fullmatch("[a-z][a-z0-9_]*", written):  # as the schema's Id
@@ -43,7 +45,7 @@ def _row_id(index: int, row: dict) -> str:
     return f"row{index + 1}"
 
 
-def _row_kind(row: dict) -> str:
+def _row_kind(row: TableRow) -> str:
     """A row is a heading, a total (sum or formula) or data."""
     if row.get("heading") is True:
         return "heading"
@@ -59,7 +61,7 @@ class TableEngine:
         self.located: dict[str, Located] = {}
         self.unreadable: set[CellRef] = set()  # cells whose figure could not be read (each a problem)
         self.problems: list[Problem] = []
-        self.defs: dict[CellRef, tuple[Any, Source, tuple]] = {}
+        self.defs: dict[CellRef, Definition] = {}
         self.results: dict[str, TableResult] = {}
         for item in located:
             if item.table.id in self.located:
@@ -117,7 +119,7 @@ class TableEngine:
                 )
             seen.setdefault(value, index)
 
-    def _declare_row(self, item: Located, index: int, row: dict, since: list[str]) -> RowResult:
+    def _declare_row(self, item: Located, index: int, row: TableRow, since: list[str]) -> RowResult:
         path = item.path + ("rows", index)
         columns = {c.id: c for c in item.table.columns}
         for key in row:
@@ -149,7 +151,7 @@ class TableEngine:
         declare_published(item, path, row, result, self.problems)
         return result
 
-    def _row_rule(self, item: Located, path: tuple, row: dict, since: list[str]):
+    def _row_rule(self, item: Located, path: Path_, row: TableRow, since: list[str]) -> Rule:
         """A function column → declaration for a total row."""
         table_id = item.table.id
         if "sum" in row:
@@ -180,7 +182,7 @@ class TableEngine:
         expr = self._parse(item, path + ("formula",), row["formula"])
         return lambda ref: self._resolve(expr, item, path + ("formula",), ref, names_rows=True)
 
-    def _check_rows(self, item: Located, path: tuple, names: list[str]) -> None:
+    def _check_rows(self, item: Located, path: Path_, names: list[str]) -> None:
         known = {r.get("id") for r in item.table.rows}
         for name in names:
             if name not in known:
@@ -192,11 +194,12 @@ class TableEngine:
                 )
 
     def _declare_cell(
-        self, item: Located, path: tuple, row: dict, column: Column, ref: CellRef, kind: str, rule
+        self, item: Located, path: Path_, row: TableRow, column: Column, ref: CellRef, kind: str, rule: Rule | None
     ) -> CellResult:
         if kind == "heading" or column.type == "text":
             return self._text_cell(item, path, row, column)
         cell_path = path + (column.id,)
+        declared: Declared
         if column.id in row:
             declared = self._declared_value(item, cell_path, row[column.id], ref)
         elif rule is not None:
@@ -211,7 +214,7 @@ class TableEngine:
             return CellResult(text=declared["text"])
         return CellResult(formula=None if isinstance(declared, NUMBER) or declared is None else declared)
 
-    def _text_cell(self, item: Located, path: tuple, row: dict, column: Column) -> CellResult:
+    def _text_cell(self, item: Located, path: Path_, row: TableRow, column: Column) -> CellResult:
         value = row.get(column.id)
         if value is None:
             return CellResult()
@@ -223,7 +226,7 @@ class TableEngine:
             return CellResult()
         return CellResult(text=str(value), verbatim=isinstance(value, Verbatim))
 
-    def _declared_value(self, item: Located, path: tuple, value: Any, ref: CellRef):
+    def _declared_value(self, item: Located, path: Path_, value: Any, ref: CellRef) -> Declared:
         if isinstance(value, bool):
             self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}"))
             self.unreadable.add(ref)
@@ -241,7 +244,7 @@ class TableEngine:
 
     # ---- names and expressions -----------------------------------------------------------
 
-    def _parse(self, item: Located, path: tuple, text: Any) -> Expr | None:
+    def _parse(self, item: Located, path: Path_, text: Any) -> Expr | None:
         if not isinstance(text, str):
             self.problems.append(item.source.problem(path, f"expected an expression, got {_describe(text)}"))
             return None
@@ -252,7 +255,7 @@ class TableEngine:
             return None
 
     def _resolve(
-        self, expr: Expr | None, item: Located, path: tuple, at: CellRef, names_rows: bool = False
+        self, expr: Expr | None, item: Located, path: Path_, at: CellRef, names_rows: bool = False
     ) -> Formula | None:
         """Names → references, for the cell `at`: a name of 1 part is a row (in a total row's
         formula) or a column (elsewhere) of that cell's table; 2 parts are row.column of it.
@@ -260,7 +263,7 @@ class TableEngine:
         if expr is None:
             return None
 
-        def cell(name: Name):
+        def cell(name: Name) -> CellRef:
             parts = name.parts
             if len(parts) == 1:
                 ref = CellRef(at.table, parts[0], at.column) if names_rows else CellRef(at.table, at.row, parts[0])
@@ -273,7 +276,7 @@ class TableEngine:
 
         return substitute(expr, cell)  # type: ignore[return-value]  # every Name is now a CellRef
 
-    def _check_ref(self, ref: CellRef, item: Located, path: tuple) -> None:
+    def _check_ref(self, ref: CellRef, item: Located, path: Path_) -> None:
         target = self.located.get(ref.table)
         if target is None:
             self.problems.append(
