@@ -11,7 +11,7 @@ from dataclasses import replace
 from councilpapers.compose.context import Context
 from councilpapers.core import page
 from councilpapers.core.dates import long_date
-from councilpapers.load.style import FONT_FACES, PAGE_SIZES, RunningStyle, font_file
+from councilpapers.load.style import FONT_FACES, PAGE_SIZES, HouseStyle, RunningStyle, font_file
 
 FIELDS = ("page", "pages", "item", "item_page")
 PACK_FIELDS = FIELDS + ("committee", "date")  # in a pack, the meeting's committee and date
@@ -24,12 +24,12 @@ def compose_layout(c: Context) -> page.Layout:
     )
 
 
-def layout_of(style, values: dict[str, str]) -> page.Layout:
+def layout_of(style: HouseStyle, values: dict[str, str]) -> page.Layout:
     """The layout a style gives a document whose placeholders have these values."""
     width, height = PAGE_SIZES[style.page.size]
     return page.Layout(
-        portrait=page.Page(width, height, tuple(style.page.margins_mm)),
-        landscape=page.Page(height, width, tuple(style.page.landscape_margins_mm)),
+        portrait=page.Page(width, height, _margins(style.page.margins_mm)),
+        landscape=page.Page(height, width, _margins(style.page.landscape_margins_mm)),
         font=style.fonts.family,
         font_size=style.fonts.size_pt,
         table_font_size=style.fonts.table_size_pt,
@@ -42,6 +42,12 @@ def layout_of(style, values: dict[str, str]) -> page.Layout:
         pack_footer=running(style.pack_footer, values, PACK_FIELDS),
         fonts=tuple((face, font_file(style.fonts.family, face)) for face in FONT_FACES),
     )
+
+
+def _margins(mm: list[float]) -> tuple[float, float, float, float]:
+    """Top, right, bottom, left: the style's four margins (the schema allows no more or fewer)."""
+    top, right, bottom, left = mm
+    return top, right, bottom, left
 
 
 def _values(c: Context) -> dict[str, str]:

@@ -7,6 +7,7 @@ items that were to follow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from councilpapers.core.dates import long_date
 from councilpapers.core.model import Document
 from councilpapers.core.pack import MEMBERS, PUBLIC, SUPPLEMENT, Pack, PackItem, PackWords
 from councilpapers.core.page import Layout
-from councilpapers.load.meeting import Item, LoadedMeeting, supplied_file
+from councilpapers.load.meeting import Item, LoadedMeeting, Meeting, supplied_file, walk
+from councilpapers.load.schema.paper import Paper
 from councilpapers.load.style import HouseStyle, Labels, PackLabels
 
 
@@ -24,14 +26,14 @@ def pack_slug(meeting: str, kind: str) -> str:
     return meeting if kind == PUBLIC else f"{meeting}-{kind}"
 
 
-def has_exempt(loaded: LoadedMeeting, papers: dict) -> bool:
+def has_exempt(loaded: LoadedMeeting, papers: Mapping[str, Document | Paper]) -> bool:
     """Whether an item is exempt: marked so in the meeting, or its paper (a Document or its
     paper.yaml) marked so."""
-    from councilpapers.load.meeting import walk
+    return any(item.exempt or _exempt_paper(item.paper, papers) for item, _ in walk(loaded.meeting.items))
 
-    return any(
-        item.exempt or (item.paper in papers and papers[item.paper].exempt) for item, _ in walk(loaded.meeting.items)
-    )
+
+def _exempt_paper(paper: str | None, papers: Mapping[str, Document | Paper]) -> bool:
+    return paper is not None and paper in papers and bool(papers[paper].exempt)
 
 
 def compose_pack(
@@ -133,7 +135,7 @@ def _only_followed(item: PackItem) -> PackItem | None:
     return None
 
 
-def _membership(meeting, labels: PackLabels) -> tuple[tuple[str, str], ...]:
+def _membership(meeting: Meeting, labels: PackLabels) -> tuple[tuple[str, str], ...]:
     members = meeting.membership
     if members is None:
         return ()
@@ -142,7 +144,7 @@ def _membership(meeting, labels: PackLabels) -> tuple[tuple[str, str], ...]:
     return tuple((label, name) for label, name in lines if name)
 
 
-def _clerk(meeting, style: HouseStyle) -> tuple[tuple[str, str], ...]:
+def _clerk(meeting: Meeting, style: HouseStyle) -> tuple[tuple[str, str], ...]:
     clerk, labels = meeting.clerk, style.labels
     if clerk is None:
         return ()
@@ -159,7 +161,7 @@ def pack_warnings(loaded: LoadedMeeting, kind: str) -> list[str]:
     return [f"{loaded.file.name}: {warning}"] if warning else []
 
 
-def draft_warnings(loaded: LoadedMeeting, packs) -> list[str]:
+def draft_warnings(loaded: LoadedMeeting, packs: Iterable[Pack]) -> list[str]:
     """A draft paper in a pack (the public one or the members'): each of its pages carries the
     DRAFT mark, which a clerk should know before the pack is published."""
     drafts = {

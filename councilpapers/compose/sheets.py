@@ -12,7 +12,9 @@ LONGEST = 31  # Excel's limit for a sheet name
 _UNSAFE = re.compile(r"[\[\]:*?\\]")
 
 # Words a name cut short must not end on ("Children's Services and").
-_DANGLING = frozenset("a an and at by for from in into of on or per the to with within".split())
+_DANGLING = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per", "the", "to", "with", "within"]
+)
 
 
 def with_sheet_names(document: m.Document) -> m.Document:
