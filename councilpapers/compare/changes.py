@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from councilpapers.compare.figures import Fig
+from councilpapers.compare.packs import PackPlace
 from councilpapers.compare.report import Change, Reach, Report, Sentence
 from councilpapers.core import model as m
 from councilpapers.core import page
@@ -77,7 +79,7 @@ def sentence_text(sentence: Sentence) -> str:
     return f"“{sentence.before}{sentence.new}” ({was})"
 
 
-def pack_text(pack) -> str:
+def pack_text(pack: PackPlace) -> str:
     return f"{pack.committee} {pack.date}, item {pack.item} ({', '.join(pack.files)})"
 
 
@@ -223,7 +225,7 @@ def reach_blocks(reach: Reach, report: Report) -> list[m.Block]:
     return [head, m.ItemList(items)]
 
 
-def _in(fig) -> str:
+def _in(fig: Fig) -> str:
     return f"table '{fig.where}'" if fig.table else fig.where
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from councilpapers.compose.document import Composed
 from councilpapers.core import model as m
-from councilpapers.core.expressions import cell_refs
+from councilpapers.core.expressions import Formula, cell_refs
 from councilpapers.core.numbers import Number, table_number
 
 # ---- the figures of one composed paper ---------------------------------------------------
@@ -80,8 +80,8 @@ def column_label(column: m.Column) -> str:
     return words + (f" ({column.unit})" if column.unit else "")
 
 
-def _cell_names(formula) -> list[str]:
-    return [str(ref) for ref in cell_refs(formula)]
+def _cell_names(formula: Formula | None) -> list[str]:
+    return [str(ref) for ref in cell_refs(formula)] if formula is not None else []
 
 
 # ---- the parts of a paper ----------------------------------------------------------------

@@ -4,6 +4,7 @@ paper, and so carry a change of its figures."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from councilpapers.core.dates import long_date
 from councilpapers.core.errors import ContentError
 from councilpapers.core.pack import MEMBERS, PUBLIC
 from councilpapers.load.content import find_meetings
-from councilpapers.load.meeting import load_meeting, walk
+from councilpapers.load.meeting import LoadedMeeting, load_meeting, walk
 from councilpapers.load.paper import load_paper
+from councilpapers.load.schema.paper import Paper
 
 
 @dataclass(frozen=True)
@@ -26,15 +28,13 @@ class PackPlace:
     files: tuple[str, ...]  # the packs' output files carrying the paper
 
 
-def _other_papers(content: Path, loaded, paper: str) -> dict:
+def _other_papers(content: Path, loaded: LoadedMeeting, paper: str) -> dict[str, Paper]:
     """The other papers of a meeting as written (their paper.yaml says whether they are exempt)."""
     found = {}
     for item, _ in walk(loaded.meeting.items):
         if item.paper and item.paper != paper:
-            try:
+            with suppress(ContentError):  # its problems are build.py check's to report
                 found[item.paper] = load_paper(content / item.paper).paper
-            except ContentError:
-                pass  # its problems are build.py check's to report
     return found
 
 

@@ -4,7 +4,7 @@ reworded between two composed papers, each figure read as its reference."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from councilpapers.compare.figures import parts, pieces
@@ -44,7 +44,7 @@ def _section_units(section: m.Section, name: str) -> Iterator[tuple[str, str]]:
             yield (f"text after paragraph {last}" if last else f"text of {name}"), _words_of([block])
 
 
-def _words_of(blocks) -> str:
+def _words_of(blocks: Iterable[m.Block]) -> str:
     """Blocks' words in reading order, figures as {references}, tables as their titles and
     the words of their cells."""
     return " ".join(w for block in blocks for w in _words(block) if w)
