@@ -3,20 +3,32 @@ content accepts it with a reason; reconciliations; information; JSON; options in
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+
+from councilpapers.commands import main
 
 from ..helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, changed, write_paper
 
 
-def check(content, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "check", *args, "--content", str(content)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+@dataclass
+class Checked:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def check(content, *args) -> Checked:
+    """`build.py check` on `content`, in this process (so that mutation testing sees which
+    tests reach the table modules), with what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["check", *args, "--content", str(content)])
+    return Checked(code, out.getvalue(), err.getvalue())
 
 
 OFF = changed(MINIMAL_BODY, "published: {net: 3500}", "published: {net: 3600}")
