@@ -4,6 +4,7 @@ figure that differs from the computed one, every reconciliation that fails; noth
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,27 +24,50 @@ def unaccepted(
     return [d for d in beyond if strict or not d.accepted] + [m for m in mismatches if strict or not m.accepted]
 
 
-def problems_of(folders: list[Path]) -> tuple[list[Problem], list[Disagreement], list[Mismatch], list[str]]:
-    """For `check`: every content problem, every published figure that differs from the
-    computed one, every reconciliation that fails, and warnings (tables that cannot fit)."""
+@dataclass
+class Findings:
+    """What a check found in the papers (and, for a check of everything, the meetings): the
+    content's problems, warnings, every published figure that differs from the computed one and
+    every reconciliation apart; `failing` are those the check fails on."""
+
+    papers: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    failing: list[Disagreement | Mismatch] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems and not self.failing
+
+
+def check_content(content: Path, folders: list[Path], meetings: bool, strict: bool = False) -> Findings:
+    """For `check`: every paper in `folders` loaded and composed (and every meeting, with
+    `meetings`), nothing written; accepted disagreements fail too when `strict`."""
+    findings = Findings([f.name for f in folders])
+    for folder in folders:
+        check_paper(folder, findings)
+    if meetings:
+        findings.warnings += meeting_problems(content, findings.problems)
+    findings.failing = unaccepted(findings.disagreements, findings.mismatches, strict)
+    return findings
+
+
+def check_paper(folder: Path, findings: Findings) -> None:
+    """One paper's problems, or its disagreements, reconciliations apart and tables that cannot fit."""
     from councilpapers.build.overflow import overflow_warnings
     from councilpapers.compose.document import compose
     from councilpapers.load.paper import load_paper
 
-    problems: list[Problem] = []
-    disagreements: list[Disagreement] = []
-    mismatches: list[Mismatch] = []
-    warnings: list[str] = []
-    for folder in folders:
-        try:
-            composed = compose(load_paper(folder))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        disagreements.extend(composed.disagreements)
-        mismatches.extend(composed.mismatches)
-        warnings.extend(overflow_warnings(composed.document))
-    return problems, disagreements, mismatches, warnings
+    try:
+        composed = compose(load_paper(folder))
+    except ContentError as exc:
+        findings.problems.extend(exc.problems)
+        return
+    findings.disagreements.extend(composed.disagreements)
+    findings.mismatches.extend(composed.mismatches)
+    findings.warnings.extend(overflow_warnings(composed.document))
 
 
 def meeting_problems(content: Path, problems: list[Problem]) -> list[str]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilpapers.commands.options import add_content, add_debug, plural
 
 if TYPE_CHECKING:
+    from councilpapers.build.check import Findings
     from councilpapers.compose.published import Disagreement
     from councilpapers.compose.reconcile import Mismatch
-    from councilpapers.core.errors import Problem
 
 NAME = "check"
 SUMMARY = "validate the content: every problem, every published figure that disagrees"
@@ -30,43 +29,26 @@ def add_options(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Every problem, and every published figure the paper does not print: a disagreement the
     content has not accepted (with a reason) fails the check, as does a failed reconciliation."""
-    from councilpapers.build.check import meeting_problems, problems_of, unaccepted
+    from councilpapers.build.check import check_content
     from councilpapers.load.content import select_papers
 
     folders = select_papers(args.content, args.papers)
-    problems, differences, mismatches, warnings = problems_of(folders)
-    warnings += meeting_problems(args.content, problems) if not args.papers else []
-    failing = unaccepted(differences, mismatches, args.strict)
-    if args.format == "json":
-        print(report_json(folders, problems, warnings, differences, mismatches, failing))
-    else:
-        print_report(folders, problems, warnings, differences, mismatches, failing)
-    return 1 if problems or failing else 0
+    findings = check_content(args.content, folders, meetings=not args.papers, strict=args.strict)
+    print(report_json(findings) if args.format == "json" else report_text(findings))
+    return 0 if findings.passed else 1
 
 
-def print_report(
-    folders: list[Path],
-    problems: list[Problem],
-    warnings: list[str],
-    differences: list[Disagreement],
-    mismatches: list[Mismatch],
-    failing: list[Disagreement | Mismatch],
-) -> None:
-    for problem in problems:
-        print(problem)
-    for warning in warnings:
-        print(f"warning: {warning}")
-    for heading, items in sections(differences, mismatches, failing):
+def report_text(findings: Findings) -> str:
+    """The report as an author reads it: each problem and warning, the figures by kind, a last line."""
+    lines = [str(p) for p in findings.problems] + [f"warning: {w}" for w in findings.warnings]
+    for heading, items in sections(findings):
         if items:
-            print(f"{heading}:")
-            for item in items:
-                print(f"  {item}")
-    print(last_line(folders, problems, differences, mismatches, failing))
+            lines += [f"{heading}:"] + [f"  {item}" for item in items]
+    return "\n".join([*lines, last_line(findings)])
 
 
-def sections(
-    differences: list[Disagreement], mismatches: list[Mismatch], failing: list[Disagreement | Mismatch]
-) -> tuple[tuple[str, Sequence[Disagreement | Mismatch]], ...]:
+def sections(findings: Findings) -> tuple[tuple[str, Sequence[Disagreement | Mismatch]], ...]:
+    differences, failing = findings.disagreements, findings.failing
     return (
         (
             "not accepted: the published figure differs from the computed one, which the paper prints "
@@ -81,20 +63,15 @@ def sections(
             "within the table's tolerance (information): the paper prints the computed figure",
             [d for d in differences if d.within_tolerance],
         ),
-        ("figures that should agree and do not (reconcile: in paper.yaml)", mismatches),
+        ("figures that should agree and do not (reconcile: in paper.yaml)", findings.mismatches),
     )
 
 
-def last_line(
-    folders: list[Path],
-    problems: list[Problem],
-    differences: list[Disagreement],
-    mismatches: list[Mismatch],
-    failing: list[Disagreement | Mismatch],
-) -> str:
+def last_line(findings: Findings) -> str:
+    differences, mismatches, failing = findings.disagreements, findings.mismatches, findings.failing
     beyond = [d for d in differences if not d.within_tolerance]
     return (
-        f"checked {', '.join(f.name for f in folders)}: {plural(len(problems), 'problem')}, "
+        f"checked {', '.join(findings.papers)}: {plural(len(findings.problems), 'problem')}, "
         f"{plural(len(beyond), 'disagreement')} ({len([d for d in beyond if d.accepted])} accepted), "
         f"{len(differences) - len(beyond)} within tolerance, "
         f"{plural(len(mismatches), 'reconciliation')} apart ({len([m for m in mismatches if m.accepted])} accepted)"
@@ -102,20 +79,13 @@ def last_line(
     )
 
 
-def report_json(
-    folders: list[Path],
-    problems: list[Problem],
-    warnings: list[str],
-    differences: list[Disagreement],
-    mismatches: list[Mismatch],
-    failing: list[Disagreement | Mismatch],
-) -> str:
+def report_json(findings: Findings) -> str:
     import json
 
     return json.dumps(
         {
-            "papers": [f.name for f in folders],
-            "passed": not problems and not failing,
+            "papers": findings.papers,
+            "passed": findings.passed,
             "problems": [
                 {
                     "file": str(p.file),
@@ -125,11 +95,11 @@ def report_json(
                     "message": p.message,
                     "text": str(p),
                 }
-                for p in problems
+                for p in findings.problems
             ],
-            "warnings": warnings,
-            "disagreements": [dict(d.as_data(), failing=d in failing) for d in differences],
-            "reconciliations": [dict(m.as_data(), failing=m in failing) for m in mismatches],
+            "warnings": findings.warnings,
+            "disagreements": [dict(d.as_data(), failing=d in findings.failing) for d in findings.disagreements],
+            "reconciliations": [dict(m.as_data(), failing=m in findings.failing) for m in findings.mismatches],
         },
         indent=2,
     )
