@@ -12,43 +12,22 @@ PAPER = CONTENT / "budget-2018-20"
 SEEDS = Path(__file__).resolve().parent / "seeds"
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 
-MINIMAL_PAPER = """\
-style: manchester-2018
-report_type: Report for Resolution
-report_to:
-  - body: Executive
-    date: 2018-02-07
-subject: A test paper
-report_of: The Treasurer
-summary:
-  - A summary.
-recommendations:
-  - To note the report.
-wards_affected: All
-financial_consequences: None.
-contact_officers:
-  - name: A Officer
-    position: Treasurer
-body: [body.yaml]
-"""
+# Small named input folders (as Sphinx's test roots): a paper a test copies and edits where it
+# differs, instead of building it from strings. `minimal` is the smallest paper that builds.
+ROOTS = Path(__file__).resolve().parent / "roots"
+MINIMAL_PAPER = (ROOTS / "minimal" / "paper.yaml").read_text(encoding="utf-8")
+MINIMAL_BODY = (ROOTS / "minimal" / "body.yaml").read_text(encoding="utf-8")
 
-MINIMAL_BODY = """\
-sections:
-  - title: Budget
-    blocks:
-      - para: The net budget is {budget.total.net|£m}.
-      - table:
-          id: budget
-          caption: Budget
-          tolerance: 1
-          columns:
-            - {id: area, header: Service Area, type: text}
-            - {id: net, header: Net Budget, unit: "£,000"}
-          rows:
-            - {id: a, area: Alpha, net: 1000}
-            - {id: b, area: Beta, net: 2500}
-            - {id: total, area: Total, sum: above, published: {net: 3500}}
-"""
+
+def copy_root(name: str, folder: Path) -> Path:
+    """The named input folder tests/roots/<name>/ copied to `folder`, for a test to change."""
+    shutil.copytree(ROOTS / name, folder)
+    return folder
+
+
+def edit_file(file: Path, old: str, new: str) -> None:
+    """One edit of a copied file; an edit that finds nothing fails the test."""
+    file.write_text(changed(file.read_text(encoding="utf-8"), old, new), encoding="utf-8")
 
 
 def write_paper(folder: Path, paper: str = MINIMAL_PAPER, **files: str) -> Path:

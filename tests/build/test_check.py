@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from councilpapers.commands import main
 
-from ..helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, changed, write_paper
+from ..helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, changed, copy_root, edit_file, write_paper
 
 
 @dataclass
@@ -74,17 +74,16 @@ def test_an_acceptance_lapses_when_the_figure_it_cites_changes(tmp_path):
 
 
 def test_a_reconciliation_accepted_for_other_figures_fails_again(tmp_path):
-    paper = changed(
-        MINIMAL_PAPER,
-        "body: [body.yaml]",
-        "figures:\n  grant: {value: 3400, unit: '£,000'}\n"
-        "reconcile:\n  - figures: [budget.total.net, grant]\n"
-        "    accepted: The paper prints the budget as 3,500 and the grant as 3,400.\nbody: [body.yaml]",
+    """tests/roots/reconciled: a budget total of 3,500 and a grant of 3,400 that must agree."""
+    paper = copy_root("reconciled", tmp_path / "c" / "p") / "paper.yaml"
+    edit_file(
+        paper,
+        "[budget.total.net, grant]\n",
+        "[budget.total.net, grant]\n    accepted: The paper prints the budget as 3,500 and the grant as 3,400.\n",
     )
-    write_paper(tmp_path / "c" / "p", paper)
     assert check(tmp_path / "c").returncode == 0
-    write_paper(tmp_path / "d" / "p", changed(paper, "value: 3400", "value: 3300"))
-    result = check(tmp_path / "d")
+    edit_file(paper, "value: 3400", "value: 3300")
+    result = check(tmp_path / "c")
     assert result.returncode == 1
     assert (
         "these figures should agree: budget.total.net = 3,500 and grant = 3,300 (no longer accepted: the reason "
@@ -115,21 +114,12 @@ def test_accepting_what_was_not_published_is_a_problem(tmp_path):
 
 
 def test_figures_that_must_agree_are_reconciled(tmp_path):
-    paper = changed(
-        MINIMAL_PAPER,
-        "body: [body.yaml]",
-        "figures:\n  grant: {value: 3400, unit: '£,000'}\n"
-        "reconcile:\n  - figures: [budget.total.net, grant]\nbody: [body.yaml]",
-    )
-    write_paper(tmp_path / "c" / "p", paper)
+    paper = copy_root("reconciled", tmp_path / "c" / "p") / "paper.yaml"
     result = check(tmp_path / "c")
     assert result.returncode == 1
     assert "these figures should agree: budget.total.net = 3,500 and grant = 3,400" in result.stdout
-    write_paper(
-        tmp_path / "d" / "p",
-        changed(paper, "[budget.total.net, grant]", "[budget.total.net, grant]\n    tolerance: 100"),
-    )
-    assert check(tmp_path / "d").returncode == 0
+    edit_file(paper, "[budget.total.net, grant]\n", "[budget.total.net, grant]\n    tolerance: 100\n")
+    assert check(tmp_path / "c").returncode == 0
 
 
 def test_json_for_pipelines(tmp_path):
