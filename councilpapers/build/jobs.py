@@ -213,8 +213,8 @@ def _run_split(job: PaperJob, worker: PdfWorker | None = None) -> Rendered:
         with one_line_failures(f"the pdf writer failed on {b.slug}", debug=False):
             worker.send(b.slug, render_html(b.composed.document))
         document = b.composed.document
-        for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.name == "docx"):
-            if writer.name == "docx":  # its page count field needs the layout
+        for writer in sorted((w for w in chosen if w is not pdf), key=lambda w: w.needs_pages):
+            if writer.needs_pages:  # its page count field needs the layout
                 document = with_pages(document, worker.page_count())
             made.update(render_document(document, [writer]))
         made[pdf.name] = worker.pdf()

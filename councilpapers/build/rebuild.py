@@ -141,7 +141,7 @@ class Follower:
         count, so the paper is laid out once a save."""
         pages: int | None = None
         for writer in pdf_first([w for w in self.writers if w.applies(document)]):
-            given = with_pages(document, pages) if writer.name == "docx" and pages is not None else document
+            given = with_pages(document, pages) if writer.needs_pages and pages is not None else document
             made = self.ask(generation, writer, given)
             if made is None or not self.current(generation):
                 return  # failed, or a newer save: its build has started

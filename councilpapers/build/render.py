@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from councilpapers.core.pack import Pack
     from councilpapers.writers.registry import Writer
 
-LAID_OUT = ("pdf", "docx")  # the writers that need the paper laid out: the PDF, the Word file's page count
+PDF = "pdf"  # the writer whose layout is the paper's one layout: the others take its page count
 
 
 class LaidOut(Protocol):
@@ -79,19 +79,19 @@ def render_document(document: Document, writers: list[Writer], debug: bool = Fal
 
 def pdf_first(writers: list[Writer]) -> list[Writer]:
     """The writers with the PDF first: the Word file then takes its page count from the PDF's layout."""
-    return sorted(writers, key=lambda w: w.name != "pdf")
+    return sorted(writers, key=lambda w: w.name != PDF)
 
 
 def render_file(writer: Writer, document: Document, layout: LaidOut | None = None) -> tuple[bytes, LaidOut | None]:
     """One writer's file, and the paper's layout where the writer needs one (`layout` when
     given, else laid out now): the PDF is written from it, the Word file given its page count
     (unless the Document already has `pages`)."""
-    if writer.name not in LAID_OUT or (writer.name == "docx" and document.pages is not None):
+    if writer.name != PDF and not (writer.needs_pages and document.pages is None):
         return writer.render(document), layout
     from councilpapers.writers.pdf import lay_out, write_laid_out
 
     layout = layout if layout is not None else lay_out(document)
-    if writer.name == "pdf":
+    if writer.name == PDF:
         return write_laid_out(layout), layout
     return writer.render(with_pages(document, len(layout.pages))), layout
 

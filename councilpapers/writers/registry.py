@@ -28,6 +28,7 @@ class Writer:
     description: str
     function: str  # where its render function lives: "package.module:function", Document → bytes
     applies: Callable[[Document], bool] = every_paper  # whether a paper gets this file at all
+    needs_pages: bool = False  # it prints the page count: the build gives it the PDF layout's (Document.pages)
 
     @property
     def render(self) -> Callable[[Document], bytes]:
@@ -51,6 +52,7 @@ WRITERS: dict[str, Writer] = {
             ".docx",
             "the paper as an editable Word document (real headings, lists and table styles)",
             "councilpapers.writers.docx:write_docx",
+            needs_pages=True,
         ),
         Writer(
             "xlsx",
