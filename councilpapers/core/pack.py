@@ -38,6 +38,34 @@ class PackWords:
 
 
 @dataclass(frozen=True)
+class DocumentLink:
+    """One published file an agenda page links: its text, its address (relative, inside the
+    meeting's publication folder), its format ("PDF", "Word", "Web page") and its size as
+    printed ("PDF 29 KB"; None for a web page, whose size nobody asks)."""
+
+    text: str
+    href: str
+    format: str
+    size: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaLinks:
+    """What an agenda web page links: each item's documents (by item number) and the meeting's
+    own files (the public pack, the supplement, the front sheet alone)."""
+
+    items: dict[str, list[DocumentLink]]
+    meeting: list[DocumentLink]
+
+
+def file_size(size: int) -> str:
+    """A file's size as councils print it beside a link: "29 KB", "1.4 MB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@dataclass(frozen=True)
 class PackItem:
     number: str
     title: str
