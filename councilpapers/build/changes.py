@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from councilpapers.build.pipeline import write_all
-from councilpapers.build.render import render_document
+from councilpapers.build.render import paper_path, render_document
 from councilpapers.compare.changes import changes_document, report_text
 from councilpapers.compare.diff import diff_paper
 from councilpapers.compare.report import Report
@@ -33,6 +33,6 @@ def write_changes(report: Report, output: Path) -> list[Path]:
     document = changes_document(report)
     writers = [WRITERS[name] for name in NOTE_WRITERS]
     made = render_document(document, writers)
-    files = {output / f"{document.slug}{writer.suffix}": made[writer.name] for writer in writers}
+    files = {paper_path(output, document, writer): made[writer.name] for writer in writers}
     write_all(files)
     return list(files)

@@ -9,6 +9,7 @@ render them; write the files and the new manifest together, all or nothing.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from councilpapers.build.cache import (
 from councilpapers.core.paths import STYLES, TEMPLATES
 
 if TYPE_CHECKING:
-    from councilpapers.build.jobs import PdfWorker
+    from councilpapers.build.jobs import PaperJob, PdfWorker
     from councilpapers.build.pipeline import Built, BuiltMeeting
     from councilpapers.load.meeting import LoadedMeeting
 
@@ -65,6 +66,7 @@ def pack_entry(meeting: str, supplement: bool) -> str:
 
 def build(request: Request) -> Report:
     """The stale outputs of the papers and packs asked for, made and written with the new record."""
+    from councilpapers.compose.notice import warnings_of_meetings
     from councilpapers.load.content import select_meetings, select_papers
 
     report = Report()
@@ -77,20 +79,25 @@ def build(request: Request) -> Report:
     if packs:  # a meeting's packs come with the papers they attach
         from councilpapers.build.pipeline import load_meetings, papers_of
 
-        folders = select_papers(request.content, papers_of(load_meetings(meeting_files, request.content)))
+        listed = papers_of(load_meetings(meeting_files, request.content))
+        folders = select_papers(request.content, listed) if listed else []  # none: not every paper
     else:
         folders = select_papers(request.content, request.papers)
     _prime(snapshot, request.content, folders, meeting_files)
     toolkit = toolkit_fingerprint()
     now = {"toolkit": toolkit, "content": content_key(request), "date": today()}
     now["formats"] = ",".join(request.formats)
+    restricted = restricted_settings(request.content)
 
     stale_papers: dict[str, list[str]] = {}
     for folder in folders:
         writers = [
             w
             for w in request.formats
-            if request.force or not manifest.fresh(paper_entry(folder.name, w), snapshot, now | {"format": w})
+            if request.force
+            or not manifest.fresh(
+                paper_entry(folder.name, w), snapshot, now | {"format": w, "restricted": restricted(folder.name)}
+            )
         ]
         if writers:
             stale_papers[folder.name] = writers
@@ -99,18 +106,39 @@ def build(request: Request) -> Report:
     stale_meetings = [
         f
         for f in meeting_files
-        if request.force or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now)
+        if request.force
+        or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now | {"restricted": restricted(None)})
     ]
     report.skipped += [f"packs of {f.stem}" for f in meeting_files if f not in stale_meetings]
+    fresh = [f for f in meeting_files if f not in stale_meetings]  # their notice warnings, still reported
+    report.warnings += warnings_of_meetings(fresh, request.content, request.supplement)
     if not stale_papers and not stale_meetings:
         return report
     worker = _early_pdf_worker(request, stale_papers, stale_meetings)
     try:
-        _render_stale(request, report, manifest, snapshot, toolkit, stale_papers, stale_meetings, worker)
+        settings = Settings(toolkit, content_key(request), restricted)
+        _render_stale(request, report, manifest, snapshot, settings, stale_papers, stale_meetings, worker)
     finally:
         if worker is not None:
             worker.close()
     return report
+
+
+def restricted_settings(content: Path) -> Callable[[str | None], str]:
+    """What a build records of where each paper may go: the paragraph a meeting gives it (a
+    paper's own `exempt:` is in its paper.yaml, already an input), or for packs every paper's;
+    an output made when the answer was different is out of date."""
+    from councilpapers.load.exemptions import meeting_exemptions
+
+    exemptions = meeting_exemptions(content)
+    every = ",".join(f"{slug}:{e.paragraph}" for slug, e in sorted(exemptions.items()))
+
+    def setting(slug: str | None) -> str:
+        if slug is None:
+            return every
+        return str(exemptions[slug].paragraph) if slug in exemptions else ""
+
+    return setting
 
 
 def _early_pdf_worker(
@@ -144,59 +172,126 @@ def _render_stale(
     report: Report,
     manifest: Manifest,
     snapshot: Snapshot,
-    toolkit: str,
+    settings: Settings,
     stale_papers: dict[str, list[str]],
     stale_meetings: list[Path],
     worker: PdfWorker | None = None,
 ) -> None:
     """Compose what the stale outputs need (quick), render them (slow: on both cores where
-    there is more than one job), then write every file and the new record together."""
+    there is more than one job), lay out each meeting's publication folder, check that nothing
+    restricted is in a file that may be published, then write every file and the new record
+    together (and remove what an earlier build left where it no longer belongs)."""
     from councilpapers.build.jobs import Job, PacksJob, PaperJob, run_jobs
-    from councilpapers.build.pipeline import (
-        compose_all,
-        compose_meetings,
-        load_meetings,
-        papers_of,
-        write_all,
-    )
+    from councilpapers.build.pipeline import compose_all, compose_meetings, load_meetings, papers_of, write_all
     from councilpapers.load.content import select_papers
     from councilpapers.writers.registry import WRITERS
 
     meetings = load_meetings(stale_meetings, request.content) if stale_meetings else []
     needed = sorted(set(stale_papers) | set(papers_of(meetings)))
-    built = compose_all(select_papers(request.content, needed))
-    by_slug = {b.slug: b for b in built}
+    built = compose_all(select_papers(request.content, needed)) if needed else []
     composed = compose_meetings(meetings, built, request.content, request.supplement) if meetings else []
     jobs: list[Job] = [
         PaperJob(b, [WRITERS[w] for w in stale_papers[b.slug]], request.output) for b in built if b.slug in stale_papers
     ]
     jobs += [PacksJob(m, request.output) for m in composed]
     results = run_jobs(jobs, request.debug, worker)
-    files: dict[Path, bytes] = {}
-    for job, (rendered, warnings) in zip(jobs, results):
-        files.update(rendered)
+    written = Written()
+    for rendered, warnings in results:
+        written.files.update(rendered)
         report.warnings += warnings
+    for job, (rendered, _) in zip(jobs, results):
         if isinstance(job, PaperJob):
-            b = job.paper
-            report.built.append(
-                f"{b.slug} ({', '.join(w.name for w in job.writers if w.applies(b.composed.document))})"
-            )
-            inputs = paper_inputs(request.content, b)
-            for writer in job.writers:
-                out = {p: d for p, d in rendered.items() if p == request.output / f"{b.slug}{writer.suffix}"}
-                inputs.settings = _settings(toolkit, content_key(request), b, format=writer.name)
-                manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
-            report.notes += _disagreement_notes(b)
+            _record_paper(request, report, manifest, snapshot, settings, job, rendered, written)
+    by_slug = {b.slug: b for b in built}
     for loaded, meeting, (rendered, _) in zip(meetings, composed, results[len(jobs) - len(composed) :]):
-        report.built.append(f"packs of {loaded.slug}")
-        inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
-        inputs.settings = {"toolkit": toolkit, "content": content_key(request)}
-        if any(by_slug[s].composed.document.draft for s in meeting.papers):
-            inputs.settings["date"] = today()
-        manifest.record(pack_entry(loaded.file.stem, request.supplement), inputs, rendered, snapshot)
-    files[manifest.path] = manifest.data()
-    write_all(files)
-    report.written = [p for p in files if p != manifest.path]
+        _record_meeting(request, report, manifest, snapshot, settings, (loaded, meeting, by_slug), rendered, written)
+    written.files[manifest.path] = manifest.data()
+    write_all(written.files, written.removed)
+    report.written = [p for p in written.files if p != manifest.path]
+
+
+@dataclass
+class Written:
+    """What a build writes, and the files of earlier builds it removes (they no longer belong
+    where they are: a paper now restricted, a file gone from a publication folder)."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    removed: list[Path] = field(default_factory=list)
+
+    def replaced(self, manifest: Manifest, entry: str, outputs: dict[Path, bytes]) -> None:
+        """The outputs an entry had in the last build and has no more: removed."""
+        old = manifest.entries.get(entry)
+        if old is not None:
+            new = {str(p.relative_to(manifest.output)) for p in outputs if p.is_relative_to(manifest.output)}
+            self.removed += [manifest.output / name for name in old.outputs if name not in new]
+
+
+@dataclass(frozen=True)
+class Settings:
+    toolkit: str
+    content: str
+    restricted: Callable[[str | None], str]
+
+
+def _record_paper(
+    request: Request,
+    report: Report,
+    manifest: Manifest,
+    snapshot: Snapshot,
+    settings: Settings,
+    job: PaperJob,
+    rendered: dict[Path, bytes],
+    written: Written,
+) -> None:
+    from councilpapers.build.publish import paper_files
+    from councilpapers.writers.registry import WRITERS
+
+    b = job.paper
+    document = b.composed.document
+    report.built.append(f"{b.slug} ({', '.join(w.name for w in job.writers if w.applies(document))})")
+    inputs = paper_inputs(request.content, b)
+    targets, elsewhere = paper_files(request.output, document, [w.suffix for w in WRITERS.values()])
+    written.removed += [p for p in elsewhere if p.exists()]
+    for writer in job.writers:
+        out = {p: d for p, d in rendered.items() if p == targets[writer.suffix]}
+        inputs.settings = _settings(settings, b, format=writer.name)
+        written.replaced(manifest, paper_entry(b.slug, writer.name), out)
+        manifest.record(paper_entry(b.slug, writer.name), inputs, out, snapshot)
+    report.notes += _disagreement_notes(b)
+
+
+def _record_meeting(
+    request: Request,
+    report: Report,
+    manifest: Manifest,
+    snapshot: Snapshot,
+    settings: Settings,
+    what: tuple[LoadedMeeting, BuiltMeeting, dict[str, Built]],
+    rendered: dict[Path, bytes],
+    written: Written,
+) -> None:
+    """A meeting's packs and its publication folder, recorded as one entry."""
+    from councilpapers.build.publish import publish_meeting
+    from councilpapers.writers.registry import WRITERS
+
+    loaded, meeting, by_slug = what
+    report.built.append(f"packs of {loaded.slug}")
+    suffixes = {name: w.suffix for name, w in WRITERS.items()}
+    publication = publish_meeting(meeting, written.files, request.output, suffixes)
+    outputs = {**rendered, **publication.files}
+    written.files.update(publication.files)
+    written.removed += publication.removed
+    inputs = meeting_inputs(request.content, loaded, meeting, [by_slug[s] for s in meeting.papers])
+    inputs.settings = {
+        "toolkit": settings.toolkit,
+        "content": settings.content,
+        "restricted": settings.restricted(None),
+    }
+    if any(by_slug[s].composed.document.draft for s in meeting.papers):
+        inputs.settings["date"] = today()
+    entry = pack_entry(loaded.file.stem, request.supplement)
+    written.replaced(manifest, entry, outputs)
+    manifest.record(entry, inputs, outputs, snapshot)
 
 
 def content_key(request: Request) -> str:
@@ -207,11 +302,12 @@ def content_key(request: Request) -> str:
     return os.path.relpath(request.content.resolve(), request.output.resolve())
 
 
-def _settings(toolkit: str, content: str, b: Built, format: str) -> dict[str, str]:
-    settings = {"toolkit": toolkit, "content": content, "format": format}
+def _settings(settings: Settings, b: Built, format: str) -> dict[str, str]:
+    recorded = {"toolkit": settings.toolkit, "content": settings.content, "format": format}
+    recorded["restricted"] = settings.restricted(b.slug)
     if b.composed.document.draft:
-        settings["date"] = today()  # a draft prints the day it was built
-    return settings
+        recorded["date"] = today()  # a draft prints the day it was built
+    return recorded
 
 
 def _style_files(name: str) -> list[Path]:

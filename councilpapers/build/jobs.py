@@ -200,7 +200,7 @@ class PdfWorker:
 def _run_split(job: PaperJob, worker: PdfWorker | None = None) -> Rendered:
     """One paper on two cores: a worker lays out and writes the PDF while this process writes
     the other files; the Word file, which shows the page count, waits for the layout."""
-    from councilpapers.build.render import one_line_failures, progress, render_document, with_pages
+    from councilpapers.build.render import one_line_failures, paper_path, progress, render_document, with_pages
     from councilpapers.writers.html import render_html
 
     b = job.paper
@@ -220,7 +220,7 @@ def _run_split(job: PaperJob, worker: PdfWorker | None = None) -> Rendered:
         made[pdf.name] = worker.pdf()
     finally:
         worker.close()
-    return {job.output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}, []
+    return {paper_path(job.output, b.composed.document, w): made[w.name] for w in chosen}, []
 
 
 def _run_in_worker(index: int) -> tuple[int, Rendered | str]:

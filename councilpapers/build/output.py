@@ -8,6 +8,7 @@ leaves every earlier output as it was, and the temporary files are removed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -71,3 +72,21 @@ def remove_leftovers(folder: Path) -> None:
                 leftover.unlink()
         except OSError:
             pass
+
+
+def remove_outputs(paths: list[Path]) -> None:
+    """Files an earlier build wrote that no longer belong where they are (a paper now not for
+    publication, a document gone from a publication folder), and the folders they leave empty."""
+    folders = set()
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise RenderError(
+                f"cannot remove {display_path(path)}, which no longer belongs there: {exc.strerror or exc}"
+            ) from None
+        folders.add(path.parent)
+    for folder in sorted(folders, key=lambda f: -len(f.parts)):
+        with contextlib.suppress(OSError):
+            if not any(folder.iterdir()):
+                folder.rmdir()

@@ -10,6 +10,7 @@ from councilpapers.core.errors import ContentError, Problem, UsageError
 
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composed
+    from councilpapers.core.model import Document
     from councilpapers.core.pack import Pack
     from councilpapers.load.meeting import LoadedMeeting
 
@@ -40,11 +41,13 @@ def compose_all(folders: list[Path]) -> list[Built]:
     return built
 
 
-def write_all(files: dict[Path, bytes]) -> None:
-    """Every file of the build, all or nothing (see output.py)."""
-    from councilpapers.build.output import write_all_or_nothing
+def write_all(files: dict[Path, bytes], removed: list[Path] | None = None) -> None:
+    """Every file of the build, all or nothing (see output.py); then the files of earlier builds
+    that no longer belong where they are are removed."""
+    from councilpapers.build.output import remove_outputs, write_all_or_nothing
 
     write_all_or_nothing(files)
+    remove_outputs([p for p in removed or [] if p not in files])
 
 
 # ---- agenda packs ----------------------------------------------------------------------
@@ -57,6 +60,7 @@ class BuiltMeeting:
     warnings: tuple[str, ...]
     papers: tuple[str, ...]  # the papers its items attach
     documents: tuple[Path, ...]  # the PDFs supplied for it
+    agenda: Pack  # the public agenda (composed for a supplement build too): its page and folder
 
 
 def load_meetings(files: list[Path], content: Path) -> list[LoadedMeeting]:
@@ -76,22 +80,40 @@ def load_meetings(files: list[Path], content: Path) -> list[LoadedMeeting]:
 
 
 def papers_of(meetings: list[LoadedMeeting]) -> list[str]:
-    from councilpapers.load.meeting import walk
+    """Every paper the meetings list (items' reports and their other documents)."""
+    from councilpapers.compose.pack import papers_listed
 
-    return sorted({item.paper for m in meetings for item, _ in walk(m.meeting.items) if item.paper})
+    return sorted({paper for m in meetings for paper in papers_listed(m)})
+
+
+def pack_kinds(loaded: LoadedMeeting, papers: dict[str, Document], supplement: bool) -> list[str]:
+    """The packs a meeting gets: the public pack and, with exempt business, the members' pack;
+    or the supplement and, with an exempt late item, the members' supplement."""
+    from councilpapers.compose.pack import exempt_arrivals, has_exempt
+    from councilpapers.core.pack import MEMBERS, MEMBERS_SUPPLEMENT, PUBLIC, SUPPLEMENT
+
+    if supplement:
+        return [SUPPLEMENT] + ([MEMBERS_SUPPLEMENT] if exempt_arrivals(loaded, papers) else [])
+    return [PUBLIC] + ([MEMBERS] if has_exempt(loaded, papers) else [])
 
 
 def compose_meetings(
     meetings: list[LoadedMeeting], built: list[Built], content: Path, supplement: bool = False
 ) -> list[BuiltMeeting]:
     """Each meeting's packs: the public pack and, where it has exempt items, the members' pack
-    (or, with `supplement`, the supplementary pack of the items that were to follow)."""
+    (or, with `supplement`, the supplementary packs of the items that were to follow)."""
     from dataclasses import replace
 
     from councilpapers.compose.layout import layout_of
-    from councilpapers.compose.pack import compose_pack, draft_warnings, has_exempt, pack_warnings
+    from councilpapers.compose.pack import (
+        compose_pack,
+        draft_warnings,
+        pack_warnings,
+        part_b_warnings,
+        supplement_problems,
+    )
     from councilpapers.core.dates import long_date
-    from councilpapers.core.pack import MEMBERS, PUBLIC, SUPPLEMENT
+    from councilpapers.core.pack import PUBLIC
     from councilpapers.core.page import Running
     from councilpapers.load.meeting import walk
     from councilpapers.load.paper import default_style
@@ -104,23 +126,31 @@ def compose_meetings(
         style = load_style(meeting.style or default_style(content))
         values = {
             "council": meeting.council or style.council or "",
-            "subject": meeting.committee,
-            "committee": meeting.committee,
+            "subject": meeting.committee or "",
+            "committee": meeting.committee or "",
             "date": long_date(meeting.date),
         }
         layout = replace(layout_of(style, values), header=Running(), footer=Running())
-        kinds = [SUPPLEMENT] if supplement else [PUBLIC] + ([MEMBERS] if has_exempt(loaded, papers) else [])
-        if supplement and not any(i.to_follow and (i.paper or i.document) for i, _ in walk(meeting.items)):
-            raise UsageError(f"{loaded.file.name}: no item that was to follow has its paper or document yet")
+        if supplement:
+            if not any(i.to_follow and (i.paper or i.document) for i, _ in walk(meeting.items)):
+                raise UsageError(f"{loaded.file.name}: no item that was to follow has its paper or document yet")
+            if problems := supplement_problems(loaded):
+                raise ContentError(problems)
+        kinds = pack_kinds(loaded, papers, supplement)
         packs = tuple(compose_pack(loaded, style, papers, layout, content, kind) for kind in kinds)
-        documents = tuple(p.file for p in packs[0].attached() if p.file is not None)
+        agenda = packs[0] if not supplement else compose_pack(loaded, style, papers, layout, content, PUBLIC)
+        documents = tuple(
+            d.file for p in packs for i in p.attached() for d in i.documents if d.file is not None and d.attached
+        )
+        warnings = pack_warnings(loaded, kinds[0]) + draft_warnings(loaded, packs) + part_b_warnings(loaded, packs[0])
         out.append(
             BuiltMeeting(
                 packs[0].slug if not supplement else loaded.slug,
                 packs,
-                tuple(pack_warnings(loaded, kinds[0]) + draft_warnings(loaded, packs)),
+                tuple(warnings),
                 tuple(papers_of([loaded])),
-                documents,
+                tuple(dict.fromkeys(documents)),
+                agenda,
             )
         )
     return out

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from councilpapers.build.pipeline import compose_all, write_all
-from councilpapers.build.render import pdf_first, render_all, render_file, with_pages
+from councilpapers.build.render import paper_path, pdf_first, render_all, render_file, with_pages
 from councilpapers.core.errors import ContentError, PaperError
 
 if TYPE_CHECKING:
@@ -69,11 +69,10 @@ class Builder:
 
     def build(self) -> None:
         started = time.perf_counter()
-        slug = self.folder.name
         self.follower.cancel()  # what it is rendering is out of date
         try:
             built = compose_all([self.folder])
-            page_file = self.output / f"{slug}{self.web.suffix}"
+            page_file = paper_path(self.output, built[0].composed.document, self.web)
             files = render_all(built, [self.web], self.output, self.debug)
             write_all(files)
         except PaperError as exc:
@@ -147,7 +146,7 @@ class Follower:
                 return  # failed, or a newer save: its build has started
             data, count = made
             pages = count if pages is None else pages
-            if not self.write(self.output / f"{document.slug}{writer.suffix}", data, started):
+            if not self.write(paper_path(self.output, document, writer), data, started):
                 return
         if self.current(generation):
             say(f"every format written in {time.perf_counter() - started:.2f}s")

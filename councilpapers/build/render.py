@@ -15,7 +15,6 @@ from councilpapers.core.errors import PaperError, RenderError
 if TYPE_CHECKING:
     from councilpapers.build.pipeline import Built, BuiltMeeting
     from councilpapers.core.model import Document
-    from councilpapers.core.pack import Pack
     from councilpapers.writers.registry import Writer
 
 PDF = "pdf"  # the writer whose layout is the paper's one layout: the others take its page count
@@ -63,7 +62,14 @@ def render_paper(
     chosen = [w for w in writers if w.applies(b.composed.document)]
     progress(f"{counter} {b.slug}: {', '.join(w.name for w in chosen)}".strip())
     made = render_document(b.composed.document, chosen, debug)
-    return {output / f"{b.slug}{w.suffix}": made[w.name] for w in chosen}
+    return {paper_path(output, b.composed.document, w): made[w.name] for w in chosen}
+
+
+def paper_path(output: Path, document: Document, writer: Writer) -> Path:
+    """A paper's file for one writer: under restricted/ when it is not for publication."""
+    from councilpapers.build.publish import paper_folder
+
+    return paper_folder(output, document) / f"{document.slug}{writer.suffix}"
 
 
 def render_document(document: Document, writers: list[Writer], debug: bool = False) -> dict[str, bytes]:
@@ -102,43 +108,22 @@ def with_pages(document: Document, count: int) -> Document:
 
 
 def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict[Path, bytes], list[str]]:
-    """Every pack's PDF and web page, and the supplied PDFs they link to, in memory."""
-    from councilpapers.writers.pack import write_pack_html, write_pack_pdf
+    """Every pack's PDF (a public one in its meeting's publication folder, a members' one under
+    restricted/) and the agenda's front sheet alone, in memory; the rest of the publication
+    folder is made once the papers are (publish.py)."""
+    from councilpapers.build.publish import FRONT_SHEET, pack_path, publication_folder
+    from councilpapers.core.pack import PUBLIC
+    from councilpapers.writers.pack import write_pack_pdf
 
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
-    folder = output / "packs"
     for built in meetings:
         warnings.extend(built.warnings)
         for pack in built.packs:
             progress(f"pack {pack.slug}: {len(pack.attached())} item{'s' if len(pack.attached()) != 1 else ''}")
             result = write_pack_pdf(pack)
-            files[folder / f"{pack.slug}.pdf"] = result.data
+            files[pack_path(output, pack)] = result.data
+            if pack.kind == PUBLIC:
+                files[publication_folder(output, pack.meeting) / f"{pack.meeting}-{FRONT_SHEET}.pdf"] = result.front
             warnings.extend(result.warnings)
-            if pack.kind != "exempt":
-                links = _links(pack)
-                files[folder / f"{pack.slug}.html"] = write_pack_html(pack, links)
-        for document in built.documents:
-            files[folder / built.slug / document.name] = document.read_bytes()
     return files, warnings
-
-
-# What an agenda page links for each paper: the files a full build publishes, whatever formats
-# one build writes (a --format pdf build neither loses the links nor remakes the packs).
-LINK_NAMES = {"pdf": "PDF", "docx": "Word", "web": "Web page"}
-
-
-def _links(pack: Pack) -> dict[str, list[tuple[str, str]]]:
-    """Item number → (text, address) of each of its documents, from the pack's folder."""
-    from councilpapers.writers.registry import WRITERS
-
-    links: dict[str, list[tuple[str, str]]] = {}
-    for item in pack.attached():
-        if item.paper is not None:
-            links[item.number] = [
-                (f"{name}: {item.title}", f"../{item.paper.slug}{WRITERS[writer].suffix}")
-                for writer, name in LINK_NAMES.items()
-            ]
-        elif item.file is not None:
-            links[item.number] = [(f"PDF: {item.title}", f"{pack.meeting}/{item.file.name}")]
-    return links

@@ -135,7 +135,7 @@ def changes_document(report: Report) -> m.Document:
         front=m.FrontSheet((paper.council, TITLE), tuple(fields)),
         sections=(),
         appendices=(),
-        exempt=None,
+        exempt=paper.exempt,  # the note of a paper not for publication is not for publication either
         layout=replace(paper.layout, header=page.Running(), pack_header=page.Running(), pack_footer=page.Running()),
     )
 

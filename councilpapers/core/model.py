@@ -305,9 +305,15 @@ class Document:
     layout: Layout
     exempt: int | None = None  # paragraph of Schedule 12A, for a paper not for publication
     draft: str | None = None  # a draft's mark, with the day it was built, for every page; None when final
+    restricted: str | None = None  # NOT FOR PUBLICATION with its paragraph, for every page; None when public
     figures: tuple[NamedFigure, ...] = ()  # the named figures of `figures:`, in the paper's order
     checks: tuple[Check, ...] = ()  # the paper's `reconcile:` declarations
     pages: int | None = None  # how many pages its PDF takes, from the build's one layout of it
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """What every page of every format carries: not for publication, then draft."""
+        return tuple(mark for mark in (self.restricted, self.draft) if mark)
 
     def tables(self) -> list[Table]:
         """Every table of the body and appendices in reading order."""

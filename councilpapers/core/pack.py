@@ -15,6 +15,8 @@ from councilpapers.core.page import Layout
 
 # The kinds of pack: the public pack, the members' pack with the exempt items, the supplement.
 PUBLIC, MEMBERS, SUPPLEMENT = "public", "exempt", "supplement"
+MEMBERS_SUPPLEMENT = "exempt-supplement"  # the supplement with the late items not for publication
+RESTRICTED_PACKS = (MEMBERS, MEMBERS_SUPPLEMENT)  # packs that go to output/restricted/ only
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,19 @@ class PackWords:
     to_follow: str
     not_for_publication: str
     documents: str
+    part_a: str
+    part_b: str
+    urgent: str
+    late: str
+    # the agenda web page's links to the meeting's own files, and the words at its foot
+    meeting_documents: str = "Meeting documents"
+    pack_link: str = "Agenda pack"
+    supplement_link: str = "Supplementary agenda pack"
+    front_sheet_link: str = "Agenda front sheet"
+    alternative_formats: str = ""
+    alternative_formats_url: str | None = None  # no link when None
+    accessibility: str = "Accessibility statement"
+    accessibility_url: str | None = None  # no link when None
 
 
 @dataclass(frozen=True)
@@ -66,17 +81,55 @@ def file_size(size: int) -> str:
 
 
 @dataclass(frozen=True)
+class PackDocument:
+    """One document of an item: its report, an appendix, additional documents, a presentation;
+    a composed paper or a supplied PDF. Restricted (exempt) when it, its item or a parent item
+    is: decided once, when the pack is composed."""
+
+    title: str  # as listed under its item: "Appendix 1 – Equality impact assessment"
+    key: str  # its place in the pack: the item number for the item's first document, "5#2" after
+    exempt: int | None  # Schedule 12A paragraph, inherited from the item
+    exempt_notice: str | None
+    paper: Document | None = None
+    file: Path | None = None  # a supplied PDF
+    attached: bool = False  # this pack carries its pages
+    withheld: bool = False  # this pack carries a page in its place that names its paragraph
+    published: str | None = None  # its file name in the meeting's publication folder (supplied PDFs)
+    withheld_text: str | None = None  # what the page in its place says
+
+    @property
+    def pages(self) -> bool:
+        """Whether it takes pages in this pack (its own, or the page that withholds it)."""
+        return self.attached or self.withheld
+
+
+@dataclass(frozen=True)
 class PackItem:
     number: str
     title: str
     purpose: str | None
-    kind: str  # procedural, paper, document, to-follow or heading
-    exempt: int | None  # Schedule 12A paragraph
+    kind: str  # procedural, paper, document, to-follow, heading, or part (the Part B heading row)
+    exempt: int | None  # Schedule 12A paragraph, its own or a parent item's
     exempt_notice: str | None  # "Not for publication: paragraph 3 of …"
-    paper: Document | None = None
-    file: Path | None = None  # a supplied PDF
-    attached: bool = False  # this pack carries its pages
+    documents: tuple[PackDocument, ...] = ()
     children: tuple[PackItem, ...] = ()
+    urgent: str | None = None  # the chair's reason for taking it as urgent, as printed
+    late: bool = False  # it was to follow and has arrived: printed in the supplement
+
+    @property
+    def paper(self) -> Document | None:
+        """The paper of its first document, where this pack carries it."""
+        return next((d.paper for d in self.documents[:1] if d.attached), None)
+
+    @property
+    def file(self) -> Path | None:
+        """The supplied PDF of its first document, where this pack carries it."""
+        return next((d.file for d in self.documents[:1] if d.attached), None)
+
+    @property
+    def attached(self) -> bool:
+        """Whether this pack carries pages for it (a document's, or a page withholding one)."""
+        return any(d.pages for d in self.documents)
 
     @property
     def bookmark(self) -> str:

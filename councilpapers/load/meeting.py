@@ -8,71 +8,17 @@ be exempt (a paragraph of Part 1 of Schedule 12A to the Local Government Act 197
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import Field, StringConstraints
 
 from councilpapers.core.errors import ContentError, Problem
+from councilpapers.load.meeting_schema import Clerk, Item, ItemDocument, Meeting, Member, Membership, Urgent
 from councilpapers.load.messages import did_you_mean
-from councilpapers.load.schema.paper import Exempt
-from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import inside, outside_problem, read_validated
 from councilpapers.load.yamlsource import Path_, Source
 
-ItemNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}[a-z]?$")]
-Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-
-
-class Membership(Strict):
-    chair: str | None = Field(None, description="The chair of the committee.")
-    deputy: str | None = Field(None, description="The deputy chair.")
-    members: list[str] = Field([], description="The other members, one per line.")
-
-
-class Clerk(Strict):
-    name: str
-    telephone: str | None = Field(None, description="In quotes.")
-    email: str | None = None
-
-
-class Item(Strict):
-    number: ItemNumber = Field(description='The item number as printed: "5", or "5a" for a sub-item.')
-    title: str
-    purpose: str | None = Field(None, description='A sentence under the title: "To receive the report of …".')
-    procedural: bool = Field(False, description="Apologies, declarations of interest, urgent business: no pages.")
-    paper: str | None = Field(None, description="A paper in content/, by its folder name.")
-    document: str | None = Field(None, description="A PDF file supplied in content/meetings/, by its name.")
-    to_follow: bool = Field(
-        False, description="Listed as to follow; attach it later (paper or document) for the supplement."
-    )
-    exempt: Exempt | None = Field(None, description="Not for publication, with its Schedule 12A paragraph (1 to 7).")
-    items: list[Item] = Field([], description="Sub-items (5a, 5b …).")
-
-
-class Meeting(Strict):
-    """content/meetings/<meeting>.yaml: one meeting and its agenda."""
-
-    style: str | None = Field(None, description="The house style; default: content/defaults.yaml's style.")
-    council: str | None = Field(None, description="The council, where the style names none.")
-    committee: str
-    date: datetime.date
-    time: Clock = Field(description='The start time, "10:00" (in quotes).')
-    venue: str
-    membership: Membership | None = None
-    clerk: Clerk | None = Field(None, description="Who to contact about the meeting.")
-    published: datetime.date = Field(description="The date the agenda is published.")
-    supplement_published: datetime.date | None = Field(
-        None, description="The date the supplementary agenda is published."
-    )
-    closures: list[datetime.date] = Field([], description="Local closure days that are not working days.")
-    items: list[Item] = Field(min_length=1)
-
-
-Item.model_rebuild()
+__all__ = ["Clerk", "Item", "ItemDocument", "LoadedMeeting", "Meeting", "Member", "Membership", "Urgent", "walk"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +26,8 @@ class LoadedMeeting:
     slug: str
     file: Path
     source: Source
-    meeting: Meeting
+    meeting: Meeting  # completed by its committee file, standing items first
+    committee: Path | None = None  # the committee file it names
 
 
 def meetings_folder(content: Path) -> Path:
@@ -88,16 +35,36 @@ def meetings_folder(content: Path) -> Path:
 
 
 def load_meeting(file: Path, content: Path) -> LoadedMeeting:
-    """Read and validate a meeting file, and check every item against content/."""
+    """Read and validate a meeting file (completed by its committee file), and check every item
+    against content/."""
+    from councilpapers.load.committee import committees_folder, load_committee, with_committee
+
     if not inside(file, content):
         raise ContentError([outside_problem(file, content)])
     problems: list[Problem] = []
     source, meeting = read_validated(file, Meeting, problems)
-    if meeting is not None and source is not None:
-        problems.extend(item_problems(source, meeting, content))
-    if problems or meeting is None or source is None:
+    if meeting is None or source is None:
         raise ContentError(problems)
-    return LoadedMeeting(file.stem, file, source, meeting)
+    committee_file = None
+    if meeting.committee_file:
+        committee_source, committee = load_committee(content, meeting.committee_file, source)
+        committee_file = committees_folder(content) / f"{meeting.committee_file}.yaml"
+        problems.extend(item_problems(committee_source, committee.standing_items, content, ("standing_items",)))
+        meeting = with_committee(meeting, committee)
+    problems.extend(_completed_problems(source, meeting))
+    problems.extend(item_problems(source, meeting.items, content))
+    if problems:
+        raise ContentError(problems)
+    return LoadedMeeting(file.stem, file, source, meeting, committee_file)
+
+
+def _completed_problems(source: Source, meeting: Meeting) -> list[Problem]:
+    """What a meeting needs from itself or its committee file."""
+    missing = [key for key in ("committee", "time", "venue") if not getattr(meeting, key)]
+    return [
+        source.problem((), f"the meeting has no `{key}:`: give it here or in its committee file (committee_file:)")
+        for key in missing
+    ]
 
 
 def walk(items: list[Item], path: Path_ = ("items",)) -> Iterator[tuple[Item, Path_]]:
@@ -107,11 +74,13 @@ def walk(items: list[Item], path: Path_ = ("items",)) -> Iterator[tuple[Item, Pa
         yield from walk(item.items, path + (index, "items"))
 
 
-def item_problems(source: Source, meeting: Meeting, content: Path) -> list[Problem]:
+def item_problems(source: Source, items: list[Item], content: Path, at: Path_ = ("items",)) -> list[Problem]:
+    """Each item checked: numbered once, one kind, its paper or documents there. A meeting's
+    items after its committee's standing items: a number both use is numbered twice."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     papers = {p.parent.name for p in content.glob("*/paper.yaml")}
-    for item, path in walk(meeting.items):
+    for item, path in walk(items, at):
         if item.number in seen:
             problems.append(
                 source.problem(
@@ -120,14 +89,30 @@ def item_problems(source: Source, meeting: Meeting, content: Path) -> list[Probl
             )
         seen.setdefault(item.number, source.locate(path + ("number",))[0])
         problems.extend(_kind_problems(source, item, path, papers, content))
+        for index, extra in enumerate(item.documents):
+            problems.extend(_document_of_problems(source, extra, path + ("documents", index), papers, content))
     return problems
+
+
+def _document_of_problems(
+    source: Source, extra: ItemDocument, path: Path_, papers: set[str], content: Path
+) -> list[Problem]:
+    if bool(extra.paper) == bool(extra.document):
+        return [source.problem(path, "a document is either paper: <folder> or document: <file>.pdf")]
+    if extra.paper and extra.paper not in papers:
+        return [
+            source.problem(
+                path + ("paper",), f"no paper '{extra.paper}' in content/" + did_you_mean(extra.paper, sorted(papers))
+            )
+        ]
+    return _document_problems(source, extra.document, path + ("document",), content) if extra.document else []
 
 
 def _kind_problems(source: Source, item: Item, path: Path_, papers: set[str], content: Path) -> list[Problem]:
     attached = [k for k in ("paper", "document") if getattr(item, k)]
     if len(attached) > 1 or (item.procedural and (attached or item.to_follow)):
         return [source.problem(path, "an item is one of: procedural, a paper, a document, or to follow")]
-    if not attached and not item.procedural and not item.to_follow and not item.items:
+    if not (attached or item.procedural or item.to_follow or item.items or item.documents):
         return [
             source.problem(
                 path, "say what the item is: procedural: true, paper: <folder>, document: <file>.pdf or to_follow: true"
@@ -152,7 +137,10 @@ def _document_problems(source: Source, name: str, path: Path_, content: Path) ->
     with file.open("rb") as stream:
         if file.suffix.lower() != ".pdf" or stream.read(5) != b"%PDF-":
             return [source.problem(path, f"'{name}' is not a PDF file: supply the document as a PDF")]
-    return []
+    from councilpapers.load.supplied import supplied_problem  # pikepdf, only where a meeting supplies a PDF
+
+    why = supplied_problem(file)
+    return [source.problem(path, f"'{name}' {why}")] if why else []
 
 
 def supplied_file(content: Path, name: str) -> Path:

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from councilpapers.core.errors import ContentError, Problem, UsageError
+from councilpapers.load.exemptions import Exemption, meeting_exemptions
 from councilpapers.load.messages import describe, did_you_mean
 from councilpapers.load.schema.paper import FRONT_FIELDS, Paper
 from councilpapers.load.schema.parts import Part
+from councilpapers.load.schema.placeholders import LABEL_TEMPLATES, template_problem
 from councilpapers.load.style import HouseStyle, Labels, load_style
 from councilpapers.load.validate import inside, outside_problem, read_source, validate
 from councilpapers.load.yamlsource import Source, load_yaml
@@ -31,6 +33,14 @@ class LoadedPaper:
     appendices: tuple[LoadedPart, ...]
     style: HouseStyle
     problems: tuple[Problem, ...] = ()  # found while loading but not stopping it (duplicate keys)
+    exemption: Exemption | None = None  # where a meeting marks it not for publication
+
+    @property
+    def exempt(self) -> int | None:
+        """Its Schedule 12A paragraph: its own `exempt:`, else a meeting's; None when it may be published."""
+        if self.paper.exempt:
+            return self.paper.exempt.paragraph
+        return self.exemption.paragraph if self.exemption else None
 
 
 def load_paper(folder: Path) -> LoadedPaper:
@@ -52,7 +62,8 @@ def load_paper(folder: Path) -> LoadedPaper:
     complete = paper is not None and len(body) == len(paper.body) and len(appendices) == len(paper.appendices)
     if not complete or paper is None or style is None or any(p not in duplicates for p in problems):
         raise ContentError(problems)
-    return LoadedPaper(folder.name, source, paper, tuple(body), tuple(appendices), style, tuple(problems))
+    exemption = meeting_exemptions(content).get(folder.name)
+    return LoadedPaper(folder.name, source, paper, tuple(body), tuple(appendices), style, tuple(problems), exemption)
 
 
 DEFAULT_STYLE = "neutral"
@@ -109,13 +120,15 @@ def front_sheet_problems(source: Source, paper: Paper, style: HouseStyle, name: 
             problems.append(source.problem((key,), f"the style {name} has no place for '{key}' on its front sheet"))
     if style.council is None and paper.council is None:
         problems.append(source.problem((), f"missing field 'council': the style {name} names no council"))
-    for label in paper.labels:
+    for label, text in paper.labels.items():
         if label not in Labels.model_fields:
             problems.append(
                 source.problem(
                     ("labels", label), f"no label '{label}'" + did_you_mean(label, list(Labels.model_fields))
                 )
             )
+        elif label in LABEL_TEMPLATES and (wrong := template_problem(text, LABEL_TEMPLATES[label])):
+            problems.append(source.problem(("labels", label), wrong))
     return problems
 
 

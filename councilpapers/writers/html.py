@@ -44,11 +44,18 @@ class Placement:
     date: str
     bookmark: str
     mark: str | None = None
+    item_offset: int = 0  # the item's pages before this document (its report's, for an appendix)
+    bookmark_level: int = 1  # 2 for an item's later documents, under its report
 
     @property
     def page_symbols(self) -> Markup:
         """The pack's page numbers as a counter style: the item's page 1 prints offset + 1."""
         return Markup(" ".join(f'"{self.offset + n}"' for n in range(1, PACK_PAGES_PER_ITEM + 1)))
+
+    @property
+    def item_page_symbols(self) -> Markup:
+        """The item's page numbers as a counter style: its page numbering runs on across its documents."""
+        return Markup(" ".join(f'"{self.item_offset + n}"' for n in range(1, PACK_PAGES_PER_ITEM + 1)))
 
 
 PACK_PAGES_PER_ITEM = 1000

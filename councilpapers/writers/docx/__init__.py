@@ -44,7 +44,7 @@ def build(document: Document) -> WordDocument:
     import docx
 
     word = docx.Document()
-    state = start(word, document.layout, mark=document.draft)
+    state = start(word, document.layout, mark="\n".join(document.marks) or None)
     write_front(state, document, logo_picture(word, document.front.logo))
     for index, section in enumerate(document.sections):
         write_section(state, section, first=index == 0)

@@ -40,7 +40,7 @@ SYMBOLS = (
 
 
 def draft_mark(workbook: Workbook, mark: str) -> None:
-    """A draft's mark on every printed page of every sheet."""
+    """A paper's marks (not for publication, draft) on every printed page of every sheet."""
     for ws in workbook.worksheets:
         for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
             header.left.text, header.left.font = mark, "-,Bold"
@@ -61,7 +61,7 @@ def cover_sheet(ws: Worksheet, document: Document) -> None:
         what = "The named figures of the paper, each typed figure with its defined name."
     lines: list[tuple[str, str | None]] = [
         (document.title, "title"),
-        *([(document.draft, "heading")] if document.draft else []),
+        *((mark, "heading") for mark in document.marks),
         (what, None),
         ("Source paper", "heading"),
         (f"{document.report_type}: {document.title}", None),

@@ -53,8 +53,8 @@ def build_workbook(document: Document, plan: Plan) -> tuple[Workbook, Cached]:
     for name, (sheet, row, column) in plan.defined_names():
         reference = f"{quoted(sheet)}!{absolute_coordinate(cell_name(row, column))}"
         workbook.defined_names[name] = DefinedName(name, attr_text=reference)
-    if document.draft:
-        draft_mark(workbook, document.draft)
+    if document.marks:
+        draft_mark(workbook, "\n".join(document.marks))
     return workbook, cached
 
 
