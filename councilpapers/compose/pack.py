@@ -194,7 +194,8 @@ def _documents(c: Composing, item: Item, exempt: int | None, carried: bool) -> t
     """The item's report, then its other documents, each exempt with its item or on its own."""
     found: list[PackDocument] = []
     if item.paper or item.document:
-        found.append(_document(c, item.title, item.number, exempt, item.paper, item.document, carried))
+        title = c.labels.report if item.documents else item.title
+        found.append(_document(c, title, item.number, exempt, item.paper, item.document, carried))
     for index, extra in enumerate(item.documents, start=len(found) + 1):
         own = extra.exempt.paragraph if extra.exempt else exempt
         key = item.number if index == 1 else f"{item.number}#{index}"

@@ -10,12 +10,17 @@ cleaned, with the item's header and footer stamped on and its tags grafted in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from councilpapers.core.errors import RenderError
-from councilpapers.core.pack import MEMBERS, Pack, PackItem
+from councilpapers.core.pack import RESTRICTED_PACKS, AgendaLinks, Pack, PackDocument, PackItem
+from councilpapers.writers.agenda import render_agenda
 from councilpapers.writers.html import Placement, render_html, render_template
 from councilpapers.writers.pdf.weasy import laid_out, tagged_pdf
 from councilpapers.writers.supplied import Insert, insert_supplied, page_count
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document as LaidOut
 
 Ranges = dict[str, tuple[int, int]]  # item number → first and last page in the pack
 Links = dict[str, list[tuple[str, str]]]  # item number → (text, address) of each of its documents
@@ -28,6 +33,7 @@ class PackPdf:
     data: bytes
     ranges: Ranges
     warnings: list[str] = field(default_factory=list)
+    front: bytes = b""  # the front sheet alone, as published beside the pack
 
 
 def render_front(
@@ -37,6 +43,8 @@ def render_front(
     links: Links | None = None,
     placement: Placement | None = None,
     pages_only: int | None = None,
+    withheld: PackDocument | None = None,
+    heading_level: int = 2,
 ) -> str:
     """The pack's front sheet ("print"), its agenda web page ("web"), or stamp pages ("stamp")."""
     return render_template(
@@ -47,40 +55,65 @@ def render_front(
         links=links or {},
         placement=placement,
         pages_only=pages_only,
+        withheld=withheld,
+        heading_level=heading_level,
         heading_offset=0,
     )
 
 
-def placement(pack: Pack, item: PackItem, offset: int) -> Placement:
-    mark = pack.labels.not_for_publication if item.exempt and pack.kind == MEMBERS else None
-    return Placement(item.number, offset, pack.committee, pack.date, f"{pack.labels.item} {item.bookmark}", mark)
+def placement(
+    pack: Pack, item: PackItem, offset: int, document: PackDocument | None = None, item_offset: int = 0
+) -> Placement:
+    """Where an item's document sits in the pack: its running header and footer, its bookmark
+    (the item's, for its first document; its own under the item's after that) and its mark."""
+    exempt = document.exempt if document is not None else item.exempt
+    mark = pack.labels.not_for_publication if exempt and pack.kind in RESTRICTED_PACKS else None
+    first = document is None or document.key == item.number
+    bookmark = f"{pack.labels.item} {item.bookmark}" if first or document is None else document.title
+    return Placement(item.number, offset, pack.committee, pack.date, bookmark, mark, item_offset, 1 if first else 2)
+
+
+def _laid_out_document(pack: Pack, document: PackDocument, where: Placement) -> LaidOut | None:
+    """A document's pages for the pack: its paper laid out under the item, the page that
+    withholds it, or None for a supplied PDF (inserted after)."""
+    level = 1 if where.bookmark_level == 1 else 2
+    if document.withheld:
+        return laid_out(render_front(pack, "withheld", placement=where, withheld=document, heading_level=level + 1))
+    if document.paper is not None:
+        return laid_out(render_html(document.paper, level, where))
+    return None
 
 
 def write_pack_pdf(pack: Pack) -> PackPdf:
-    """The pack as one PDF; its front sheet's page ranges are the pages each item occupies."""
+    """The pack as one PDF, and its front sheet alone; the front sheet's page ranges are the
+    pages each item (and each of its documents) occupies."""
     attached = pack.attached()
     if not attached and not pack.items:
         raise RenderError(f"the pack {pack.slug} has no items")
-    supplied = {item.number: page_count(item.file) for item in attached if item.file is not None}
+    supplied = {d.key: page_count(d.file) for i in attached for d in i.documents if d.attached and d.file is not None}
     front_pages = len(laid_out(render_front(pack, "print", _placeholders(attached))).pages)
     for _ in range(3):  # the front sheet may grow once ranges are known
-        ranges, items, offset = {}, [], front_pages
+        ranges, laid, offset = {}, [], front_pages
         for item in attached:
-            document = laid_out(render_html(item.paper, 1, placement(pack, item, offset))) if item.paper else None
-            count = len(document.pages) if document else supplied[item.number]
-            ranges[item.number] = (offset + 1, offset + count)
-            items.append(document)
-            offset += count
+            start = offset
+            for document in (d for d in item.documents if d.pages):
+                where = placement(pack, item, offset, document, offset - start)
+                pages = _laid_out_document(pack, document, where)
+                count = len(pages.pages) if pages is not None else supplied[document.key]
+                ranges[document.key] = (offset + 1, offset + count)
+                laid.append(pages)
+                offset += count
+            ranges[item.number] = (start + 1, offset)
         front = laid_out(render_front(pack, "print", ranges))
         if len(front.pages) == front_pages:
             break
         front_pages = len(front.pages)
-    pages = list(front.pages) + [page for document in items if document for page in document.pages]
+    pages = list(front.pages) + [page for document in laid if document for page in document.pages]
     data = tagged_pdf(front.copy(pages))
     warnings: list[str] = []
     if supplied:
         data = insert_supplied(data, _supplied(pack, ranges), warnings)
-    return PackPdf(data, ranges, warnings)
+    return PackPdf(data, ranges, warnings, tagged_pdf(front))
 
 
 def _placeholders(items: list[PackItem]) -> Ranges:
@@ -92,18 +125,24 @@ def _supplied(pack: Pack, ranges: Ranges) -> list[Insert]:
     first page, as its bookmark, with its running header and footer on as many pages as it has."""
     inserts = []
     for item in pack.attached():
-        if item.file is not None:
-            at, count = ranges[item.number][0] - 1, page_count(item.file)
-            title = f"{pack.labels.item} {item.bookmark}"
-            inserts.append(Insert(item.file, at, title, item.number, _stamps(pack, item, at, count)))
+        start = ranges[item.number][0] - 1
+        for document in item.documents:
+            if document.attached and document.file is not None:
+                at, count = ranges[document.key][0] - 1, page_count(document.file)
+                where = placement(pack, item, at, document, at - start)
+                first = document.key == item.number
+                title = f"{pack.labels.item} {item.bookmark}" if first else document.title
+                under = None if first else f"{pack.labels.item} {item.bookmark}"
+                stamps = _stamps(pack, where, count)
+                inserts.append(Insert(document.file, at, title, document.key.replace("#", "-"), stamps, under))
     return inserts
 
 
-def _stamps(pack: Pack, item: PackItem, offset: int, count: int) -> bytes:
-    html = render_front(pack, "stamp", placement=placement(pack, item, offset), pages_only=count)
+def _stamps(pack: Pack, where: Placement, count: int) -> bytes:
+    html = render_front(pack, "stamp", placement=where, pages_only=count)
     return tagged_pdf(laid_out(html))
 
 
-def write_pack_html(pack: Pack, links: Links) -> bytes:
-    """The meeting's agenda as a web page, each item linking to its documents."""
-    return render_front(pack, "web", links=links).encode("utf-8")
+def write_pack_html(pack: Pack, links: AgendaLinks) -> bytes:
+    """The meeting's agenda as a web page (writers/agenda.py), each item linking to its documents."""
+    return render_agenda(pack, links).encode("utf-8")
