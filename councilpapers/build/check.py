@@ -44,12 +44,12 @@ class Findings:
 
 def check_content(content: Path, folders: list[Path], meetings: bool, strict: bool = False) -> Findings:
     """For `check`: every paper in `folders` loaded and composed (and every meeting, with
-    `meetings`), nothing written; accepted disagreements fail too when `strict`."""
+    `meetings`), nothing written; accepted disagreements and short notice fail too when `strict`."""
     findings = Findings([f.name for f in folders])
     for folder in folders:
         check_paper(folder, findings)
     if meetings:
-        findings.warnings += meeting_problems(content, findings.problems)
+        findings.warnings += meeting_problems(content, findings.problems, strict)
     findings.failing = unaccepted(findings.disagreements, findings.mismatches, strict)
     return findings
 
@@ -70,17 +70,22 @@ def check_paper(folder: Path, findings: Findings) -> None:
     findings.warnings.extend(overflow_warnings(composed.document))
 
 
-def meeting_problems(content: Path, problems: list[Problem]) -> list[str]:
-    """For check: every meeting's problems (added to `problems`) and its notice warnings."""
-    from councilpapers.compose.pack import pack_warnings
-    from councilpapers.core.pack import PUBLIC
+def meeting_problems(content: Path, problems: list[Problem], strict: bool = False) -> list[str]:
+    """For check: every meeting's problems (added to `problems`) and its notice warnings: a short
+    notice (compose/notice.py) is a warning, and a problem that fails the check when `strict`."""
+    from councilpapers.compose.notice import notice_findings
     from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting
 
     warnings: list[str] = []
     for file in find_meetings(content):
         try:
-            warnings.extend(pack_warnings(load_meeting(file, content), PUBLIC))
+            notices = notice_findings(load_meeting(file, content))
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        if strict:
+            problems.extend(notices)
+        else:
+            warnings.extend(str(p) for p in notices)
     return warnings

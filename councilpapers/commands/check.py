@@ -22,7 +22,9 @@ def add_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("papers", nargs="*", metavar="paper", help="paper folder names (default: every paper and meeting)")
     add_content(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="the report: text (default) or json")
-    p.add_argument("--strict", action="store_true", help="accepted disagreements fail the check too")
+    p.add_argument(
+        "--strict", action="store_true", help="accepted disagreements and a meeting's short notice fail the check too"
+    )
     add_debug(p)
 
 

@@ -1,40 +1,93 @@
-"""Composing stage, notice: an agenda is published at least five clear working days before
-the meeting, counting neither day, weekends, bank holidays in England nor local closures."""
+"""Composing stage, notice: is a meeting's agenda (or supplement) published early enough, by the
+rules of the nation its house style chooses, and are the notices of its private business (England,
+executive meetings: compose/privatemeeting.py)?
+
+The rules are data, each with its legal source (templates/rules/notice.yaml). A short notice is a
+located finding (the meeting file, the line of its `published:`) that gives the latest date that
+complies: a warning in a build, an error in `check --strict`. Weekends, the nation's bank holidays
+and the closures of the council (its house style's `closures:`) and of the meeting do not count.
+"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from pathlib import Path
 
-from councilpapers.core.dates import long_date
+from councilpapers.compose.cleardays import Calendar, Notice, clear_days, notice_of, shortfall
+from councilpapers.compose.privatemeeting import content_of, private_findings
+from councilpapers.core.errors import Problem
+from councilpapers.load.meeting import LoadedMeeting
+from councilpapers.load.rules import AGENDA, nation_rules
+from councilpapers.load.style import HouseStyle
+from councilpapers.load.yamlsource import Path_
 
-REQUIRED_DAYS = 5
+SUPPLEMENT_KINDS = ("supplement", "exempt-supplement")  # core.pack's kinds of supplementary pack
+
+
+def meeting_style(loaded: LoadedMeeting) -> HouseStyle:
+    """The meeting's house style (its own `style:`, else content/defaults.yaml's)."""
+    from councilpapers.load.paper import default_style
+    from councilpapers.load.style import load_style
+
+    return load_style(loaded.meeting.style or default_style(content_of(loaded)))
+
+
+def agenda_findings(loaded: LoadedMeeting, notice: Notice, kind: str = "public") -> list[Problem]:
+    """The agenda's (or the supplement's) notice: a located finding when it is too short."""
+    meeting = loaded.meeting
+    rule = notice.rules.rule(AGENDA, meeting.date)
+    supplement = kind in SUPPLEMENT_KINDS
+    published = meeting.supplement_published if supplement else meeting.published
+    if rule is None or published is None:  # a supplement without its date is refused where it is built
+        return []
+    field: Path_ = ("supplement_published",) if supplement else ("published",)
+    message = shortfall(published, meeting.date, rule, notice)
+    return [loaded.source.problem(field, message)] if message else []
+
+
+def notice_findings(loaded: LoadedMeeting, kind: str = "public", style: HouseStyle | None = None) -> list[Problem]:
+    """Every notice rule the meeting breaks, located in its file: the agenda's (or supplement's)
+    clear days and, for the public agenda, the notices of its private business."""
+    style = style or meeting_style(loaded)
+    notice = notice_of(style, loaded.meeting.closures)
+    findings = agenda_findings(loaded, notice, kind)
+    if kind not in SUPPLEMENT_KINDS:
+        findings += private_findings(loaded, notice)
+    return findings
+
+
+def notice_warnings(loaded: LoadedMeeting, kind: str = "public", style: HouseStyle | None = None) -> list[str]:
+    """The findings as a build's warnings: `file:line:column: field: message`."""
+    return [str(p) for p in notice_findings(loaded, kind, style)]
+
+
+def warnings_of_meetings(files: Sequence[Path], content: Path, supplement: bool = False) -> list[str]:
+    """The notice warnings of meetings whose packs are up to date, so that a build that rebuilds
+    nothing still reports them."""
+    from councilpapers.load.meeting import load_meeting
+
+    kind = "supplement" if supplement else "public"
+    return [w for file in files for w in notice_warnings(load_meeting(file, content), kind)]
+
+
+# ---- England's rule, for callers that name no style -------------------------------------------
+
+
+def _england(closures: Sequence[datetime.date]) -> Notice:
+    rules = nation_rules("england")
+    return Notice(rules, Calendar(rules.holidays, frozenset(closures)))
 
 
 def clear_working_days(published: datetime.date, meeting: datetime.date, closures: Sequence[datetime.date] = ()) -> int:
-    """Working days strictly between the publication date and the meeting."""
-    import holidays
-
-    if meeting <= published:
-        return 0
-    bank = holidays.country_holidays("GB", subdiv="ENG", years=range(published.year, meeting.year + 1))
-    days, day = 0, published + datetime.timedelta(days=1)
-    while day < meeting:
-        if day.weekday() < 5 and day not in bank and day not in closures:
-            days += 1
-        day += datetime.timedelta(days=1)
-    return days
+    """Working days strictly between the publication and the meeting (England)."""
+    return clear_days(published, meeting, _england(closures).calendar, "working")
 
 
 def notice_warning(
     published: datetime.date, meeting: datetime.date, closures: Sequence[datetime.date] = ()
 ) -> str | None:
-    """Why the notice is too short, or None."""
-    days = clear_working_days(published, meeting, closures)
-    if days >= REQUIRED_DAYS:
-        return None
-    return (
-        f"published {long_date(published)} for a meeting on {long_date(meeting)}: {days} clear working "
-        f"day{'s' if days != 1 else ''}, fewer than the {REQUIRED_DAYS} required (weekends, bank holidays "
-        "in England and the meeting's closures do not count)"
-    )
+    """Why an agenda published that day is too short for the meeting in England, or None."""
+    notice = _england(closures)
+    rule = notice.rules.rule(AGENDA, meeting)
+    return shortfall(published, meeting, rule, notice) if rule else None

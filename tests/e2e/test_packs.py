@@ -279,7 +279,10 @@ def test_the_supplement_carries_the_items_that_were_to_follow(tmp_path, capsys):
     capsys.readouterr()
     assert build_pack(content, output, "--supplement") == 0
     warning = capsys.readouterr().err
-    assert "cabinet.yaml: published 26 February 2026 for a meeting on 4 March 2026: 3 clear working days" in warning
+    assert (
+        "cabinet.yaml:13:1: supplement_published: Thursday 26 February 2026 leaves 3 clear working days, fewer "
+        "than the 5 required" in warning
+    )
     pages = pdf_pages(output / "packs" / "cabinet-supplement.pdf")
     front = " ".join(pages[0].split())
     assert (
@@ -352,8 +355,8 @@ def test_check_validates_meetings_and_warns_of_short_notice(tmp_path):
     )
     assert result.returncode == 0
     assert (
-        "warning: cabinet.yaml: published 27 February 2026 for a meeting on 4 March 2026: 2 clear working days"
-        in result.stdout
+        "cabinet.yaml:12:1: published: Friday 27 February 2026 leaves 2 clear working days, fewer than the 5 "
+        "required" in result.stdout
     )
 
 
