@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 else:
     FrontKey = Literal[tuple(FRONT_FIELDS)]
 PAGE_SIZES = {"A4": (210, 297), "A3": (297, 420), "Letter": (215.9, 279.4)}
+# A web address a page may link: https:// or http://, or a path relative to the page (no scheme,
+# so never javascript: or data:), without spaces, quotes or angle brackets.
+WebAddress = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s\"'<>]+|[A-Za-z0-9._~/-][^\s\"'<>:]*)$")]
 
 
 class ReportType(Strict):
@@ -110,6 +113,34 @@ class PackLabels(Strict):
         "NOT FOR PUBLICATION", description="On every page of an exempt item in the members' pack."
     )
     documents: str = "Documents"
+    meeting_documents: str = Field(
+        "Meeting documents", description="The agenda web page's heading above its links to the packs."
+    )
+    pack_link: str = Field("Agenda pack", description="The agenda web page's link to the public pack (PDF).")
+    supplement_link: str = Field(
+        "Supplementary agenda pack", description="The agenda web page's link to the supplementary pack (PDF)."
+    )
+    front_sheet_link: str = Field(
+        "Agenda front sheet", description="The agenda web page's link to the front sheet alone (PDF)."
+    )
+    alternative_formats: str = Field(
+        "To ask for the agenda or its documents in another format, such as large print or audio,"
+        " contact the clerk to the meeting.",
+        description="The agenda web page's sentence on other formats, at its foot.",
+    )
+    alternative_formats_url: WebAddress | None = Field(
+        None,
+        description="Where a reader asks for another format (https://… or a path relative to the agenda "
+        "page): the sentence above links there. No link when unset.",
+    )
+    accessibility: str = Field(
+        "Accessibility statement", description="The agenda web page's link to the accessibility statement."
+    )
+    accessibility_url: WebAddress | None = Field(
+        None,
+        description="The address of the accessibility statement (https://… or a path relative to the agenda "
+        "page). The agenda web page links it at its foot; no link when unset.",
+    )
 
 
 class Numbering(Strict):
