@@ -8,6 +8,7 @@ knows no council: everything a council says in its own words lives in its style.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -15,6 +16,8 @@ from pydantic import Field, StringConstraints
 
 from councilpapers.core.errors import ContentError, Problem, UsageError
 from councilpapers.core.paths import FONTS, STYLES
+from councilpapers.load.notices import NoticeLabels
+from councilpapers.load.rules import Nation
 from councilpapers.load.schema.paper import FRONT_FIELDS
 from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import read_validated
@@ -224,6 +227,18 @@ class HouseStyle(Strict):
     pack_footer: RunningStyle = Field(
         RunningStyle(center="Item {item} – Page {item_page}", right="{page}"),
         description="Footer of the paper's pages in an agenda pack.",
+    )
+
+    nation: Nation = Field(
+        "england",
+        description="Whose notice rules a meeting keeps (templates/rules/notice.yaml): england, wales or scotland; "
+        "its bank holidays are not working days.",
+    )
+    closures: list[datetime.date] = Field(
+        [], description="The council's own closure days, which are not working days for any of its meetings."
+    )
+    notice_labels: NoticeLabels = Field(
+        NoticeLabels(), description="The words of the notices of a private meeting (England, executive meetings)."
     )
 
     def report_type(self, name: str) -> ReportType | None:
