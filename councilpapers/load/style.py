@@ -228,7 +228,6 @@ class HouseStyle(Strict):
         RunningStyle(center="Item {item} – Page {item_page}", right="{page}"),
         description="Footer of the paper's pages in an agenda pack.",
     )
-
     nation: Nation = Field(
         "england",
         description="Whose notice rules a meeting keeps (templates/rules/notice.yaml): england, wales or scotland; "
