@@ -6,7 +6,8 @@ line: one that is encrypted (even one that opens without a password: its permiss
 copying its pages, and a published copy should open anywhere), and anything that pikepdf (qpdf)
 cannot read as a PDF: HTML or other text behind a `%PDF-` header, a damaged file, a PDF with no
 pages. Opening it through pikepdf reads its cross-reference table and page tree; writing it to
-memory reads every object the pack and its published copy will need.
+memory reads every object the pack and its published copy will need. A build loads each meeting
+for every paper (to know which are exempt), so a file is probed once while it stays unchanged.
 """
 
 from __future__ import annotations
@@ -16,9 +17,19 @@ from pathlib import Path
 
 ENCRYPTED = "is encrypted: supply an unencrypted copy"
 
+_probed: dict[tuple[Path, int, int], str | None] = {}  # (file, size, modified) → its problem
+
 
 def supplied_problem(file: Path) -> str | None:
     """Why the PDF cannot be used, as the rest of a sentence naming it ("is encrypted: …"); None if it can."""
+    stat = file.stat()
+    key = (file.resolve(), stat.st_size, stat.st_mtime_ns)
+    if key not in _probed:
+        _probed[key] = _probe(file)
+    return _probed[key]
+
+
+def _probe(file: Path) -> str | None:
     import pikepdf
 
     try:
