@@ -78,7 +78,10 @@ def test_a_changed_figure_is_listed_with_every_place_it_reaches(tmp_path, capsys
     assert "Summary budget position 2017/18 to 2019/20 by service area [budget_summary]: Appendix 1" in out
     expected = ", ".join(sheets[t] for t in ("budget_summary", "service_budget", "net_budget"))
     assert f"workbook sheets: {expected}" in out
-    assert "agenda packs: Executive 7 February 2018, item 4 (output/packs/executive-2018-02-07.pdf)" in out
+    assert (
+        "agenda packs: Executive 7 February 2018, item 4 (output/meetings/executive-2018-02-07/executive-2018-02-07.pdf, "
+        "output/restricted/executive-2018-02-07-exempt.pdf)" in out
+    )
     assert "text: unchanged since HEAD" in out
     assert "gross_1718" not in out  # figures that did not change are not listed
 
