@@ -56,19 +56,37 @@ def private_items(loaded: LoadedMeeting) -> list[PrivateItem]:
         if parent in covered and covered[parent] is not None:
             covered[path] = covered[parent]
             continue
-        paragraph = _paragraph(item, papers)
+        paragraph, where = _paragraph(item, papers)
         covered[path] = paragraph
         if paragraph is not None:
-            found.append(PrivateItem(item.number, item.title, paragraph, path + (("exempt",) if item.exempt else ())))
+            found.append(PrivateItem(item.number, item.title, paragraph, _in_file(loaded, path + where)))
     return found
 
 
-def _paragraph(item: Item, papers: _PaperExemptions) -> int | None:
-    """The item's paragraph: its own, its paper's, or its first exempt document's."""
+def _in_file(loaded: LoadedMeeting, path: Path_) -> Path_:
+    """An item's path in the meeting file: its committee file's standing items come first in the
+    loaded meeting, and are located at the meeting's `committee_file:`."""
+    data = loaded.source.data
+    written = data.get("items") if isinstance(data, dict) else None
+    standing = len(loaded.meeting.items) - (len(written) if isinstance(written, list) else 0)
+    if not standing:
+        return path
+    return ("committee_file",) if path[1] < standing else ("items", path[1] - standing, *path[2:])
+
+
+def _paragraph(item: Item, papers: _PaperExemptions) -> tuple[int | None, Path_]:
+    """The item's paragraph (its own, its paper's, or its first exempt document's), and where
+    the meeting file says so, below the item."""
     if item.exempt:
-        return item.exempt.paragraph
-    documents = [d.exempt.paragraph if d.exempt else papers.paragraph(d.paper) for d in item.documents]
-    return papers.paragraph(item.paper) or next((p for p in documents if p), None)
+        return item.exempt.paragraph, ("exempt",)
+    if paragraph := papers.paragraph(item.paper):
+        return paragraph, ("paper",)
+    for index, document in enumerate(item.documents):
+        if document.exempt:
+            return document.exempt.paragraph, ("documents", index, "exempt")
+        if paragraph := papers.paragraph(document.paper):
+            return paragraph, ("documents", index, "paper")
+    return None, ()
 
 
 class _PaperExemptions:

@@ -285,6 +285,34 @@ def test_a_paper_exempt_in_its_own_file_makes_its_item_private(tmp_path):
     assert finding.message.startswith("item 2 is exempt (Schedule 12A)")
 
 
+def test_an_exempt_appendix_is_private_business_located_below_the_committees_standing_items(tmp_path):
+    committees = tmp_path / "content" / "committees"
+    committees.mkdir(parents=True)
+    (committees / "cabinet.yaml").write_text(
+        "name: Cabinet\ntime: \"14:00\"\nvenue: County Hall, Felpersham\nstanding_items:\n"
+        "  - {number: \"1\", title: Apologies, procedural: true}\n"
+        "  - {number: \"2\", title: Declarations of interest, procedural: true}\n",
+        encoding="utf-8",
+    )
+    text = """\
+style: neutral
+council: Borsetshire County Council
+committee_file: cabinet
+date: 2018-02-07
+published: 2018-01-30
+items:
+  - number: "3"
+    title: Libraries
+    paper: library-hours
+    documents:
+      - {title: "Appendix 1: bids received", paper: library-hours, exempt: {paragraph: 3}}
+"""
+    loaded = meeting(tmp_path, text)
+    (finding,) = notice_findings(loaded)
+    assert (finding.line, finding.field) == (11, "items[0].documents[0].exempt")
+    assert finding.message.startswith("item 3 is exempt (Schedule 12A)")
+
+
 # ---- the notices written --------------------------------------------------------------------------
 
 
