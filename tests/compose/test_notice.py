@@ -289,9 +289,9 @@ def test_an_exempt_appendix_is_private_business_located_below_the_committees_sta
     committees = tmp_path / "content" / "committees"
     committees.mkdir(parents=True)
     (committees / "cabinet.yaml").write_text(
-        "name: Cabinet\ntime: \"14:00\"\nvenue: County Hall, Felpersham\nstanding_items:\n"
-        "  - {number: \"1\", title: Apologies, procedural: true}\n"
-        "  - {number: \"2\", title: Declarations of interest, procedural: true}\n",
+        'name: Cabinet\ntime: "14:00"\nvenue: County Hall, Felpersham\nstanding_items:\n'
+        '  - {number: "1", title: Apologies, procedural: true}\n'
+        '  - {number: "2", title: Declarations of interest, procedural: true}\n',
         encoding="utf-8",
     )
     text = """\
