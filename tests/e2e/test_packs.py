@@ -280,8 +280,8 @@ def test_the_supplement_carries_the_items_that_were_to_follow(tmp_path, capsys):
     assert build_pack(content, output, "--supplement") == 0
     warning = capsys.readouterr().err
     assert (
-        "cabinet.yaml:13:1: supplement_published: Thursday 26 February 2026 leaves 3 clear working days, fewer "
-        "than the 5 required" in warning
+        "cabinet.yaml:13:1: supplement_published: the supplement (item 3) of Thursday 26 February 2026 leaves 3 "
+        "clear working days, fewer than the 5 required" in warning
     )
     pages = pdf_pages(output / "packs" / "cabinet-supplement.pdf")
     front = " ".join(pages[0].split())
