@@ -17,7 +17,7 @@ from pathlib import Path
 from councilpapers.compose.cleardays import Calendar, Notice, clear_days, notice_of, shortfall
 from councilpapers.compose.privatemeeting import content_of, private_findings
 from councilpapers.core.errors import Problem
-from councilpapers.load.meeting import LoadedMeeting
+from councilpapers.load.meeting import LoadedMeeting, walk
 from councilpapers.load.rules import AGENDA, nation_rules
 from councilpapers.load.style import HouseStyle
 from councilpapers.load.yamlsource import Path_
@@ -41,8 +41,12 @@ def agenda_findings(loaded: LoadedMeeting, notice: Notice, kind: str = "public")
     published = meeting.supplement_published if supplement else meeting.published
     if rule is None or published is None:  # a supplement without its date is refused where it is built
         return []
+    late = [i.number for i, _ in walk(meeting.items) if i.to_follow and (i.paper or i.document) and not i.urgent]
+    if supplement and not late:  # an urgent item needs no notice (the chair's reason, s.100B(4)(b))
+        return []
     field: Path_ = ("supplement_published",) if supplement else ("published",)
-    message = shortfall(published, meeting.date, rule, notice)
+    items = f"the supplement (item{'s' if len(late) > 1 else ''} {', '.join(late)}) of " if supplement else ""
+    message = shortfall(published, meeting.date, rule, notice, subject=items)
     return [loaded.source.problem(field, message)] if message else []
 
 

@@ -218,13 +218,16 @@ def test_a_short_notice_names_the_file_the_line_of_published_and_the_latest_date
     assert notice_findings(loaded, style=style("scotland")) == []
 
 
-def test_a_supplement_is_checked_against_its_own_date(tmp_path):
+def test_a_supplement_is_checked_against_its_own_date_unless_its_items_are_urgent(tmp_path):
     text = MEETING.replace("published: 2018-01-31", "published: 2018-01-30\nsupplement_published: 2018-02-02")
-    loaded = meeting(tmp_path, text)
+    late = '  - {number: "3", title: Late report, to_follow: true, paper: library-hours}\n'
+    loaded = meeting(tmp_path, text + late)
     assert notice_findings(loaded) == []  # the agenda's own date complies
     (finding,) = notice_findings(loaded, "supplement")
     assert (finding.line, finding.field) == (9, "supplement_published")
-    assert finding.message.startswith("Friday 2 February 2018 leaves 2 clear working days")
+    assert finding.message.startswith("the supplement (item 3) of Friday 2 February 2018 leaves 2 clear working days")
+    urgent = late.replace("paper: library-hours}", "paper: library-hours, urgent: {reason: the bids close on Friday}}")
+    assert notice_findings(meeting(tmp_path, text + urgent), "supplement") == []
 
 
 # ---- the notices of a private meeting (England) ------------------------------------------------
