@@ -71,9 +71,10 @@ def build(request: Request) -> Report:
 
     report = Report()
     snapshot = Snapshot()
-    manifest = Manifest(request.output)
+    toolkit = toolkit_fingerprint()
+    manifest = Manifest(request.output, request.content, toolkit)
     if manifest.unreadable and not request.force:
-        report.cache_note = "the record of the last build could not be read: everything is rebuilt"
+        report.cache_note = f"the record of the last build {manifest.reason}: everything is rebuilt"
     packs = request.meetings is not None
     meeting_files = select_meetings(request.content, request.meetings or []) if packs or not request.papers else []
     if packs:  # a meeting's packs come with the papers they attach
@@ -84,7 +85,6 @@ def build(request: Request) -> Report:
     else:
         folders = select_papers(request.content, request.papers)
     _prime(snapshot, request.content, folders, meeting_files)
-    toolkit = toolkit_fingerprint()
     now = {"toolkit": toolkit, "content": content_key(request), "date": today()}
     now["formats"] = ",".join(request.formats)
     restricted = restricted_settings(request.content)
@@ -125,18 +125,15 @@ def build(request: Request) -> Report:
 
 
 def restricted_settings(content: Path) -> Callable[[str | None], str]:
-    """What a build records of where each paper may go: the paragraph a meeting gives it (a
-    paper's own `exempt:` is in its paper.yaml, already an input), or for packs every paper's;
-    an output made when the answer was different is out of date."""
-    from councilpapers.load.exemptions import meeting_exemptions
+    """What a build records of what is restricted: every paper not for publication (its own
+    `exempt:` or a meeting's). An output made when the answer was different is out of date:
+    it is made again, in its right place, and checked for the newly restricted text."""
+    from councilpapers.build.guard import restricted_slugs
 
-    exemptions = meeting_exemptions(content)
-    every = ",".join(f"{slug}:{e.paragraph}" for slug, e in sorted(exemptions.items()))
+    every = ",".join(sorted(restricted_slugs(content)))
 
     def setting(slug: str | None) -> str:
-        if slug is None:
-            return every
-        return str(exemptions[slug].paragraph) if slug in exemptions else ""
+        return every
 
     return setting
 
@@ -181,6 +178,7 @@ def _render_stale(
     there is more than one job), lay out each meeting's publication folder, check that nothing
     restricted is in a file that may be published, then write every file and the new record
     together (and remove what an earlier build left where it no longer belongs)."""
+    from councilpapers.build.guard import guard
     from councilpapers.build.jobs import Job, PacksJob, PaperJob, run_jobs
     from councilpapers.build.pipeline import compose_all, compose_meetings, load_meetings, papers_of, write_all
     from councilpapers.load.content import select_papers
@@ -205,6 +203,7 @@ def _render_stale(
     by_slug = {b.slug: b for b in built}
     for loaded, meeting, (rendered, _) in zip(meetings, composed, results[len(jobs) - len(composed) :]):
         _record_meeting(request, report, manifest, snapshot, settings, (loaded, meeting, by_slug), rendered, written)
+    guard(request.content, request.output, built, composed, written.files)
     written.files[manifest.path] = manifest.data()
     write_all(written.files, written.removed)
     report.written = [p for p in written.files if p != manifest.path]

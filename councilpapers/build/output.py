@@ -9,6 +9,7 @@ leaves every earlier output as it was, and the temporary files are removed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 import time
@@ -48,6 +49,8 @@ def write_all_or_nothing(files: dict[Path, bytes]) -> None:
 
 
 def _stage(target: Path, data: bytes) -> Path:
+    if target.is_dir() and not target.is_symlink():  # found now, before any file is renamed
+        raise IsADirectoryError(errno.EISDIR, "a folder stands where the file goes", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     temporary = Path(name)

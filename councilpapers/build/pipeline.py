@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ class Built:
     slug: str
     composed: Composed
     style: str = ""  # the name of its house style
+    report_to: tuple[tuple[str, datetime.date], ...] = ()  # its paper.yaml's report-to lines
 
 
 def compose_all(folders: list[Path]) -> list[Built]:
@@ -33,7 +35,8 @@ def compose_all(folders: list[Path]) -> list[Built]:
         try:
             loaded = load_paper(folder)
             style = loaded.paper.style or default_style(folder.parent)
-            built.append(Built(folder.name, compose(loaded), style))
+            lines = tuple((r.body, r.date) for r in loaded.paper.report_to)
+            built.append(Built(folder.name, compose(loaded), style, lines))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -104,6 +107,7 @@ def compose_meetings(
     (or, with `supplement`, the supplementary packs of the items that were to follow)."""
     from dataclasses import replace
 
+    from councilpapers.compose.agenda import agenda_warnings
     from councilpapers.compose.layout import layout_of
     from councilpapers.compose.pack import (
         compose_pack,
@@ -120,6 +124,7 @@ def compose_meetings(
     from councilpapers.load.style import load_style
 
     papers = {b.slug: b.composed.document for b in built}
+    report_to = {b.slug: b.report_to for b in built}
     out: list[BuiltMeeting] = []
     for loaded in meetings:
         meeting = loaded.meeting
@@ -143,6 +148,7 @@ def compose_meetings(
             d.file for p in packs for i in p.attached() for d in i.documents if d.file is not None and d.attached
         )
         warnings = pack_warnings(loaded, kinds[0]) + draft_warnings(loaded, packs) + part_b_warnings(loaded, packs[0])
+        warnings += agenda_warnings(loaded, report_to)
         out.append(
             BuiltMeeting(
                 packs[0].slug if not supplement else loaded.slug,

@@ -136,6 +136,7 @@ def compose_pack(
         style.language,
         pack_words(labels),
         _intro(meeting, labels, kind),
+        style.pack_numbering.count_front_sheet,
     )
 
 

@@ -37,6 +37,8 @@ class PackWords:
     to_follow: str
     not_for_publication: str
     documents: str
+    attached: str
+    banner: str
     part_a: str
     part_b: str
     urgent: str
@@ -155,6 +157,7 @@ class Pack:
     language: str
     labels: PackWords
     intro: str | None = None  # under the title: the supplement's or the members' pack's note
+    count_front_sheet: bool = True  # False: the pack's page numbers start at the first item
 
     def attached(self) -> list[PackItem]:
         """The items whose pages the pack carries, in agenda order."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from councilpapers.core.errors import ContentError, Problem
-from councilpapers.load.meeting import Item, LoadedMeeting, load_meeting, meetings_folder
+from councilpapers.load.meeting import Item, LoadedMeeting, load_meeting, meetings_folder, supplied_file
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,62 @@ def exempt_papers(loaded: LoadedMeeting) -> dict[str, Exemption]:
     return found
 
 
-def meeting_exemptions(content: Path) -> dict[str, Exemption]:
-    """Every paper some meeting in content/meetings/ marks exempt; every meeting's problems raised together."""
-    found: dict[str, Exemption] = {}
+def exempt_documents(loaded: LoadedMeeting) -> dict[Path, Exemption]:
+    """The supplied PDFs a meeting lists as exempt (its own, or its item's)."""
+    found: dict[Path, Exemption] = {}
+    content = loaded.file.parent.parent
+    for item, paragraph in inherited(loaded.meeting.items):
+        where = f"{loaded.file.name}, item {item.number}"
+        if item.document and paragraph:
+            found.setdefault(supplied_file(content, item.document), Exemption(paragraph, where))
+        for document in item.documents:
+            own = document.exempt.paragraph if document.exempt else paragraph
+            if document.document and own:
+                found.setdefault(
+                    supplied_file(content, document.document), Exemption(own, f"{where}, {document.title}")
+                )
+    return found
+
+
+def every_meeting(content: Path) -> list[LoadedMeeting]:
+    """Every meeting of content/meetings/, loaded; every meeting's problems raised together."""
+    loaded: list[LoadedMeeting] = []
     problems: list[Problem] = []
     for file in sorted(meetings_folder(content).glob("*.yaml")):
         try:
-            loaded = load_meeting(file, content)
+            loaded.append(load_meeting(file, content))
         except ContentError as exc:
             problems.extend(exc.problems)
-            continue
-        for paper, exemption in exempt_papers(loaded).items():
-            found.setdefault(paper, exemption)
     if problems:
         raise ContentError(problems)
+    return loaded
+
+
+def meeting_exemptions(content: Path) -> dict[str, Exemption]:
+    """Every paper some meeting in content/meetings/ marks exempt."""
+    found: dict[str, Exemption] = {}
+    for loaded in every_meeting(content):
+        for paper, exemption in exempt_papers(loaded).items():
+            found.setdefault(paper, exemption)
     return found
+
+
+def exempt_supplied(content: Path) -> dict[Path, Exemption]:
+    """Every supplied PDF some meeting marks exempt."""
+    found: dict[Path, Exemption] = {}
+    for loaded in every_meeting(content):
+        for file, exemption in exempt_documents(loaded).items():
+            found.setdefault(file, exemption)
+    return found
+
+
+def own_exemption(paper_yaml: Path) -> bool:
+    """Whether a paper.yaml says `exempt:` (read as YAML only: the paper is loaded properly when
+    it is built; a file that cannot be read says nothing here)."""
+    from councilpapers.load.yamlsource import load_yaml
+
+    try:
+        data = load_yaml(paper_yaml).data
+    except ContentError:
+        return False
+    return isinstance(data, dict) and bool(data.get("exempt"))

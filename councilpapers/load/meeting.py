@@ -46,16 +46,67 @@ def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     if meeting is None or source is None:
         raise ContentError(problems)
     committee_file = None
+    problems.extend(_unnumbered_problems(source, meeting.items))
     if meeting.committee_file:
         committee_source, committee = load_committee(content, meeting.committee_file, source)
         committee_file = committees_folder(content) / f"{meeting.committee_file}.yaml"
+        problems.extend(_unnumbered_problems(committee_source, committee.standing_items, "standing_items"))
         problems.extend(item_problems(committee_source, committee.standing_items, content, ("standing_items",)))
         meeting = with_committee(meeting, committee)
     problems.extend(_completed_problems(source, meeting))
+    if not problems:
+        meeting = meeting.model_copy(update={"items": numbered(meeting.items, "", _sub_items(meeting, content))})
     problems.extend(item_problems(source, meeting.items, content))
     if problems:
         raise ContentError(problems)
     return LoadedMeeting(file.stem, file, source, meeting, committee_file)
+
+
+def _sub_items(meeting: Meeting, content: Path) -> str:
+    """How the meeting's house style numbers sub-items that give no number."""
+    from councilpapers.load.defaults import default_style
+    from councilpapers.load.style import load_style
+
+    return load_style(meeting.style or default_style(content)).pack_numbering.sub_items
+
+
+def _unnumbered_problems(source: Source, items: list[Item], at: str = "items") -> list[Problem]:
+    """An item (not a sub-item) must give its number."""
+    return [
+        source.problem((at, index), 'give the item its number: number: "5" (only sub-items may leave it out)')
+        for index, item in enumerate(items)
+        if not item.number
+    ]
+
+
+ROMAN = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def sub_item_number(parent: str, index: int, scheme: str) -> str:
+    """The number a sub-item is given by the house style: 5a, 5(i) or i."""
+    if scheme == "letters":
+        return f"{parent}{chr(ord('a') + index)}"
+    if scheme == "bracketed-roman":
+        return f"{parent}({roman(index + 1)})"
+    return f"{roman(index + 1)}."
+
+
+def numbered(items: list[Item], parent: str, scheme: str) -> list[Item]:
+    """The items with every sub-item that gives no number numbered as the style says."""
+    out = []
+    for index, item in enumerate(items):
+        number = item.number or sub_item_number(parent, index, scheme)
+        children = numbered(item.items, number, scheme)
+        out.append(item.model_copy(update={"number": number, "items": children}))
+    return out
 
 
 def _completed_problems(source: Source, meeting: Meeting) -> list[Problem]:

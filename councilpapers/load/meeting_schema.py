@@ -12,7 +12,7 @@ from councilpapers.load.notices import PrivateNotice
 from councilpapers.load.schema.paper import Exempt
 from councilpapers.load.schema.strict import Strict
 
-ItemNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}[a-z]?$")]
+ItemNumber = Annotated[str, StringConstraints(pattern=r"^$|^[0-9]{1,3}([a-z]|\([ivx]{1,5}\))?$|^[ivx]{1,5}\.$")]
 Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
 
@@ -56,7 +56,11 @@ class Urgent(Strict):
 
 
 class Item(Strict):
-    number: ItemNumber = Field(description='The item number as printed: "5", or "5a" for a sub-item.')
+    number: ItemNumber = Field(
+        "",
+        description='The item number as printed: "5"; a sub-item "5a", "5(i)" or "i.", or none to be numbered as '
+        "the house style numbers sub-items (pack_numbering.sub_items).",
+    )
     title: str = Field(min_length=1)
     purpose: str | None = Field(None, description='A sentence under the title: "To receive the report of …".')
     procedural: bool = Field(False, description="Apologies, declarations of interest, urgent business: no pages.")

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from councilpapers.core.errors import ContentError, Problem, UsageError
+from councilpapers.load.defaults import default_style
 from councilpapers.load.exemptions import Exemption, meeting_exemptions
+from councilpapers.load.fonts import font_problems
 from councilpapers.load.messages import describe, did_you_mean
 from councilpapers.load.schema.paper import FRONT_FIELDS, Paper
 from councilpapers.load.schema.parts import Part
 from councilpapers.load.schema.placeholders import LABEL_TEMPLATES, template_problem
 from councilpapers.load.style import HouseStyle, Labels, load_style
 from councilpapers.load.validate import inside, outside_problem, read_source, validate
-from councilpapers.load.yamlsource import Source, load_yaml
+from councilpapers.load.yamlsource import Source
 
 
 @dataclass(frozen=True)
@@ -59,29 +61,13 @@ def load_paper(folder: Path) -> LoadedPaper:
         folder, source, "appendices", _file_list(source, "appendices"), "appendices", problems, duplicates
     )
     style = _style_of(folder, source, paper, problems) if paper is not None else None
+    if style is not None:
+        problems.extend(font_problems([source, *(p.source for p in (*body, *appendices))], style.fonts.family))
     complete = paper is not None and len(body) == len(paper.body) and len(appendices) == len(paper.appendices)
     if not complete or paper is None or style is None or any(p not in duplicates for p in problems):
         raise ContentError(problems)
     exemption = meeting_exemptions(content).get(folder.name)
     return LoadedPaper(folder.name, source, paper, tuple(body), tuple(appendices), style, tuple(problems), exemption)
-
-
-DEFAULT_STYLE = "neutral"
-
-
-def default_style(content: Path) -> str:
-    """The style of papers that name none: content/defaults.yaml's `style:`, else the neutral one."""
-    file = content / "defaults.yaml"
-    if not file.is_file():
-        return DEFAULT_STYLE
-    if not inside(file, content):
-        raise ContentError([outside_problem(file, content)])
-    source = load_yaml(file)
-    data = source.data if isinstance(source.data, dict) else {}
-    style = data.get("style", DEFAULT_STYLE)
-    if set(data) - {"style"} or not isinstance(style, str):
-        raise ContentError([source.problem((), "defaults.yaml holds only `style: <name>`")])
-    return style
 
 
 def _style_of(folder: Path, source: Source, paper: Paper, problems: list[Problem]) -> HouseStyle | None:

@@ -45,6 +45,7 @@ def render_front(
     pages_only: int | None = None,
     withheld: PackDocument | None = None,
     heading_level: int = 2,
+    page_base: int = 0,
 ) -> str:
     """The pack's front sheet ("print"), its agenda web page ("web"), or stamp pages ("stamp")."""
     return render_template(
@@ -57,6 +58,7 @@ def render_front(
         pages_only=pages_only,
         withheld=withheld,
         heading_level=heading_level,
+        page_base=page_base,
         heading_offset=0,
     )
 
@@ -97,14 +99,14 @@ def write_pack_pdf(pack: Pack) -> PackPdf:
         for item in attached:
             start = offset
             for document in (d for d in item.documents if d.pages):
-                where = placement(pack, item, offset, document, offset - start)
+                where = placement(pack, item, offset - _base(pack, front_pages), document, offset - start)
                 pages = _laid_out_document(pack, document, where)
                 count = len(pages.pages) if pages is not None else supplied[document.key]
                 ranges[document.key] = (offset + 1, offset + count)
                 laid.append(pages)
                 offset += count
             ranges[item.number] = (start + 1, offset)
-        front = laid_out(render_front(pack, "print", ranges))
+        front = laid_out(render_front(pack, "print", ranges, page_base=_base(pack, front_pages)))
         if len(front.pages) == front_pages:
             break
         front_pages = len(front.pages)
@@ -112,15 +114,20 @@ def write_pack_pdf(pack: Pack) -> PackPdf:
     data = tagged_pdf(front.copy(pages))
     warnings: list[str] = []
     if supplied:
-        data = insert_supplied(data, _supplied(pack, ranges), warnings)
+        data = insert_supplied(data, _supplied(pack, ranges, _base(pack, front_pages)), warnings)
     return PackPdf(data, ranges, warnings, tagged_pdf(front))
+
+
+def _base(pack: Pack, front_pages: int) -> int:
+    """The pages before the pack's page 1: none, or the front sheet's where it is not counted."""
+    return 0 if pack.count_front_sheet else front_pages
 
 
 def _placeholders(items: list[PackItem]) -> Ranges:
     return {item.number: RANGE_PLACEHOLDER for item in items}
 
 
-def _supplied(pack: Pack, ranges: Ranges) -> list[Insert]:
+def _supplied(pack: Pack, ranges: Ranges, base: int) -> list[Insert]:
     """The supplied PDFs the pack carries (writers/supplied.py inserts them): each at its item's
     first page, as its bookmark, with its running header and footer on as many pages as it has."""
     inserts = []
@@ -129,7 +136,7 @@ def _supplied(pack: Pack, ranges: Ranges) -> list[Insert]:
         for document in item.documents:
             if document.attached and document.file is not None:
                 at, count = ranges[document.key][0] - 1, page_count(document.file)
-                where = placement(pack, item, at, document, at - start)
+                where = placement(pack, item, at - base, document, at - start)
                 first = document.key == item.number
                 title = f"{pack.labels.item} {item.bookmark}" if first else document.title
                 under = None if first else f"{pack.labels.item} {item.bookmark}"
