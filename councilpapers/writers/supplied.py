@@ -91,10 +91,11 @@ def _insert(out: pikepdf.Pdf, source: pikepdf.Pdf, stamp: pikepdf.Pdf, insert: I
     for index, page in enumerate(source.pages):
         out.pages.insert(insert.at + index, page)
     pages = [out.pages[insert.at + index] for index in range(len(source.pages))]
+    replaced = _carry_fields(out, source, pages)
     problem = tags_problem(source)
     element = None
     if problem is None:
-        element = graft(out, source, pages, insert.title, f"item-{insert.key}")
+        element = graft(out, source, pages, insert.title, f"item-{insert.key}", replaced)
         for page in pages:
             page.obj.Tabs = pikepdf.Name.S
     else:
@@ -107,6 +108,24 @@ def _insert(out: pikepdf.Pdf, source: pikepdf.Pdf, stamp: pikepdf.Pdf, insert: I
     with out.open_outline() as outline:
         _add_bookmark(outline, insert, out, element, _bookmarks(source, insert.at))
     return warnings
+
+
+def _carry_fields(
+    out: pikepdf.Pdf, source: pikepdf.Pdf, pages: list[pikepdf.Page]
+) -> dict[tuple[int, int], pikepdf.Object]:
+    """The form fields of the pages carried into the pack's form (qpdf renames a field whose name
+    the pack has), so their widgets show and work; qpdf gives each page new copies of its
+    annotations, so the old copy → the new one, for the structure tree's references."""
+    if not source.acroform.exists:
+        return {}
+    replaced = {}
+    for page, original in zip(pages, source.pages):
+        before = list(page.obj.get("/Annots", ()))
+        out.acroform.fix_copied_annotations(page, original, source.acroform)
+        after = list(page.obj.get("/Annots", ()))
+        if len(before) == len(after):
+            replaced.update({old.objgen: new for old, new in zip(before, after) if old.is_indirect and new.is_indirect})
+    return replaced
 
 
 def _removed_warning(removed: list[str]) -> str:
@@ -135,8 +154,14 @@ def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page) -> No
         if key in form:
             del form[key]
     form = out.copy_foreign(form)
-    name = page.add_resource(form, pikepdf.Name.XObject, prefix="Stamp")
-    drawn = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox), allow_expand=True)
+    resources = page.obj.get("/Resources")
+    xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+    taken = set(xobjects.keys()) if isinstance(xobjects, pikepdf.Dictionary) else set()
+    name = next(f"/Stamp{n}" for n in range(len(taken) + 1) if f"/Stamp{n}" not in taken)  # the same each build
+    page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
+    drawn = page.calc_form_xobject_placement(
+        form, pikepdf.Name(name), pikepdf.Rectangle(page.trimbox), allow_expand=True
+    )
     page.contents_add(b"q\n", prepend=True)
     page.contents_add(b"Q\n/Artifact BMC\n" + drawn + b"\nEMC\n")
     page.contents_coalesce()

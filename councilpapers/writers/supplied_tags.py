@@ -56,10 +56,16 @@ def untag(pages: Sequence[pikepdf.Page]) -> None:
 
 
 def graft(
-    out: pikepdf.Pdf, source: pikepdf.Pdf, pages: Sequence[pikepdf.Page], title: str, prefix: str
+    out: pikepdf.Pdf,
+    source: pikepdf.Pdf,
+    pages: Sequence[pikepdf.Page],
+    title: str,
+    prefix: str,
+    replaced: dict[tuple[int, int], pikepdf.Object] | None = None,
 ) -> pikepdf.Object:
     """The source's structure tree under a new Part element of the pack's, for `pages` (the
-    source's pages as inserted in `out`, in order); the Part element."""
+    source's pages as inserted in `out`, in order; `replaced`, annotations copied again since:
+    the first copy → the one on the page); the Part element."""
     import pikepdf
 
     theirs = source.Root.StructTreeRoot
@@ -89,6 +95,7 @@ def graft(
     }
     for element in _elements(kids):
         _rename(element, renamed, prefix)
+        _retarget(element, replaced or {})
     _merge_ids(out, ours, theirs, prefix)
     _place(out, ours, part, pages[0])
     return part
@@ -249,6 +256,17 @@ def _rename(element: pikepdf.Object, renamed: dict[str, str], prefix: str) -> No
         headers = owner.get("/Headers") if isinstance(owner, pikepdf.Dictionary) else None
         if isinstance(headers, pikepdf.Array):
             owner.Headers = pikepdf.Array([pikepdf.String(f"{prefix}-{h}") for h in headers])
+
+
+def _retarget(element: pikepdf.Object, replaced: dict[tuple[int, int], pikepdf.Object]) -> None:
+    """The element's object references (an annotation, as a link or a form field) to the copy
+    of the annotation that is on the page."""
+    import pikepdf
+
+    for kid in _kids(element) if replaced else ():
+        target = kid.get("/Obj") if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" else None
+        if isinstance(target, pikepdf.Dictionary) and target.is_indirect and target.objgen in replaced:
+            kid.Obj = replaced[target.objgen]
 
 
 def _merge_ids(out: pikepdf.Pdf, ours: pikepdf.Object, theirs: pikepdf.Object, prefix: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -273,6 +274,52 @@ def test_the_item_bookmark_leads_to_its_element_and_holds_the_documents_own(tagg
     assert below == [("A supplied report", pages[0], [("The second page", pages[1], [])])]
 
 
+def test_inserting_a_supplied_pdf_gives_the_same_bytes_each_time(tmp_path):
+    """A forced build writes the same pack: the stamps' resource names are not random."""
+    from councilpapers.writers.supplied import Insert, insert_supplied
+
+    source = tmp_path / "supplied.pdf"
+    source.write_bytes(supplied_tagged())
+    head = '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Pack</title></head><body>'
+    pack = tagged_pdf(laid_out(head + "<h1>Agenda</h1><p>The front sheet.</p></body></html>"))
+    stamps = tagged_pdf(laid_out(head + '<p style="break-after: page">1</p><p>2</p></body></html>'))
+    made = [insert_supplied(pack, [Insert(source, 1, ITEM, "3", stamps)], []) for _ in range(2)]
+    assert made[0] == made[1] and len(PdfReader(io.BytesIO(made[0])).pages) == 3
+
+
+def test_a_tagged_supplied_form_keeps_its_field_and_the_tags_that_name_it(tmp_path):
+    """Its field joins the pack's form (so its widget shows and works), and the Form and Link
+    elements name the annotations on the page, not copies left behind."""
+    import weasyprint
+
+    from councilpapers.writers.supplied import Insert, insert_supplied
+
+    head = '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Pack</title></head><body>'
+    form = head + (
+        '<h1>A form</h1><p><label>Name <input type="text" name="who" title="Your name" value="Jo"></label></p>'
+        '<p><a href="https://www.example.org/">The council</a></p></body></html>'
+    )
+    source = tmp_path / "form.pdf"
+    source.write_bytes(weasyprint.HTML(string=form).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_forms=True))
+    pack = tagged_pdf(laid_out(head + "<h1>Agenda</h1><p>The front sheet.</p></body></html>"))
+    stamps = tagged_pdf(laid_out(head + "<p>1</p></body></html>"))
+    made = tmp_path / "pack.pdf"
+    made.write_bytes(insert_supplied(pack, [Insert(source, 1, "Item 2: A form", "2", stamps)], []))
+    pdf = pikepdf.open(made)
+    tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+    annotations = list(pdf.pages[1].Annots)
+    assert sorted(str(a.Subtype) for a in annotations) == ["/Link", "/Widget"]
+    for annotation in annotations:
+        element = tree[int(annotation.StructParent)]
+        named = [k.Obj.objgen for k in element.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+        assert named == [annotation.objgen]
+        assert str(element.S) == {"/Widget": "/Form", "/Link": "/Link"}[str(annotation.Subtype)]
+    widget = next(a for a in annotations if a.Subtype == "/Widget")
+    assert [f.objgen for f in pdf.Root.AcroForm.Fields] == [widget.objgen]
+    report = validator.validate_pdf(str(made), profile="ua1")
+    assert report.is_compliant, report.failures
+
+
 # ---- an untagged supplied PDF, and one that would run code ------------------------------------
 
 JAVASCRIPT = "app.alert('hostile')"
@@ -368,7 +415,10 @@ def test_clean_pdf_gives_the_same_bytes_each_time():
 
 
 def test_an_untagged_hostile_pdf_is_cleaned_in_the_pack_and_its_published_copy_and_said_to_be_untagged(tmp_path):
-    pack, err = build(tmp_path, hostile())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pack, err = build(tmp_path, hostile())
+    assert [str(w.message) for w in caught if issubclass(w.category, pikepdf.PageCopyWarning)] == []
     assert (
         "supplied.pdf: the supplied PDF is not tagged: the pack will fail PDF/UA for its pages, and a screen "
         "reader cannot read them; supply a tagged PDF made from its source"
@@ -379,6 +429,9 @@ def test_an_untagged_hostile_pdf_is_cleaned_in_the_pack_and_its_published_copy_a
     pdf = pikepdf.open(pack)
     for index in item_pages(pack, "3"):
         assert "/StructParents" not in pdf.pages[index].obj and "/AA" not in pdf.pages[index].obj
+    # its form field came with it (its widget is the pack's form's, so it shows), without its scripts
+    fields = [f for f in pdf.Root.AcroForm.Fields if str(f.get("/T")) == "total"]
+    assert len(fields) == 1 and fields[0].objgen in {a.objgen for a in pdf.pages[item_pages(pack, "3")[0]].Annots}
     copies = [
         p
         for p in (tmp_path / "output").rglob("*.pdf")
