@@ -27,7 +27,7 @@ SUPPLEMENT_KINDS = ("supplement", "exempt-supplement")  # core.pack's kinds of s
 
 def meeting_style(loaded: LoadedMeeting) -> HouseStyle:
     """The meeting's house style (its own `style:`, else content/defaults.yaml's)."""
-    from councilpapers.load.paper import default_style
+    from councilpapers.load.defaults import default_style
     from councilpapers.load.style import load_style
 
     return load_style(loaded.meeting.style or default_style(content_of(loaded)))
