@@ -9,7 +9,6 @@ render them; write the files and the new manifest together, all or nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,7 +95,7 @@ def build(request: Request) -> Report:
             for w in request.formats
             if request.force
             or not manifest.fresh(
-                paper_entry(folder.name, w), snapshot, now | {"format": w, "restricted": restricted(folder.name)}
+                paper_entry(folder.name, w), snapshot, now | {"format": w, "restricted": restricted}
             )
         ]
         if writers:
@@ -107,7 +106,7 @@ def build(request: Request) -> Report:
         f
         for f in meeting_files
         if request.force
-        or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now | {"restricted": restricted(None)})
+        or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now | {"restricted": restricted})
     ]
     report.skipped += [f"packs of {f.stem}" for f in meeting_files if f not in stale_meetings]
     fresh = [f for f in meeting_files if f not in stale_meetings]  # their notice warnings, still reported
@@ -124,18 +123,13 @@ def build(request: Request) -> Report:
     return report
 
 
-def restricted_settings(content: Path) -> Callable[[str | None], str]:
+def restricted_settings(content: Path) -> str:
     """What a build records of what is restricted: every paper not for publication (its own
     `exempt:` or a meeting's). An output made when the answer was different is out of date:
     it is made again, in its right place, and checked for the newly restricted text."""
     from councilpapers.build.guard import restricted_slugs
 
-    every = ",".join(sorted(restricted_slugs(content)))
-
-    def setting(slug: str | None) -> str:
-        return every
-
-    return setting
+    return ",".join(sorted(restricted_slugs(content)))
 
 
 def _early_pdf_worker(
@@ -229,7 +223,7 @@ class Written:
 class Settings:
     toolkit: str
     content: str
-    restricted: Callable[[str | None], str]
+    restricted: str  # every restricted paper (restricted_settings)
 
 
 def _record_paper(
@@ -284,7 +278,7 @@ def _record_meeting(
     inputs.settings = {
         "toolkit": settings.toolkit,
         "content": settings.content,
-        "restricted": settings.restricted(None),
+        "restricted": settings.restricted,
     }
     if any(by_slug[s].composed.document.draft for s in meeting.papers):
         inputs.settings["date"] = today()
@@ -303,7 +297,7 @@ def content_key(request: Request) -> str:
 
 def _settings(settings: Settings, b: Built, format: str) -> dict[str, str]:
     recorded = {"toolkit": settings.toolkit, "content": settings.content, "format": format}
-    recorded["restricted"] = settings.restricted(b.slug)
+    recorded["restricted"] = settings.restricted
     if b.composed.document.draft:
         recorded["date"] = today()  # a draft prints the day it was built
     return recorded
@@ -330,7 +324,7 @@ def paper_inputs(content: Path, b: Built) -> Inputs:
 def meeting_inputs(content: Path, loaded: LoadedMeeting, meeting: BuiltMeeting, papers: list[Built]) -> Inputs:
     """A meeting's packs are made from its file, the PDFs it supplies, its style, and every
     input of the papers it attaches."""
-    from councilpapers.load.paper import default_style
+    from councilpapers.load.defaults import default_style
 
     style = loaded.meeting.style or default_style(content)
     files = [

@@ -27,7 +27,8 @@ class Built:
 def compose_all(folders: list[Path]) -> list[Built]:
     """Load and compose every paper; all problems of all papers are raised together."""
     from councilpapers.compose.document import compose
-    from councilpapers.load.paper import default_style, load_paper
+    from councilpapers.load.defaults import default_style
+    from councilpapers.load.paper import load_paper
 
     built: list[Built] = []
     problems: list[Problem] = []
@@ -120,7 +121,7 @@ def compose_meetings(
     from councilpapers.core.pack import PUBLIC
     from councilpapers.core.page import Running
     from councilpapers.load.meeting import walk
-    from councilpapers.load.paper import default_style
+    from councilpapers.load.defaults import default_style
     from councilpapers.load.style import load_style
 
     papers = {b.slug: b.composed.document for b in built}

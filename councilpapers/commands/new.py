@@ -29,7 +29,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from councilpapers.load.paper import DEFAULT_STYLE
+    from councilpapers.load.defaults import DEFAULT_STYLE
     from councilpapers.load.style import load_style
 
     if len(args.slug) != 1:
