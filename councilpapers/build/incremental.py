@@ -65,7 +65,6 @@ def pack_entry(meeting: str, supplement: bool) -> str:
 
 def build(request: Request) -> Report:
     """The stale outputs of the papers and packs asked for, made and written with the new record."""
-    from councilpapers.compose.notice import warnings_of_meetings
     from councilpapers.load.content import select_meetings, select_papers
 
     report = Report()
@@ -86,7 +85,7 @@ def build(request: Request) -> Report:
     _prime(snapshot, request.content, folders, meeting_files)
     now = {"toolkit": toolkit, "content": content_key(request), "date": today()}
     now["formats"] = ",".join(request.formats)
-    restricted = restricted_settings(request.content)
+    restricted = Restriction(request.content, manifest)
 
     stale_papers: dict[str, list[str]] = {}
     for folder in folders:
@@ -95,7 +94,7 @@ def build(request: Request) -> Report:
             for w in request.formats
             if request.force
             or not manifest.fresh(
-                paper_entry(folder.name, w), snapshot, now | {"format": w, "restricted": restricted}
+                paper_entry(folder.name, w), snapshot, now | {"format": w} | restricted.now(paper_entry(folder.name, w))
             )
         ]
         if writers:
@@ -106,11 +105,16 @@ def build(request: Request) -> Report:
         f
         for f in meeting_files
         if request.force
-        or not manifest.fresh(pack_entry(f.stem, request.supplement), snapshot, now | {"restricted": restricted})
+        or not manifest.fresh(
+            pack_entry(f.stem, request.supplement),
+            snapshot,
+            now | restricted.now(pack_entry(f.stem, request.supplement)) | _warnings(manifest, f, request),
+        )
     ]
     report.skipped += [f"packs of {f.stem}" for f in meeting_files if f not in stale_meetings]
-    fresh = [f for f in meeting_files if f not in stale_meetings]  # their notice warnings, still reported
-    report.warnings += warnings_of_meetings(fresh, request.content, request.supplement)
+    for f in meeting_files:  # a skipped meeting's warnings (its notice too short …) are still reported
+        if f not in stale_meetings:
+            report.warnings += [w for w in _warnings(manifest, f, request)["warnings"].split("\n") if w]
     if not stale_papers and not stale_meetings:
         return report
     worker = _early_pdf_worker(request, stale_papers, stale_meetings)
@@ -123,13 +127,66 @@ def build(request: Request) -> Report:
     return report
 
 
-def restricted_settings(content: Path) -> str:
-    """What a build records of what is restricted: every paper not for publication (its own
-    `exempt:` or a meeting's). An output made when the answer was different is out of date:
-    it is made again, in its right place, and checked for the newly restricted text."""
-    from councilpapers.build.guard import restricted_slugs
+class Restriction:
+    """What is restricted (every paper not for publication: its own `exempt:` or a meeting's),
+    as each output records it. An output made when the answer was different is out of date: it
+    is made again, in its right place, and checked for the newly restricted text. Finding the
+    answer means reading every meeting, so an output also records a digest of the files that
+    decide it (the meetings, the committees, each paper.yaml): while they are unchanged, its
+    recorded answer stands and nothing is parsed (an up-to-date build stays quick)."""
 
-    return ",".join(sorted(restricted_slugs(content)))
+    def __init__(self, content: Path, manifest: Manifest) -> None:
+        self.content, self.manifest = content, manifest
+        self.digest = _digest_of(
+            [
+                *sorted((content / "meetings").glob("*.yaml")),
+                *sorted((content / "committees").glob("*.yaml")),
+                *sorted(content.glob("*/paper.yaml")),
+            ]
+        )
+        self._value: str | None = None
+
+    @property
+    def value(self) -> str:
+        if self._value is None:
+            from councilpapers.build.guard import restricted_slugs
+
+            self._value = ",".join(sorted(restricted_slugs(self.content)))
+        return self._value
+
+    def now(self, entry: str) -> dict[str, str]:
+        """The settings an output's record is compared with."""
+        recorded = _recorded(self.manifest, entry)
+        if recorded.get("restricted_by") == self.digest and "restricted" in recorded:
+            return {"restricted_by": self.digest, "restricted": recorded["restricted"]}
+        return self.settings()
+
+    def settings(self) -> dict[str, str]:
+        """What an output records."""
+        return {"restricted_by": self.digest, "restricted": self.value}
+
+
+def _digest_of(files: list[Path]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for file in files:
+        h.update(str(file.name).encode() + b"\0")
+        h.update(file.read_bytes() if file.is_file() else b"")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _recorded(manifest: Manifest, entry: str) -> dict[str, str]:
+    """An entry's recorded settings (empty when there is none)."""
+    found = manifest.entries.get(entry)
+    settings = found.inputs.get("settings", {}) if found is not None else {}
+    return settings if isinstance(settings, dict) else {}
+
+
+def _warnings(manifest: Manifest, meeting: Path, request: Request) -> dict[str, str]:
+    """A meeting's warnings as its packs' record keeps them (never a reason to rebuild)."""
+    return {"warnings": _recorded(manifest, pack_entry(meeting.stem, request.supplement)).get("warnings", "")}
 
 
 def _early_pdf_worker(
@@ -223,7 +280,7 @@ class Written:
 class Settings:
     toolkit: str
     content: str
-    restricted: str  # every restricted paper (restricted_settings)
+    restricted: Restriction
 
 
 def _record_paper(
@@ -278,7 +335,8 @@ def _record_meeting(
     inputs.settings = {
         "toolkit": settings.toolkit,
         "content": settings.content,
-        "restricted": settings.restricted,
+        **settings.restricted.settings(),
+        "warnings": "\n".join(meeting.warnings),
     }
     if any(by_slug[s].composed.document.draft for s in meeting.papers):
         inputs.settings["date"] = today()
@@ -297,7 +355,7 @@ def content_key(request: Request) -> str:
 
 def _settings(settings: Settings, b: Built, format: str) -> dict[str, str]:
     recorded = {"toolkit": settings.toolkit, "content": settings.content, "format": format}
-    recorded["restricted"] = settings.restricted
+    recorded |= settings.restricted.settings()
     if b.composed.document.draft:
         recorded["date"] = today()  # a draft prints the day it was built
     return recorded
