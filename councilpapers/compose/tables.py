@@ -15,6 +15,7 @@ from typing import Any
 from councilpapers.compose.evaluate import Declared, Definition, Evaluator
 from councilpapers.compose.published import declare_published, differs
 from councilpapers.compose.results import NUMBER, CellResult, RowResult, TableResult
+from councilpapers.core.digits import other_digit
 from councilpapers.core.errors import Problem
 from councilpapers.core.expressions import (
     CellRef,
@@ -238,6 +239,8 @@ class TableEngine:
         if isinstance(value, dict) and set(value) == {"text"} and isinstance(value["text"], str):
             return value
         hint = " (write it without commas)" if isinstance(value, str) and "," in value else ""
+        if isinstance(value, str) and (other := other_digit(value)) is not None:
+            hint = f" ({other})"  # full-width or Arabic-Indic digits: refused, the character named
         self.problems.append(item.source.problem(path, f"expected a number, got {_describe(value)}{hint}"))
         self.unreadable.add(ref)
         return None

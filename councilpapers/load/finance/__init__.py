@@ -9,5 +9,7 @@ the YAML that asked for it. The writers never know: they receive the same Docume
 
 Workbooks are opened with openpyxl read-only, cached values only (`data_only`), external links
 left unread; nothing in a file is run. Files must lie inside the paper's folder and are
-size-limited like YAML files.
+size-limited like YAML files; what a file may make the reader do (its parts unzipped, its cells,
+columns, rows and shared strings) is bounded too (limits.py, archive.py: a workbook's zip checked
+before openpyxl reads it), and a sheet is kept as the cells that hold a value (sheet.py).
 """

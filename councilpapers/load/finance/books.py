@@ -7,9 +7,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from councilpapers.core.errors import display_path
 from councilpapers.load.finance.failure import ImportFailure
 from councilpapers.load.finance.files import Book, CsvFile, Workbook
+from councilpapers.load.finance.limits import MAX_IMPORT_BYTES
 from councilpapers.load.validate import inside
 
-MAX_IMPORT_BYTES = 10_000_000  # a CSV file or workbook: a finance workbook of a few sheets is well under 1 MB
+__all__ = ["MAX_IMPORT_BYTES", "Books"]
 SUFFIXES = (".csv", ".xlsx")
 
 

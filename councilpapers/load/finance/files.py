@@ -5,60 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-import zipfile
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from councilpapers.core.cellnames import parse_name
 from councilpapers.core.errors import display_path
+from councilpapers.load.finance.archive import check_workbook
 from councilpapers.load.finance.cells import parse_cell
 from councilpapers.load.finance.failure import ImportFailure, Repeated
+from councilpapers.load.finance.limits import ADVICE, MAX_FIELDS, Tally, where
+from councilpapers.load.finance.sheet import Cells, Sheet
 from councilpapers.load.messages import did_you_mean
 
-MAX_UNZIPPED_BYTES = 200_000_000  # a workbook's parts once unzipped (a zip bomb is refused unread)
-MAX_ROWS = 100_000  # rows read from one range
-
-# A sheet's cells row by row, each as its file gives it: text or None from a CSV file; from a workbook,
-# what openpyxl reads (str, int, float, bool, datetime, None), which ships no types.
-Grid = list[Sequence[Any]]
-
-
-class Sheet:
-    """One sheet's cells (a CSV file is one sheet with no name), read once, as rows of values;
-    its formulas read on demand (data_only reads a formula with no saved value as empty)."""
-
-    def __init__(self, name: str | None, values: Grid, formulas: Callable[[], Grid] | None = None) -> None:
-        self.name, self.grid, self._formulas = name, values, formulas
-        self._formula_grid: Grid | None = None
-
-    def name_in(self, book: Book) -> str:
-        return f"sheet {self.name}, " if self.name is not None else ""
-
-    def rows(self, top: int, bottom: int | None, left: int, right: int | None) -> list[list[Any]]:
-        """The cells of a range, row by row (a range past the last row holds fewer rows)."""
-        rows = self.grid[top - 1 : bottom]
-        if right is None:
-            return [list(row[left - 1 :]) for row in rows]
-        return [list(row[left - 1 : right]) + [None] * (right - left + 1 - len(row[left - 1 : right])) for row in rows]
-
-    def line(self, row: int) -> list[Any]:
-        """Every cell of one row."""
-        return list(self.grid[row - 1]) if row <= len(self.grid) else []
-
-    def value(self, row: int, column: int) -> Any:
-        cells = self.grid[row - 1] if row <= len(self.grid) else ()
-        return cells[column - 1] if column <= len(cells) else None
-
-    def formula(self, row: int, column: int) -> str | None:
-        if self._formulas is None:
-            return None
-        if self._formula_grid is None:
-            self._formula_grid = self._formulas()
-        grid: Grid = self._formula_grid or []
-        cells = grid[row - 1] if row <= len(grid) else ()
-        value = cells[column - 1] if column <= len(cells) else None
-        return value if isinstance(value, str) and value.startswith("=") else None
+__all__ = ["Book", "CsvFile", "Sheet", "Workbook"]
 
 
 class Book:
@@ -86,15 +45,10 @@ class CsvFile(Book):
                 f"{display_path(file)} is not UTF-8 text (byte {exc.start}): save it as CSV UTF-8"
             ) from None
         try:
-            grid: Grid = [
-                [v if v.strip() else None for v in row]
-                for row in csv.reader(io.StringIO(text, newline=""), strict=True)
-            ]
+            cells = _csv_cells(file, csv.reader(io.StringIO(text, newline=""), strict=True))
         except csv.Error as exc:
             raise ImportFailure(f"{display_path(file)}: not a CSV file that can be read: {exc}") from None
-        if len(grid) > MAX_ROWS:
-            raise ImportFailure(f"{display_path(file)} has more than {MAX_ROWS:,} rows")
-        self._sheet = Sheet(None, grid)
+        self._sheet = Sheet(None, cells)
 
     def sheet(self, name: str | None) -> Sheet:
         if name is not None:
@@ -107,21 +61,11 @@ class Workbook(Book):
 
     def __init__(self, file: Path):
         self.file = file
-        try:
-            with zipfile.ZipFile(file) as archive:
-                unzipped = sum(info.file_size for info in archive.infolist())
-        except (zipfile.BadZipFile, OSError):
-            raise ImportFailure(
-                f"{display_path(file)} is not an .xlsx workbook (it cannot be opened as one): save it as .xlsx"
-            ) from None
-        if unzipped > MAX_UNZIPPED_BYTES:
-            raise ImportFailure(
-                f"{display_path(file)} unpacks to {unzipped:,} bytes; an imported workbook holds at most "
-                f"{MAX_UNZIPPED_BYTES:,}: keep only the figures the paper needs in it"
-            )
+        check_workbook(file)  # every part it unpacks to bounded before openpyxl reads any
         self.values = self._open(data_only=True)
         self._formulas: Any = None
         self._sheets: dict[str, Sheet] = {}
+        self._index: dict[str, Any] | None = None
 
     def _open(self, data_only: bool) -> Any:
         import openpyxl
@@ -158,25 +102,14 @@ class Workbook(Book):
             )
         if name not in self._sheets:
             title = name
-            self._sheets[name] = Sheet(title, self._grid(self.values, title), lambda: self._formula_grid(title))
+            cells = _workbook_cells(self.file, self.values, title)
+            self._sheets[name] = Sheet(title, cells, lambda: self._formula_cells(title))
         return self._sheets[name]
 
-    def _formula_grid(self, title: str) -> Grid:
+    def _formula_cells(self, title: str) -> Cells:
         if self._formulas is None:
             self._formulas = self._open(data_only=False)
-        return self._grid(self._formulas, title)
-
-    def _grid(self, book: Any, title: str) -> Grid:
-        sheet = book[title]
-        sheet.reset_dimensions()  # the stored dimension may be missing or wrong: read what is there
-        rows: Grid = []
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for values in sheet.iter_rows(values_only=True):
-                rows.append(values)
-                if len(rows) > MAX_ROWS:
-                    raise ImportFailure(f"{display_path(self.file)}: sheet {title} has more than {MAX_ROWS:,} rows")
-        return rows
+        return _workbook_cells(self.file, self._formulas, title)
 
     def names(self) -> list[tuple[str, tuple[str, ...]]]:
         """Every defined name (the workbook's, and each sheet's) that names a figure: parsed."""
@@ -186,12 +119,16 @@ class Workbook(Book):
         return [(name, parsed) for name in found if (parsed := parse_name(name)) is not None]
 
     def _defined(self, name: str) -> Any:
-        wanted = name.lower()
-        for names in [self.values.defined_names] + [getattr(s, "defined_names", {}) for s in self.values.worksheets]:
-            for key, defined in names.items():
-                if key.lower() == wanted:
-                    return defined
-        return None
+        """The defined name, its case aside (the workbook's first, then each sheet's): looked up
+        in an index made once, since every name of the workbook may be looked up."""
+        if self._index is None:
+            self._index = {}
+            for names in [self.values.defined_names] + [
+                getattr(s, "defined_names", {}) for s in self.values.worksheets
+            ]:
+                for key, defined in names.items():
+                    self._index.setdefault(key.lower(), defined)
+        return self._index.get(name.lower())
 
     def named_cell(self, name: str) -> tuple[Sheet, tuple[int, int]]:
         defined = self._defined(name)
@@ -216,3 +153,59 @@ class Workbook(Book):
         title, reference = destinations[0]
         # openpyxl strips the quotes of 'Children''s Services'!C5 but keeps the doubled apostrophe
         return self.sheet(title.replace("''", "'")), parse_cell(reference)
+
+
+def _csv_cells(file: Path, rows: Any) -> Cells:
+    """A CSV file's cells holding a value (not blank), each counted against the limits."""
+    tally, at = Tally(), where(file, None)
+    cells: Cells = {}
+    for number, row in enumerate(rows, 1):
+        if len(row) > MAX_FIELDS:
+            raise ImportFailure(
+                f"{at}row {number}: {len(row):,} fields on one line; a CSV file has at most {MAX_FIELDS:,} "
+                f"(as a sheet has columns A to XFD): {ADVICE}"
+            )
+        kept = {}
+        for column, value in enumerate(row, 1):
+            if value.strip():
+                tally.count(at, number, column)
+                kept[column] = value
+        if kept:
+            cells[number] = kept
+    return cells
+
+
+def _workbook_cells(file: Path, book: Any, title: str) -> Cells:
+    """A sheet's cells holding a value, as its XML holds them (not padded to the sheet's width as
+    openpyxl's rows are), each counted against the limits; the sheet's declared size is not read."""
+    from openpyxl.worksheet._reader import WorkSheetParser  # the parser of openpyxl's own read-only rows
+
+    sheet, tally, at = book[title], Tally(), where(file, title)
+    cells: Cells = {}
+    with warnings.catch_warnings(), sheet._get_source() as source:
+        warnings.simplefilter("ignore")  # openpyxl's notes on parts it does not read
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        try:
+            for number, row in parser.parse():
+                kept = {}
+                for cell in row:
+                    if cell["value"] is not None:
+                        tally.count(at, number, cell["column"])
+                        kept[cell["column"]] = cell["value"]
+                if kept:
+                    cells.setdefault(number, {}).update(kept)
+        except ImportFailure:
+            raise
+        except Exception as exc:  # damaged XML, a cell reference that is not one: openpyxl raises many kinds
+            raise ImportFailure(
+                f"{at}the sheet cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
+                "open the workbook in Excel or LibreOffice and save it as .xlsx"
+            ) from None
+    return cells

@@ -28,7 +28,8 @@ def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[TableRo
     if not grid or (spec.header and len(grid) < 2):
         below = " below its header row" if spec.header else ""
         raise ImportFailure(f"{where or 'the sheet'} holds no rows{below}".replace(": holds", ": the sheet holds"))
-    layout = _Layout(book, sheet, left, _columns(spec, grid[0] if spec.header else None, left, width, book, sheet, top))
+    header = [grid[0].get(p) for p in range(max(grid[0], default=-1) + 1)] if spec.header else None
+    layout = _Layout(book, sheet, left, _columns(spec, header, left, width, book, sheet, top))
     first = top + 1 if spec.header else top
     out: list[tuple[TableRow, dict[str, Origin]]] = []
     problems: list[str] = []
@@ -58,16 +59,17 @@ def _check_fields(spec: RowsFrom, table_id: str, columns: dict[str, Column]) -> 
             raise ImportFailure(f"optional: '{name}' is not read (it is not under columns:)")
 
 
-def _range_grid(spec: RowsFrom, sheet: Sheet) -> tuple[list[list[Any]], int, int, int]:
-    """The range's cells, rows padded to its width (without a range: from the first row not empty),
-    with its left column, its top row and its width."""
+def _range_grid(spec: RowsFrom, sheet: Sheet) -> tuple[list[dict[int, Any]], int, int, int]:
+    """The range's cells, each row {position in the range: value} (without a range: from the
+    first row not empty), with its left column, its top row and its width: the range's, or
+    without a right column, to the last column holding a value."""
     left, top, right, bottom = parse_range(spec.range) if spec.range else (1, 1, None, None)
     grid = sheet.rows(top, bottom, left, right)
     if spec.range is None:
-        while grid and all(blank(v) for v in grid[0]):  # empty rows above the table
+        while grid and all(blank(v) for v in grid[0].values()):  # empty rows above the table
             grid, top = grid[1:], top + 1
-    width = max((len(r) for r in grid), default=0) if right is None else right - left + 1
-    return [r + [None] * (width - len(r)) for r in grid], left, top, width
+    width = max((max(r, default=-1) + 1 for r in grid), default=0) if right is None else right - left + 1
+    return grid, left, top, width
 
 
 @dataclass(frozen=True)
@@ -81,13 +83,18 @@ class _Layout:
 
 
 def _read_row(
-    layout: _Layout, number: int, values: list[Any], spec: RowsFrom, columns: dict[str, Column], problems: list[str]
+    layout: _Layout,
+    number: int,
+    values: dict[int, Any],
+    spec: RowsFrom,
+    columns: dict[str, Column],
+    problems: list[str],
 ) -> tuple[TableRow, dict[str, Origin]] | None:
     """One row of the sheet as a table's row and where each figure was read; None for a blank row.
     A cell that cannot be read adds a problem to `problems`."""
     sheet, left = layout.sheet, layout.left
     cells = {
-        name: (values[c], sheet.formula(number, left + c) if values[c] is None else None)
+        name: (values.get(c), sheet.formula(number, left + c) if values.get(c) is None else None)
         for name, c in layout.places.items()
     }
     if all(blank(value) and formula is None for value, formula in cells.values()):

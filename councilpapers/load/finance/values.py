@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from councilpapers.core.digits import other_digit
 from councilpapers.core.inline import Verbatim
 from councilpapers.load.finance.failure import ImportFailure
 from councilpapers.load.schema.tables import Column
@@ -14,7 +15,7 @@ from councilpapers.load.yamlsource import MAX_DIGITS, XML_ILLEGAL, unprintable
 
 MAX_SIGNIFICANT = 15  # digits a figure typed in Excel can have; more is binary noise (0.30000000000000004)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_TEXT_NUMBER = re.compile(r"^(\()?([-+−])?(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(\))?(%)?$")
+_TEXT_NUMBER = re.compile(r"^(\()?([-+−])?(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(\))?(%)?$", re.ASCII)  # 0-9 only
 EXCEL_ERRORS = (
     "#NULL!",
     "#DIV/0!",
@@ -117,8 +118,10 @@ def _text_number(written: str, percent: bool) -> int | Decimal | None:
     match = _TEXT_NUMBER.match(text)
     if match is None or not (match.group(3) or match.group(4)) or bool(match.group(1)) != bool(match.group(5)):
         hint = " (write it without £)" if "£" in text else ""
-        if "," in text and re.fullmatch(r"[-+(]?[\d,]+(\.\d+)?\)?", text):
+        if "," in text and re.fullmatch(r"[-+(]?[\d,]+(\.\d+)?\)?", text, re.ASCII):
             hint = " (thousands are separated by commas in threes: 1,234,567)"
+        if (other := other_digit(text)) is not None:
+            hint = f" ({other})"
         raise ImportFailure(f"expected a number, got {shown(written.strip())}{hint}")
     brackets, sign, whole, fraction, _, percent_sign = match.groups()
     if brackets and sign:
