@@ -3,6 +3,8 @@ figure that differs from the computed one, every reconciliation that fails; noth
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,7 @@ from councilpapers.core.errors import ContentError, Problem
 if TYPE_CHECKING:
     from councilpapers.compose.published import Disagreement
     from councilpapers.compose.reconcile import Mismatch
+    from councilpapers.load.meeting import LoadedMeeting
 
 
 def unaccepted(
@@ -50,6 +53,7 @@ def check_content(content: Path, folders: list[Path], meetings: bool, strict: bo
         check_paper(folder, findings)
     if meetings:
         findings.warnings += meeting_problems(content, findings.problems, strict)
+    findings.problems = list(dict.fromkeys(findings.problems))  # a meeting's, met by each paper it makes exempt
     findings.failing = unaccepted(findings.disagreements, findings.mismatches, strict)
     return findings
 
@@ -73,6 +77,7 @@ def check_paper(folder: Path, findings: Findings) -> None:
 def meeting_problems(content: Path, problems: list[Problem], strict: bool = False) -> list[str]:
     """For check: every meeting's problems (added to `problems`) and its notice warnings: a short
     notice (compose/notice.py) is a warning, and a problem that fails the check when `strict`."""
+    from councilpapers.compose.agenda import agenda_warnings
     from councilpapers.compose.notice import notice_findings
     from councilpapers.load.content import find_meetings
     from councilpapers.load.meeting import load_meeting
@@ -80,12 +85,27 @@ def meeting_problems(content: Path, problems: list[Problem], strict: bool = Fals
     warnings: list[str] = []
     for file in find_meetings(content):
         try:
-            notices = notice_findings(load_meeting(file, content))
+            loaded = load_meeting(file, content)
+            notices = notice_findings(loaded)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        warnings.extend(agenda_warnings(loaded, _report_to(content, loaded)))
         if strict:
             problems.extend(notices)
         else:
             warnings.extend(str(p) for p in notices)
     return warnings
+
+
+def _report_to(content: Path, loaded: LoadedMeeting) -> dict[str, list[tuple[str, datetime.date]]]:
+    """Each paper the meeting lists, by its report-to lines (a paper with problems is left to
+    the paper check to report)."""
+    from councilpapers.compose.pack import papers_listed
+    from councilpapers.load.paper import load_paper
+
+    found = {}
+    for paper in papers_listed(loaded):
+        with contextlib.suppress(ContentError):
+            found[paper] = [(r.body, r.date) for r in load_paper(content / paper).paper.report_to]
+    return found

@@ -12,6 +12,7 @@ from councilpapers.core.errors import ContentError, Problem, UsageError
 if TYPE_CHECKING:
     from councilpapers.compose.document import Composed
     from councilpapers.core.model import Document
+    from councilpapers.core.notices import MeetingNotice
     from councilpapers.core.pack import Pack
     from councilpapers.load.meeting import LoadedMeeting
 
@@ -65,6 +66,7 @@ class BuiltMeeting:
     papers: tuple[str, ...]  # the papers its items attach
     documents: tuple[Path, ...]  # the PDFs supplied for it
     agenda: Pack  # the public agenda (composed for a supplement build too): its page and folder
+    notices: tuple[MeetingNotice, ...] = ()  # the notices of holding part of it in private
 
 
 def load_meetings(files: list[Path], content: Path) -> list[LoadedMeeting]:
@@ -117,11 +119,12 @@ def compose_meetings(
         part_b_warnings,
         supplement_problems,
     )
+    from councilpapers.compose.privatemeeting import compose_private_notices
     from councilpapers.core.dates import long_date
     from councilpapers.core.pack import PUBLIC
     from councilpapers.core.page import Running
-    from councilpapers.load.meeting import walk
     from councilpapers.load.defaults import default_style
+    from councilpapers.load.meeting import walk
     from councilpapers.load.style import load_style
 
     papers = {b.slug: b.composed.document for b in built}
@@ -158,6 +161,7 @@ def compose_meetings(
                 tuple(papers_of([loaded])),
                 tuple(dict.fromkeys(documents)),
                 agenda,
+                compose_private_notices(loaded, style),
             )
         )
     return out

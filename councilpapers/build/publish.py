@@ -87,31 +87,60 @@ def meeting_files(pack: Pack) -> list[tuple[str, str]]:
 def publish_meeting(
     meeting: BuiltMeeting, built: Mapping[Path, bytes], output: Path, suffixes: Mapping[str, str]
 ) -> Publication:
-    """The meeting's publication folder: its packs and front sheet (this build's, else an earlier
-    build's: a supplement build keeps the agenda's pack), each public paper's files (this build's,
-    else the ones on disk), the supplied PDFs, cleaned, and the agenda page linking them all."""
+    """The meeting's publication folder: its packs, front sheet and notices (this build's, else
+    an earlier build's: a supplement build keeps the agenda's pack), each public paper's files
+    (this build's, else the ones on disk), the supplied PDFs, cleaned, and the agenda page
+    linking them all."""
     from councilpapers.writers.pack import write_pack_html
-    from councilpapers.writers.supplied import clean_pdf
 
     agenda = meeting.agenda
     folder = publication_folder(output, agenda.meeting)
     out = Publication()
-    for name, _ in meeting_files(agenda):
+    own = [name for name, _ in meeting_files(agenda)] + notice_files(meeting)
+    for name in own:
         data = _bytes_of(folder / name, built)
         if data is not None:
             out.files[folder / name] = data
+    out.files.update(_documents(agenda, built, output, folder, suffixes))
+    links = agenda_links(agenda, out.files, folder, suffixes)
+    links.meeting.extend(_notice_links(meeting, out.files, folder))
+    out.files[folder / "index.html"] = write_pack_html(agenda, links)
+    if folder.is_dir():
+        out.removed = sorted(p for p in folder.iterdir() if p.is_file() and p not in out.files)
+    return out
+
+
+def notice_files(meeting: BuiltMeeting) -> list[str]:
+    """The files of the meeting's notices of holding part of it in private."""
+    return [f"{notice.slug}{suffix}" for notice in meeting.notices for suffix in (".pdf", ".html")]
+
+
+def _notice_links(meeting: BuiltMeeting, files: Mapping[Path, bytes], folder: Path) -> list[DocumentLink]:
+    return [
+        _link(notice.title, folder / f"{notice.slug}{suffix}", files, label)
+        for notice in meeting.notices
+        for suffix, label in ((".pdf", "PDF"), (".html", LINK_NAMES["web"]))
+        if folder / f"{notice.slug}{suffix}" in files
+    ]
+
+
+def _documents(
+    agenda: Pack, built: Mapping[Path, bytes], output: Path, folder: Path, suffixes: Mapping[str, str]
+) -> dict[Path, bytes]:
+    """Each public document's files for the folder: a paper's (this build's or on disk), a
+    supplied PDF cleaned of scripts and actions."""
+    from councilpapers.writers.supplied import clean_pdf
+
+    out: dict[Path, bytes] = {}
     for document in public_documents(agenda):
         if document.paper is not None:
             for writer in LINK_NAMES:
                 name = f"{document.paper.slug}{suffixes[writer]}"
                 data = _bytes_of(output / name, built)
                 if data is not None:
-                    out.files[folder / name] = data
+                    out[folder / name] = data
         elif document.file is not None and document.published is not None:
-            out.files[folder / document.published] = clean_pdf(document.file.read_bytes())
-    out.files[folder / "index.html"] = write_pack_html(agenda, agenda_links(agenda, out.files, folder, suffixes))
-    if folder.is_dir():
-        out.removed = sorted(p for p in folder.iterdir() if p.is_file() and p not in out.files)
+            out[folder / document.published] = clean_pdf(document.file.read_bytes())
     return out
 
 

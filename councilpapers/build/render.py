@@ -113,6 +113,7 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict[Pa
     folder is made once the papers are (publish.py)."""
     from councilpapers.build.publish import FRONT_SHEET, pack_path, publication_folder
     from councilpapers.core.pack import PUBLIC
+    from councilpapers.writers.notices import write_private_notices
     from councilpapers.writers.pack import write_pack_pdf
 
     files: dict[Path, bytes] = {}
@@ -126,4 +127,7 @@ def render_meetings(meetings: list[BuiltMeeting], output: Path) -> tuple[dict[Pa
             if pack.kind == PUBLIC:
                 files[publication_folder(output, pack.meeting) / f"{pack.meeting}-{FRONT_SHEET}.pdf"] = result.front
             warnings.extend(result.warnings)
+        folder = publication_folder(output, built.agenda.meeting)
+        for name, data in write_private_notices(built.notices).items():
+            files[folder / name] = data
     return files, warnings

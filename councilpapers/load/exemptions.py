@@ -63,8 +63,31 @@ def exempt_documents(loaded: LoadedMeeting) -> dict[Path, Exemption]:
     return found
 
 
+_LOADED: dict[tuple[object, ...], list[LoadedMeeting] | ContentError] = {}
+
+
 def every_meeting(content: Path) -> list[LoadedMeeting]:
-    """Every meeting of content/meetings/, loaded; every meeting's problems raised together."""
+    """Every meeting of content/meetings/, loaded; every meeting's problems raised together.
+    Remembered while no file of content/meetings/, no committee and no paper.yaml changes (a build loads each paper,
+    and each paper asks which meetings make it exempt)."""
+    files = [
+        *sorted(p for p in meetings_folder(content).rglob("*") if p.is_file()),
+        *sorted((content / "committees").glob("*.yaml")),
+        *sorted(content.glob("*/paper.yaml")),
+    ]
+    key = (content.resolve(), *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _LOADED:
+        try:
+            _LOADED[key] = _every_meeting(content)
+        except ContentError as exc:
+            _LOADED[key] = exc
+    found = _LOADED[key]
+    if isinstance(found, ContentError):
+        raise ContentError(found.problems)
+    return found
+
+
+def _every_meeting(content: Path) -> list[LoadedMeeting]:
     loaded: list[LoadedMeeting] = []
     problems: list[Problem] = []
     for file in sorted(meetings_folder(content).glob("*.yaml")):

@@ -36,7 +36,8 @@ def meetings_folder(content: Path) -> Path:
 
 def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     """Read and validate a meeting file (completed by its committee file), and check every item
-    against content/."""
+    against content/: the meeting's own items located in its file, the standing items in the
+    committee file, and a number both use located at the meeting's item."""
     from councilpapers.load.committee import committees_folder, load_committee, with_committee
 
     if not inside(file, content):
@@ -46,20 +47,44 @@ def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     if meeting is None or source is None:
         raise ContentError(problems)
     committee_file = None
-    problems.extend(_unnumbered_problems(source, meeting.items))
+    standing: list[Item] = []
     if meeting.committee_file:
         committee_source, committee = load_committee(content, meeting.committee_file, source)
         committee_file = committees_folder(content) / f"{meeting.committee_file}.yaml"
-        problems.extend(_unnumbered_problems(committee_source, committee.standing_items, "standing_items"))
-        problems.extend(item_problems(committee_source, committee.standing_items, content, ("standing_items",)))
         meeting = with_committee(meeting, committee)
+        if meeting.standing_items:
+            standing = _checked(
+                committee_source, committee.standing_items, content, "standing_items", meeting, problems
+            )
+    own = _checked(source, meeting.items[len(standing) :], content, "items", meeting, problems)
     problems.extend(_completed_problems(source, meeting))
-    if not problems:
-        meeting = meeting.model_copy(update={"items": numbered(meeting.items, "", _sub_items(meeting, content))})
-    problems.extend(item_problems(source, meeting.items, content))
+    problems.extend(_shared_numbers(source, standing, own))
     if problems:
         raise ContentError(problems)
-    return LoadedMeeting(file.stem, file, source, meeting, committee_file)
+    return LoadedMeeting(file.stem, file, source, meeting.model_copy(update={"items": standing + own}), committee_file)
+
+
+def _checked(
+    source: Source, items: list[Item], content: Path, at: str, meeting: Meeting, problems: list[Problem]
+) -> list[Item]:
+    """Items of one file numbered (sub-items as the style says) and checked, located in that file."""
+    unnumbered = _unnumbered_problems(source, items, at)
+    problems.extend(unnumbered)
+    if unnumbered:
+        return items
+    items = numbered(items, "", _sub_items(meeting, content))
+    problems.extend(item_problems(source, items, content, (at,)))
+    return items
+
+
+def _shared_numbers(source: Source, standing: list[Item], own: list[Item]) -> list[Problem]:
+    """A meeting's item numbered like one of its committee's standing items."""
+    taken = {item.number for item, _ in walk(standing)}
+    return [
+        source.problem(path + ("number",), f"item {item.number} is numbered like a standing item of the committee file")
+        for item, path in walk(own)
+        if item.number in taken
+    ]
 
 
 def _sub_items(meeting: Meeting, content: Path) -> str:
