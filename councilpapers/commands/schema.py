@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def schemas() -> dict[str, dict[str, Any]]:
+    from councilpapers.load.committee import Committee
     from councilpapers.load.meeting import Meeting
     from councilpapers.load.schema.paper import Paper
     from councilpapers.load.schema.parts import Part
@@ -36,6 +37,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         ("part", Part, "A paper's body or appendix file"),
         ("style", HouseStyle, "A house style: templates/styles/<name>.yaml"),
         ("meeting", Meeting, "A meeting and its agenda: content/meetings/<meeting>.yaml"),
+        ("committee", Committee, "What a committee's meetings share: content/committees/<committee>.yaml"),
     ):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -41,6 +41,8 @@ def test_content_and_style_files_validate_against_the_published_schema(file):
         if "styles" in path.parts
         else "meeting"
         if "meetings" in path.parts
+        else "committee"
+        if "committees" in path.parts
         else "paper"
         if path.name == "paper.yaml"
         else "part"
