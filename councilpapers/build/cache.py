@@ -7,6 +7,10 @@ written. Before building, every recorded file is hashed again: when nothing diff
 output file is still there with the same bytes, and no file has appeared in or gone from the
 paper's folder, the output is up to date and is not re-rendered.
 
+The manifest is checked in full before it is used (record.py: its schema, its seal, the paths
+it names, what each entry must record); one that does not fit is set aside, everything is
+rebuilt and the build says why. Entries made by another toolkit are not written again.
+
 The files are hashed once, at the start, before anything is read: a file changed during a
 build is recorded with its old hash, so the next build sees the change and rebuilds.
 `--force` rebuilds what it is asked to whatever the manifest says, and records it beside the
@@ -22,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from councilpapers.core.paths import ROOT
+from councilpapers.build.record import VERSION, Places, Unfit, read_record, seal
+from councilpapers.core.paths import ROOT, TEMPLATES
 
 MANIFEST = ".councilpapers-build.json"
-VERSION = 1
 MANDATORY = ("toolkit", "content")
 LIBRARIES = (
     "weasyprint",
@@ -128,26 +132,28 @@ class Entry:
 
 
 class Manifest:
-    """The record of the last build into an output folder."""
+    """The record of the last build into an output folder, checked in full before it is used
+    (record.py): one that does not fit is set aside, `unreadable`, with the `reason` why."""
 
-    def __init__(self, output: Path):
-        self.output = output
+    def __init__(self, output: Path, content: Path, toolkit: str):
+        self.output, self.toolkit = output, toolkit
         self.entries: dict[str, Entry] = {}
         self.unreadable = False
-        self._read()  # --force rebuilds what it is asked to, and keeps the record of the rest
+        self.reason = ""
+        self._read(content)  # --force rebuilds what it is asked to, and keeps the record of the rest
 
-    def _read(self) -> None:
+    def _read(self, content: Path) -> None:
         file = self.output / MANIFEST
-        if not file.is_file():
+        if not file.exists() and not file.is_symlink():
             return
+        keys = Snapshot()
+        places = Places(content, self.output, TEMPLATES, keys.path, keys.key)
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
-                return
-            self.entries = {k: Entry(v["inputs"], dict(v["outputs"])) for k, v in data["entries"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.unreadable = True  # rebuilt from scratch; the next manifest replaces it
-            self.entries = {}
+            entries = read_record(file, places)
+        except Unfit as exc:
+            self.unreadable, self.reason = True, str(exc)  # rebuilt from scratch; the next record replaces it
+            return
+        self.entries = {k: Entry(v["inputs"], dict(v["outputs"])) for k, v in entries.items()}
 
     def fresh(self, name: str, snapshot: Snapshot, now: dict[str, str]) -> bool:
         """Whether the outputs recorded under `name` were made from files that all still hash
@@ -175,8 +181,15 @@ class Manifest:
         return str(path.relative_to(self.output)) if path.is_relative_to(self.output) else str(path)
 
     def data(self) -> bytes:
-        entries = {k: {"inputs": e.inputs, "outputs": e.outputs} for k, e in sorted(self.entries.items())}
-        return (json.dumps({"version": VERSION, "entries": entries}, indent=1, sort_keys=True) + "\n").encode()
+        """The record as written, sealed (record.py); entries made by another toolkit are left out:
+        none of them is up to date."""
+        entries = {
+            k: {"inputs": e.inputs, "outputs": e.outputs}
+            for k, e in sorted(self.entries.items())
+            if e.inputs.get("settings", {}).get("toolkit") == self.toolkit
+        }
+        record = {"version": VERSION, "toolkit": self.toolkit, "seal": seal(self.toolkit, entries), "entries": entries}
+        return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
 
     @property
     def path(self) -> Path:
