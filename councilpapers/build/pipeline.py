@@ -23,6 +23,7 @@ class Built:
     composed: Composed
     style: str = ""  # the name of its house style
     report_to: tuple[tuple[str, datetime.date], ...] = ()  # its paper.yaml's report-to lines
+    dated: bool = False  # its style's report type requires the meeting date
 
 
 def compose_all(folders: list[Path]) -> list[Built]:
@@ -38,7 +39,9 @@ def compose_all(folders: list[Path]) -> list[Built]:
             loaded = load_paper(folder)
             style = loaded.paper.style or default_style(folder.parent)
             lines = tuple((r.body, r.date) for r in loaded.paper.report_to)
-            built.append(Built(folder.name, compose(loaded), style, lines))
+            kind = loaded.style.report_type(loaded.paper.report_type)
+            dated = kind is not None and "meeting_date" in kind.requires
+            built.append(Built(folder.name, compose(loaded), style, lines, dated))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -110,7 +113,7 @@ def compose_meetings(
     (or, with `supplement`, the supplementary packs of the items that were to follow)."""
     from dataclasses import replace
 
-    from councilpapers.compose.agenda import agenda_warnings
+    from councilpapers.compose.agenda import agenda_warnings, date_problems
     from councilpapers.compose.layout import layout_of
     from councilpapers.compose.pack import (
         compose_pack,
@@ -145,6 +148,8 @@ def compose_meetings(
                 raise UsageError(f"{loaded.file.name}: no item that was to follow has its paper or document yet")
             if problems := supplement_problems(loaded):
                 raise ContentError(problems)
+        if problems := date_problems(loaded, report_to, {b.slug for b in built if b.dated}):
+            raise ContentError(problems)
         kinds = pack_kinds(loaded, papers, supplement)
         packs = tuple(compose_pack(loaded, style, papers, layout, content, kind) for kind in kinds)
         agenda = packs[0] if not supplement else compose_pack(loaded, style, papers, layout, content, PUBLIC)

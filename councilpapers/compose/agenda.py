@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from councilpapers.core.dates import long_date
+from councilpapers.core.errors import Problem
 from councilpapers.load.meeting import LoadedMeeting, walk
 
 ReportTo = Sequence[tuple[str, datetime.date]]  # a paper's report-to lines: (body, meeting date)
@@ -59,3 +60,20 @@ def order_warnings(loaded: LoadedMeeting) -> list[str]:
 def _order(number: str) -> tuple[int, str]:
     digits = re.match(r"\d*", number)
     return (int(digits.group()) if digits and digits.group() else 0, number.lstrip("0123456789"))
+
+
+def date_problems(loaded: LoadedMeeting, report_to: Mapping[str, ReportTo], dated: set[str]) -> list[Problem]:
+    """A paper whose house style requires the meeting date (its report type `requires:
+    [meeting_date]`) must report to this meeting's date: its front sheet would print another."""
+    problems = []
+    meeting = loaded.meeting
+    for item, path in walk(meeting.items):
+        if item.paper in dated and all(date != meeting.date for _, date in report_to.get(item.paper, ())):
+            problems.append(
+                loaded.source.problem(
+                    loaded.located(path + ("paper",)),
+                    f"{item.paper}: its house style requires the meeting date, and its report_to gives no line "
+                    f"for {long_date(meeting.date)}: add `- {{body: {meeting.committee}, date: {meeting.date}}}`",
+                )
+            )
+    return problems

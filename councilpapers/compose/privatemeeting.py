@@ -59,19 +59,8 @@ def private_items(loaded: LoadedMeeting) -> list[PrivateItem]:
         paragraph, where = _paragraph(item, papers)
         covered[path] = paragraph
         if paragraph is not None:
-            found.append(PrivateItem(item.number, item.title, paragraph, _in_file(loaded, path + where)))
+            found.append(PrivateItem(item.number, item.title, paragraph, loaded.located(path + where)))
     return found
-
-
-def _in_file(loaded: LoadedMeeting, path: Path_) -> Path_:
-    """An item's path in the meeting file: its committee file's standing items come first in the
-    loaded meeting, and are located at the meeting's `committee_file:`."""
-    data = loaded.source.data
-    written = data.get("items") if isinstance(data, dict) else None
-    standing = len(loaded.meeting.items) - (len(written) if isinstance(written, list) else 0)
-    if not standing:
-        return path
-    return ("committee_file",) if path[1] < standing else ("items", path[1] - standing, *path[2:])
 
 
 def _paragraph(item: Item, papers: _PaperExemptions) -> tuple[int | None, Path_]:

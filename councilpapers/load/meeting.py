@@ -29,6 +29,16 @@ class LoadedMeeting:
     meeting: Meeting  # completed by its committee file, standing items first
     committee: Path | None = None  # the committee file it names
 
+    def located(self, path: Path_) -> Path_:
+        """An item's path in the meeting file: its committee file's standing items come first in
+        the loaded meeting, and are located at the meeting's `committee_file:`."""
+        data = self.source.data
+        written = data.get("items") if isinstance(data, dict) else None
+        standing = len(self.meeting.items) - (len(written) if isinstance(written, list) else 0)
+        if not standing or len(path) < 2 or path[0] != "items":
+            return path
+        return ("committee_file",) if path[1] < standing else ("items", path[1] - standing, *path[2:])
+
 
 def meetings_folder(content: Path) -> Path:
     return content / "meetings"
