@@ -1,7 +1,7 @@
 """Build stage, the leak check's readers: every text a file of the build holds, whatever its kind.
 
 `texts(name, data)` gives a file's texts, in the order the file holds them, read by what the file
-is (its first bytes, then its name):
+is (its first bytes, then its name; a file named .pdf or .docx that is not one cannot be read):
 
 - PDF: each page's text (`pdftext.py`), every string of every object (the document information,
   outline titles, annotations' contents and URIs, the structure tree's /Alt, /ActualText, /T and
@@ -60,7 +60,7 @@ def texts(name: str, data: bytes, depth: int = 0) -> list[str]:
     if depth > DEEPEST:
         raise Unreadable(f"{name}: files nested more than {DEEPEST} deep")
     lower = name.lower()
-    if b"%PDF-" in data[:1024]:
+    if data.startswith(b"%PDF-") or (lower.endswith(".pdf") and b"%PDF-" in data[:1024]):
         return _pdf(data, depth)
     if data.startswith(b"PK\x03\x04") or lower.endswith((".docx", ".xlsx", ".pptx", ".zip")):
         return _zip(data, depth)
