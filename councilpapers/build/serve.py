@@ -15,11 +15,12 @@ import signal
 import threading
 from functools import partial
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
 from urllib.parse import unquote
 
+from councilpapers.build.httpserver import BoundedHTTPServer
 from councilpapers.build.rebuild import Builder, State, say
 from councilpapers.core.errors import UsageError
 from councilpapers.core.paths import TEMPLATES
@@ -129,21 +130,49 @@ class Handler(BaseHTTPRequestHandler):
         if path in ("/", f"/{self.slug}.html"):
             nonce = secrets.token_urlsafe(16)
             return self.send(served_page(self.state, nonce).encode("utf-8"), TYPES[".html"])
-        target = (self.output / unquote(path).lstrip("/")).resolve()
-        if not target.is_relative_to(self.output) or not target.is_file() or target.name.startswith("."):
+        target = self.file(unquote(path))
+        if target is None:
             return self.send(b"not found", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND)
         return self.send(target.read_bytes(), TYPES.get(target.suffix, "application/octet-stream"))
+
+    def file(self, path: str) -> Path | None:
+        """The file of output/ a request's path names, or None: nothing outside output/, no hidden
+        file (the build record), and no name the file system cannot hold (a NUL, a name of more
+        than 255 bytes), which would otherwise fail inside the file system's call."""
+        parts = path.split("/")
+        if any("\x00" in part or len(part.encode("utf-8", "surrogateescape")) > 255 for part in parts):
+            return None
+        try:
+            target = (self.output / path.lstrip("/")).resolve()
+            found = target.is_relative_to(self.output) and target.is_file() and not target.name.startswith(".")
+        except (OSError, ValueError):
+            return None
+        return target if found else None
 
     def send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")  # no idle connection holds a worker (httpserver.py)
         self.end_headers()
+        self.close_connection = True
         self.wfile.write(body)
 
     def events(self) -> None:
-        """Server-Sent Events: the build number now, then each new one as it is published."""
+        """Server-Sent Events: the build number now, then each new one as it is published; a few
+        pages at once (each holds a worker while it is open)."""
+        streams = cast("BoundedHTTPServer", self.server).streams
+        if not streams.acquire(blocking=False):
+            return self.send(
+                b"too many pages open: close one", "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE
+            )
+        try:
+            self.stream()
+        finally:
+            streams.release()
+
+    def stream(self) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -180,11 +209,10 @@ def serve(content: Path, output: Path, slug: str, writers: list[Writer], port: i
     state = State()
     builder = Builder(folder, output, writers, state, debug)
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler(state, output, folder.name))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        server = BoundedHTTPServer(("127.0.0.1", port), handler(state, output, folder.name), say)
+    except (OSError, OverflowError) as exc:
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
         raise UsageError(f"cannot serve on 127.0.0.1:{port}: {reason} (choose another with --port)") from None
-    server.daemon_threads = True
     stop = threading.Event()
     threads = [
         threading.Thread(target=builder.run, name="build", daemon=True),

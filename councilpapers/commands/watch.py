@@ -21,9 +21,19 @@ SUMMARY = "rebuild a paper on every save and serve its web page with live reload
 
 def add_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paper", nargs="*", metavar="PAPER", help="the paper folder name")
-    p.add_argument("--port", type=int, default=8000, help="the local port to serve on (default: 8000)")
+    p.add_argument(
+        "--port", type=port, default=8000, help="the local port to serve on (default: 8000; 0: any free one)"
+    )
     for add in (add_content, add_output, add_formats, add_debug):
         add(p)
+
+
+def port(text: str) -> int:
+    """A TCP port, 0 to 65535 (0: one the system chooses); anything else is a usage error (exit 2)."""
+    number = int(text) if text.isascii() and text.isdigit() else -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port: give a number from 1024 to 65535")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:

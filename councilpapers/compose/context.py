@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from councilpapers.core import model as m
+from councilpapers.core.placeholders import fill
 from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema.paper import NumberingOverride
 from councilpapers.load.style import HouseStyle, Labels
@@ -31,10 +32,10 @@ class Context:
         return f"{self.loaded.slug}-{name}"
 
     def section_number(self, n: int) -> str:
-        return self.section_format.format(n=n) if self.section_format else ""
+        return fill(self.section_format, {"n": str(n)}) if self.section_format else ""
 
     def paragraph_number(self, section: int, n: int) -> str | None:
-        return self.paragraph_format.format(s=section, n=n) if self.paragraph_format else None
+        return fill(self.paragraph_format, {"s": str(section), "n": str(n)}) if self.paragraph_format else None
 
 
 def context_of(loaded: LoadedPaper) -> Context:

@@ -28,6 +28,7 @@ from councilpapers.compose.tables import TableEngine
 from councilpapers.core import model as m
 from councilpapers.core.dates import long_date
 from councilpapers.core.errors import ContentError, Problem
+from councilpapers.core.placeholders import fill
 from councilpapers.load.finance.imports import raise_problems, read_imports
 from councilpapers.load.finance.reading import Origin
 from councilpapers.load.paper import LoadedPaper
@@ -95,7 +96,7 @@ def _document(c: Context, b: Blocks, named: NamedFigures) -> m.Document:
         appendices=_appendix_tree(c, b),
         layout=compose_layout(c),
         exempt=paper.exempt.paragraph if paper.exempt else None,
-        draft=c.labels.draft.replace("{date}", long_date(datetime.date.today())) if paper.status == "draft" else None,
+        draft=fill(c.labels.draft, {"date": long_date(datetime.date.today())}) if paper.status == "draft" else None,
         figures=model_figures(paper.figures, named),
     )
 

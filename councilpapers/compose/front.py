@@ -12,6 +12,7 @@ from councilpapers.compose.blocks import Blocks, FrontFieldName
 from councilpapers.compose.context import Context
 from councilpapers.core import model as m
 from councilpapers.core.dates import long_date
+from councilpapers.core.placeholders import fill
 from councilpapers.load.schema.paper import FinancialConsequences, Implication
 
 
@@ -35,8 +36,8 @@ def compose_front(c: Context, b: Blocks) -> m.FrontSheet:
 def masthead(c: Context) -> tuple[str, ...]:
     paper = c.loaded.paper
     lines = [c.council, paper.report_type, *paper.masthead]
-    if paper.exempt:
-        lines.append(c.labels.exempt_notice.format(paragraph=paper.exempt.paragraph))
+    if c.loaded.exempt:
+        lines.append(fill(c.labels.exempt_notice, {"paragraph": str(c.loaded.exempt)}))
     return tuple(line.upper() for line in lines) if c.style.masthead_capitals else tuple(lines)
 
 

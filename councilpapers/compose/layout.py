@@ -5,17 +5,17 @@ Decided once here, read by every writer: no writer chooses a margin or a footer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from councilpapers.compose.context import Context
 from councilpapers.core import page
 from councilpapers.core.dates import long_date
+from councilpapers.core.placeholders import parse
+from councilpapers.load.schema.placeholders import RUNNING
 from councilpapers.load.style import FONT_FACES, PAGE_SIZES, HouseStyle, RunningStyle, font_file
 
 FIELDS = ("page", "pages", "item", "item_page")
 PACK_FIELDS = FIELDS + ("committee", "date")  # in a pack, the meeting's committee and date
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def compose_layout(c: Context) -> page.Layout:
@@ -68,14 +68,10 @@ def running(style: RunningStyle, values: dict[str, str], fields: tuple[str, ...]
 
 def pieces(text: str, values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> tuple[tuple[str, str], ...]:
     """'Page {page} of {pages}' → (('text', 'Page '), ('field', 'page'), ('text', ' of '), ('field', 'pages'))."""
-    out: list[tuple[str, str]] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(text):
-        out.append(("text", text[position : match.start()]))
-        name = match.group(1)
-        out.append(("field", name) if name in fields else ("text", values.get(name, match.group(0))))
-        position = match.end()
-    out.append(("text", text[position:]))
+    out = [
+        (kind, value) if kind == "text" or value in fields else ("text", values.get(value, ""))
+        for kind, value in parse(text, RUNNING).pieces
+    ]
     merged: list[tuple[str, str]] = []
     for kind, value in out:
         if kind == "text" and merged and merged[-1][0] == "text":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from councilpapers.core.placeholders import fill
+
 _ROMAN = (
     (1000, "m"),
     (900, "cm"),
@@ -42,4 +44,4 @@ def marker(pattern: str, style: str, number: int) -> str:
     if style == "bullet" or not pattern:
         return ""
     shown = {"roman": roman, "alpha": alpha}.get(style, str)(number)
-    return pattern.format(n=shown)
+    return fill(pattern, {"n": shown})

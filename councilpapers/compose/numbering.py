@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from councilpapers.compose.context import Context
 from councilpapers.core.errors import Problem
+from councilpapers.core.placeholders import fill
 from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema.blocks import ParaBlock
 from councilpapers.load.schema.parts import Appendix, Section
@@ -44,7 +45,8 @@ def appendices(c: Context) -> list[AppendixEntry]:
             anchor = c.anchor(f"appendix-{position}")
             if appendix.numbered:
                 number = appendix.number if isinstance(appendix.number, int) else number + 1
-                name = c.labels.appendix.format(number=appendix.number if isinstance(appendix.number, str) else number)
+                shown = appendix.number if isinstance(appendix.number, str) else str(number)
+                name = fill(c.labels.appendix, {"number": shown})
                 title = f"{name}: {appendix.title}" if appendix.title else name
             else:
                 name = title = appendix.title

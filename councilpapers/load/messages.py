@@ -83,6 +83,8 @@ def _type_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
 def _form_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
     """A value of the right type but not of the form allowed: a choice, a pattern, a length, a bound."""
     value, ctx = error.get("input"), error.get("ctx") or {}
+    if kind == "placeholder":
+        return str(error["msg"])
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, got {describe(value)}"
     if kind == "string_pattern_mismatch":

@@ -16,9 +16,21 @@ from pydantic import Field, StringConstraints
 
 from councilpapers.core.errors import ContentError, Problem, UsageError
 from councilpapers.core.paths import FONTS, STYLES
+from councilpapers.load.fonts import font_problems
+from councilpapers.load.images import image_problem
 from councilpapers.load.notices import NoticeLabels
 from councilpapers.load.rules import Nation
 from councilpapers.load.schema.paper import FRONT_FIELDS
+from councilpapers.load.schema.placeholders import (
+    AppendixText,
+    DraftText,
+    ExemptText,
+    MarkerText,
+    ParagraphText,
+    RunningText,
+    SectionText,
+    SupplementText,
+)
 from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import read_validated
 from councilpapers.load.yamlsource import Source
@@ -72,15 +84,15 @@ class Labels(Strict):
     email: str = "Email:"
     background_documents: str = "Background documents"
     background_note: str = ""
-    appendix: str = Field("Appendix {number}", description="An appendix's name; {number} is its number.")
-    exempt_notice: str = Field(
+    appendix: AppendixText = Field("Appendix {number}", description="An appendix's name; {number} is its number.")
+    exempt_notice: ExemptText = Field(
         "Not for publication: paragraph {paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972",
         description="The masthead line of an exempt paper; {paragraph} is its paragraph.",
     )
     not_available: str = Field(
         "This table is not available.", description="Printed for a table whose figures are lost."
     )
-    draft: str = Field(
+    draft: DraftText = Field(
         "DRAFT – built {date}",
         description="The mark on every page of a draft paper (status: draft); {date} is the day it was built.",
     )
@@ -91,7 +103,7 @@ class PackLabels(Strict):
 
     agenda: str = "Agenda"
     supplement: str = "Supplementary agenda"
-    supplement_intro: str = Field(
+    supplement_intro: SupplementText = Field(
         "These items were to follow when the agenda was published on {published}.",
         description="{published} is the main agenda's publication date.",
     )
@@ -147,13 +159,13 @@ class PackLabels(Strict):
 
 
 class Numbering(Strict):
-    sections: str = Field("{n}.", description='"{n}.0" prints 1.0; "{n}." prints 1.; "" no numbers.')
-    paragraphs: str = Field("{s}.{n}", description='{s} the section number, {n} the paragraph; "" none.')
+    sections: SectionText = Field("{n}.", description='"{n}.0" prints 1.0; "{n}." prints 1.; "" no numbers.')
+    paragraphs: ParagraphText = Field("{s}.{n}", description='{s} the section number, {n} the paragraph; "" none.')
     capitalise_sections: bool = Field(False, description="Section headings in capitals (the 2010 format).")
     capitalise_front_headings: bool = Field(False, description="Front-sheet headings in capitals.")
-    decimal: str = Field("{n}.", description="Marker of numbered lists: {n}. or {n}) or ({n}).")
-    roman: str = Field("({n})", description="Marker of roman lists: ({n}) or {n}).")
-    alpha: str = Field("({n})", description="Marker of lettered lists: ({n}), {n}) or {n}.")
+    decimal: MarkerText = Field("{n}.", description="Marker of numbered lists: {n}. or {n}) or ({n}).")
+    roman: MarkerText = Field("({n})", description="Marker of roman lists: ({n}) or {n}).")
+    alpha: MarkerText = Field("({n})", description="Marker of lettered lists: ({n}), {n}) or {n}.")
     recommendations: Literal["numbered", "as-written"] = Field(
         "numbered", description="Several plain recommendations: numbered 1, 2 … or as paragraphs."
     )
@@ -182,12 +194,12 @@ class Colours(Strict):
 
 
 class RunningStyle(Strict):
-    """Text with placeholders: {council} {subject} {committee} {date} {page} {pages}
-    ({item} and {item_page} once the paper sits in an agenda pack); \\n starts a new line."""
+    """Text with placeholders: {council} {subject} {committee} {date} {report_type} {page} {pages}
+    ({item} and {item_page} once the paper sits in an agenda pack), {{ and }} for braces; \\n starts a new line."""
 
-    left: str = ""
-    center: str = ""
-    right: str = ""
+    left: RunningText = ""
+    center: RunningText = ""
+    right: RunningText = ""
 
 
 class LogoStyle(Strict):
@@ -260,6 +272,7 @@ def load_style(name: str) -> HouseStyle:
     source, style = read_validated(file, HouseStyle, problems)
     if source is not None and style is not None:  # a style is read only from a source
         problems.extend(_check_files(style, source))
+        problems.extend(font_problems([source], style.fonts.family))
     if problems or style is None:
         raise ContentError(problems)
     return style
@@ -293,4 +306,6 @@ def _check_files(style: HouseStyle, source: Source) -> list[Problem]:
                     ("logo", "file"), f"no image '{style.logo.file}' in templates/styles/ (a PNG or JPEG file)"
                 )
             )
+        elif (wrong := image_problem(logo)) is not None:
+            problems.append(source.problem(("logo", "file"), wrong))
     return problems

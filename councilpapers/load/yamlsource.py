@@ -16,6 +16,14 @@ from typing import Any
 import yaml
 
 from councilpapers.core.errors import ContentError, Problem
+from councilpapers.load.text import (
+    REFUSED,
+    character_name,
+    long_word,
+    long_word_message,
+    refused_character,
+    refused_message,
+)
 
 Path_ = tuple[Any, ...]
 
@@ -73,7 +81,7 @@ def field_name(path: Path_) -> str:
 MAX_FILE_BYTES = 1_000_000  # a content file: the February paper's largest is about 30 kB
 MAX_DEPTH = 40  # nesting of mappings and lists
 MAX_DIGITS = 15  # a figure is printed exactly only up to this many digits
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_ILLEGAL = REFUSED  # what no document can hold (load/text.py), for finance's text as for YAML's
 
 
 def load_yaml(file: Path) -> Source:
@@ -134,7 +142,8 @@ def reader_problem(file: Path, text: str, exc: yaml.reader.ReaderError) -> Probl
         line,
         column,
         "",
-        f"the file holds the control character U+{ord(character):04X}, which YAML does not allow: delete it",
+        f"the file holds the control character U+{ord(character):04X}, which YAML does not allow: delete it "
+        f"({character_name(character)})",
     )
 
 
@@ -219,14 +228,21 @@ class Builder:
         except yaml.constructor.ConstructorError as exc:
             self.problem(path, f"cannot read this value: {exc.problem}")
             return None
-        illegal = XML_ILLEGAL.search(value) if isinstance(value, str) else None
-        if illegal is not None:
-            bad = illegal.group(0)
-            self.problem(path, f"the text holds the character U+{ord(bad):04X}, which documents cannot hold: delete it")
-            return XML_ILLEGAL.sub("", value)
+        if isinstance(value, str):
+            return self.text(value, path)
         if isinstance(value, (bool, datetime.date, datetime.datetime)):
             self.source.raw[path] = node.value
         return self.number(value, path) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    def text(self, value: str, path: Path_) -> str:
+        """Text every format can print (load/text.py): a character none can hold is a problem, and
+        left out so that checking goes on; so is a word too long to lay out in time."""
+        if (bad := refused_character(value)) is not None:
+            self.problem(path, refused_message(bad))
+            value = REFUSED.sub("", value)
+        if (word := long_word(value)) is not None:
+            self.source.problems.append(self.source.problem_at(path, word[:40], long_word_message(word)))
+        return value
 
     def number(self, value: int | Decimal | None, path: Path_) -> int | Decimal | None:
         """A figure that can be printed exactly, or a problem."""

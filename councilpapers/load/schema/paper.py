@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag
 
 from councilpapers.load.schema.blocks import FRONT_BLOCK_KINDS, block_kind
+from councilpapers.load.schema.placeholders import LABEL_TEMPLATES, ParagraphText, SectionText, pattern
 from councilpapers.load.schema.strict import Id, Strict
 
 FRONT_FIELDS = [
@@ -75,8 +76,8 @@ class NamedFigure(Strict):
 
 
 class NumberingOverride(Strict):
-    sections: str | None = Field(None, description='Override the style: "{n}.0", "{n}." or "" for none.')
-    paragraphs: str | None = Field(None, description='Override the style: "{s}.{n}" or "" for none.')
+    sections: SectionText | None = Field(None, description='Override the style: "{n}.0", "{n}." or "" for none.')
+    paragraphs: ParagraphText | None = Field(None, description='Override the style: "{s}.{n}" or "" for none.')
 
 
 class Reconciliation(Strict):
@@ -99,7 +100,15 @@ class Paper(Strict):
     report_type: str = Field(description='One of the style\'s report types: "Report for Resolution".')
     masthead: list[str] = Field([], description='Further masthead lines: an item number, "For general release".')
     numbering: NumberingOverride | None = None
-    labels: dict[str, str] = Field({}, description="Override the style's labels for this paper, by label name.")
+    labels: dict[str, str] = Field(
+        {},
+        description="Override the style's labels for this paper, by label name.",
+        json_schema_extra={
+            "properties": {
+                name: {"type": "string", "pattern": pattern(names)} for name, names in LABEL_TEMPLATES.items()
+            }
+        },
+    )
     exempt: Exempt | None = Field(None, description="A paper not for publication, with its Schedule 12A paragraph.")
     status: Literal["draft", "final"] = Field(
         "final", description="draft: every page of every format carries the draft mark and the day it was built."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml.etree import _Element
 
 from councilpapers.core.page import Layout
+from councilpapers.core.placeholders import fill, parse
 from councilpapers.writers.docx.measures import FONT, LISTS, NUMBER_INDENT, OUTLINE, tabs, word_font
 from councilpapers.writers.docx.ooxml import PPR_ORDER, indent, ordered, rpr, w
 
@@ -15,7 +16,8 @@ FIRST_LIST_INSTANCE = len(LISTS) + 1
 
 def level_text(pattern: str) -> str:
     """The house style's number pattern as Word's level text: "{s}.{n}" → "%1.%2", "{n}.0" → "%1.0"."""
-    return pattern.replace("{s}", "%1").replace("{n}", "%2" if "{s}" in pattern else "%1")
+    template = parse(pattern, ("s", "n"))
+    return template.fill({"s": "%1", "n": "%2" if "s" in template.names else "%1"})
 
 
 def outline_numbering(sections: str, paragraphs: str) -> _Element:
@@ -51,7 +53,7 @@ class Numbering:
         self.patterns: dict[tuple[str, str], int] = {}  # (kind, "%1)") → abstractNumId
 
     def restart(self, kind: str, pattern: str = "", start: int = 1) -> int:
-        level_text = pattern.replace("{n}", "%1") if pattern else LISTS[kind][2][0]
+        level_text = fill(pattern, {"n": "%1"}) if pattern else LISTS[kind][2][0]
         if level_text == LISTS[kind][2][0]:
             abstract_id = LISTS[kind][0]
         else:

@@ -1,0 +1,76 @@
+"""Loading stage, the content format: text with placeholders ("Appendix {number}"), checked as it is read.
+
+A field of this kind takes only the placeholders it names; anything else in braces is a located
+problem when the file is read (core/placeholders.py says what a template may hold). The JSON
+Schema carries the same rule as a pattern, so an editor flags it as the author types.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from councilpapers.core.placeholders import PlaceholderError, parse
+
+APPENDIX = ("number",)
+EXEMPT_NOTICE = ("paragraph",)
+DRAFT = ("date",)
+SUPPLEMENT_INTRO = ("published",)
+SECTION = ("n",)
+PARAGRAPH = ("s", "n")
+MARKER = ("n",)
+RUNNING = ("council", "subject", "committee", "date", "report_type", "page", "pages", "item", "item_page")
+
+
+def pattern(names: tuple[str, ...]) -> str:
+    """The JSON Schema's pattern of a template taking these placeholders."""
+    fields = "|".join(re.escape(name) for name in names)
+    return r"^(?:[^{}]|\{\{|\}\}|\{(?:" + fields + r")\})*$"
+
+
+def placeholders(*names: str) -> Any:
+    """A text field whose `{name}` placeholders are among `names` (`{{` and `}}` for braces)."""
+
+    def check(text: str) -> str:
+        try:
+            parse(text, names)
+        except PlaceholderError as exc:
+            raise PydanticCustomError("placeholder", str(exc)) from None
+        return text
+
+    return Annotated[str, AfterValidator(check), Field(json_schema_extra={"pattern": pattern(names)})]
+
+
+if TYPE_CHECKING:  # to mypy each is text; pydantic reads the checked type
+    AppendixText: TypeAlias = str
+    ExemptText: TypeAlias = str
+    DraftText: TypeAlias = str
+    SupplementText: TypeAlias = str
+    SectionText: TypeAlias = str
+    ParagraphText: TypeAlias = str
+    MarkerText: TypeAlias = str
+    RunningText: TypeAlias = str
+else:
+    AppendixText = placeholders(*APPENDIX)
+    ExemptText = placeholders(*EXEMPT_NOTICE)
+    DraftText = placeholders(*DRAFT)
+    SupplementText = placeholders(*SUPPLEMENT_INTRO)
+    SectionText = placeholders(*SECTION)
+    ParagraphText = placeholders(*PARAGRAPH)
+    MarkerText = placeholders(*MARKER)
+    RunningText = placeholders(*RUNNING)
+
+# The templates among the house style's labels, by label name, with the placeholders each takes.
+LABEL_TEMPLATES = {"appendix": APPENDIX, "exempt_notice": EXEMPT_NOTICE, "draft": DRAFT}
+
+
+def template_problem(text: str, names: tuple[str, ...]) -> str | None:
+    """What is wrong with a template taking these placeholders, or None (for fields checked outside pydantic)."""
+    try:
+        parse(text, names)
+    except PlaceholderError as exc:
+        return str(exc)
+    return None
