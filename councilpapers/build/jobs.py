@@ -3,6 +3,7 @@ at a time in forked processes, or one paper split across two cores (its PDF in a
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -151,15 +152,21 @@ class PdfWorker:
         try:
             with one_line_failures(f"the pdf writer failed on {slug}", debug=False):
                 pages = laid_out(html)
-                self._results.send(("pages", len(pages.pages)))  # the Word file starts now
+                self._tell(("pages", len(pages.pages)))  # the Word file starts now
                 data = write_laid_out(pages)
-            self._results.send(("pdf", data))
+            self._tell(("pdf", data))
         except PaperError as exc:
-            self._results.send(("error", str(exc)))
+            self._tell(("error", str(exc)))
         except BaseException as exc:
-            self._results.send(("error", f"the pdf writer failed on {slug}: {type(exc).__name__}: {exc}"))
+            self._tell(("error", f"the pdf writer failed on {slug}: {type(exc).__name__}: {exc}"))
         finally:
             self._results.close()
+
+    def _tell(self, message: tuple[str, object]) -> None:
+        """A message to the build; none once the build has stopped listening (another of the paper's
+        writers failed and it is reporting that), so no traceback of a broken pipe follows its line."""
+        with contextlib.suppress(BrokenPipeError):
+            self._results.send(message)
 
     def send(self, slug: str, html: str) -> None:
         self._jobs.send((slug, html))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from councilpapers.core.errors import ContentError, Problem, UsageError
 from councilpapers.load.defaults import default_style
 from councilpapers.load.exemptions import Exemption, meeting_exemptions
@@ -12,7 +14,6 @@ from councilpapers.load.fonts import font_problems
 from councilpapers.load.messages import describe, did_you_mean
 from councilpapers.load.schema.paper import FRONT_FIELDS, Paper
 from councilpapers.load.schema.parts import Part
-from councilpapers.load.schema.placeholders import LABEL_TEMPLATES, template_problem
 from councilpapers.load.style import HouseStyle, Labels, load_style
 from councilpapers.load.validate import inside, outside_problem, read_source, validate
 from councilpapers.load.yamlsource import Source
@@ -113,9 +114,18 @@ def front_sheet_problems(source: Source, paper: Paper, style: HouseStyle, name: 
                     ("labels", label), f"no label '{label}'" + did_you_mean(label, list(Labels.model_fields))
                 )
             )
-        elif label in LABEL_TEMPLATES and (wrong := template_problem(text, LABEL_TEMPLATES[label])):
+        elif (wrong := label_problem(label, text)) is not None:
             problems.append(source.problem(("labels", label), wrong))
     return problems
+
+
+def label_problem(label: str, text: str) -> str | None:
+    """What the house style's own check says of a paper's label (a template's placeholders), or None."""
+    try:
+        Labels.model_validate({label: text})
+    except ValidationError as exc:
+        return str(exc.errors()[0]["msg"])
+    return None
 
 
 def _file_list(source: Source, field: str) -> list[str]:

@@ -63,14 +63,6 @@ else:
     MarkerText = placeholders(*MARKER)
     RunningText = placeholders(*RUNNING)
 
-# The templates among the house style's labels, by label name, with the placeholders each takes.
+# The templates among the house style's labels and the placeholders each takes, for the JSON Schema of a
+# paper's labels: (a paper's labels are checked by the Labels model itself, load/paper.py).
 LABEL_TEMPLATES = {"appendix": APPENDIX, "exempt_notice": EXEMPT_NOTICE, "draft": DRAFT}
-
-
-def template_problem(text: str, names: tuple[str, ...]) -> str | None:
-    """What is wrong with a template taking these placeholders, or None (for fields checked outside pydantic)."""
-    try:
-        parse(text, names)
-    except PlaceholderError as exc:
-        return str(exc)
-    return None
