@@ -11,12 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from councilpapers.core.errors import ContentError, Problem
+from councilpapers.load.fonts import font_problems
 from councilpapers.load.meeting_schema import Clerk, Item, ItemDocument, Meeting, Member, Membership, Urgent
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.validate import inside, outside_problem, read_validated
 from councilpapers.load.yamlsource import Path_, Source
+
+if TYPE_CHECKING:
+    from councilpapers.load.style import HouseStyle
 
 __all__ = ["Clerk", "Item", "ItemDocument", "LoadedMeeting", "Meeting", "Member", "Membership", "Urgent", "walk"]
 
@@ -58,8 +63,10 @@ def load_meeting(file: Path, content: Path) -> LoadedMeeting:
         raise ContentError(problems)
     committee_file = None
     standing: list[Item] = []
+    sources = [source]  # the files whose words the packs print, checked against the house font
     if meeting.committee_file:
         committee_source, committee = load_committee(content, meeting.committee_file, source)
+        sources.append(committee_source)
         committee_file = committees_folder(content) / f"{meeting.committee_file}.yaml"
         meeting = with_committee(meeting, committee)
         if meeting.standing_items:
@@ -69,6 +76,7 @@ def load_meeting(file: Path, content: Path) -> LoadedMeeting:
     own = _checked(source, meeting.items[len(standing) :], content, "items", meeting, problems)
     problems.extend(_completed_problems(source, meeting))
     problems.extend(_shared_numbers(source, standing, own))
+    problems.extend(font_problems(sources, _style(meeting, content).fonts.family))
     if problems:
         raise ContentError(problems)
     return LoadedMeeting(file.stem, file, source, meeting.model_copy(update={"items": standing + own}), committee_file)
@@ -99,10 +107,14 @@ def _shared_numbers(source: Source, standing: list[Item], own: list[Item]) -> li
 
 def _sub_items(meeting: Meeting, content: Path) -> str:
     """How the meeting's house style numbers sub-items that give no number."""
+    return _style(meeting, content).pack_numbering.sub_items
+
+
+def _style(meeting: Meeting, content: Path) -> HouseStyle:
     from councilpapers.load.defaults import default_style
     from councilpapers.load.style import load_style
 
-    return load_style(meeting.style or default_style(content)).pack_numbering.sub_items
+    return load_style(meeting.style or default_style(content))
 
 
 def _unnumbered_problems(source: Source, items: list[Item], at: str = "items") -> list[Problem]:

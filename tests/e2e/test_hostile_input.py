@@ -324,6 +324,22 @@ def test_a_styles_words_are_checked_against_its_font(tmp_path, earlier):
     assert "labels.summary: the house font Liberation Sans has no U+1F600 GRINNING FACE" in result.stderr
 
 
+def test_a_meetings_words_are_checked_against_its_styles_font(tmp_path):
+    content = tmp_path / "content"
+    (content / "meetings").mkdir(parents=True)
+    (content / "meetings" / "m.yaml").write_text(
+        'style: manchester-2018\ncommittee: Executive\ndate: 2018-02-07\ntime: "10:00"\nvenue: Town Hall\n'
+        'published: 2018-01-29\nitems:\n  - {number: "1", title: Apologies 📣, procedural: true}\n',
+        encoding="utf-8",
+    )
+    result, seconds = command("pack", "m", "--content", content, "--output", tmp_path / "output", timeout=60)
+    assert seconds < 20 and result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "m.yaml:8:36: items[0].title: the house font Liberation Sans has no U+1F4E3 CHEERING MEGAPHONE" in result.stderr
+    )
+    assert not (tmp_path / "output").exists()
+
+
 # ---- 4. a logo that is not the image its name says -----------------------------------------------
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="40" height="10"/></svg>'
@@ -335,6 +351,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect wid
         (SVG, "is an SVG drawing, not a PNG or JPEG image whatever its name says: save it as PNG"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 30, "begins as a PNG image but cannot be read as one"),
     ],
+    ids=["an SVG named .png", "a PNG cut short"],
 )
 def test_a_logo_that_is_not_a_png_is_a_located_error_naming_the_logo(tmp_path, earlier, image, message):
     with style("logo: {file: LOGO, alt: Borsetshire County Council}\n", image) as name:
