@@ -263,11 +263,15 @@ def test_faint_house_style_colours_are_refused_with_the_contrast_found(document)
 
 
 def test_agenda_web_pages_link_to_paper_web_pages_that_exist(built):
+    """Each meeting's agenda page is the index.html of its publication folder: the paper web
+    pages it links are copies beside it, so the folder can be uploaded as it is."""
     linked = []
-    for pack in sorted((built / "packs").glob("*.html")):
-        for href in re.findall(r'href="([^"#:]+)"', pack.read_text(encoding="utf-8")):
-            target = (pack.parent / href).resolve()
-            assert target.is_file(), (pack.name, href)
+    agendas = sorted((built / "meetings").glob("*/index.html"))
+    assert [a.parent.name for a in agendas] == sorted(p.stem for p in (CONTENT / "meetings").glob("*.yaml"))
+    for agenda in agendas:
+        for href in re.findall(r'href="([^"#:]+)"', agenda.read_text(encoding="utf-8")):
+            target = (agenda.parent / href).resolve()
+            assert target.is_file() and target.parent == agenda.parent.resolve(), (agenda.parent.name, href)
             linked.append(target.name)
     assert {f"{slug}.html" for slug in PAPERS} & set(linked)
     assert all(f"{slug}.html" in linked for slug in ("budget-2018-20", "demand-capacity-2016"))
