@@ -246,6 +246,9 @@ def test_a_long_web_address_builds_and_breaks_across_lines_in_a_paragraph_and_a_
     assert any("3,500" in piece and x < page_width - 20 for piece, x, page_width in placed)
     web = (output / "p.html").read_text(encoding="utf-8")
     assert f'<span class="word">{URL}</span>' in web and ".word { overflow-wrap: anywhere; }" in web
+    import page as validator
+
+    assert validator.validate_pdf(str(output / "p.pdf"), profile="ua1").is_compliant  # its spans tagged too
 
 
 def test_a_long_paragraph_of_long_words_is_laid_out_in_time(tmp_path, earlier):
