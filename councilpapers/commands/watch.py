@@ -32,7 +32,9 @@ def port(text: str) -> int:
     """A TCP port, 0 to 65535 (0: one the system chooses); anything else is a usage error (exit 2)."""
     number = int(text) if text.isascii() and text.isdigit() else -1
     if not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port: give a number from 1 to 65535 (0: any free one)")
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a port: give a number from 1 to 65535 (0: any free one)"
+        )
     return number
 
 
