@@ -196,11 +196,10 @@ def _documents(c: Composing, item: Item, exempt: int | None, carried: bool) -> t
     found: list[PackDocument] = []
     if item.paper or item.document:
         title = c.labels.report if item.documents else item.title
-        found.append(_document(c, title, item.number, exempt, item.paper, item.document, carried))
+        found.append(_document(c, title, f"{item.number}#1", exempt, item.paper, item.document, carried))
     for index, extra in enumerate(item.documents, start=len(found) + 1):
         own = extra.exempt.paragraph if extra.exempt else exempt
-        key = item.number if index == 1 else f"{item.number}#{index}"
-        found.append(_document(c, extra.title, key, own, extra.paper, extra.document, carried))
+        found.append(_document(c, extra.title, f"{item.number}#{index}", own, extra.paper, extra.document, carried))
     return tuple(found)
 
 

@@ -89,7 +89,7 @@ class PackDocument:
     is: decided once, when the pack is composed."""
 
     title: str  # as listed under its item: "Appendix 1 – Equality impact assessment"
-    key: str  # its place in the pack: the item number for the item's first document, "5#2" after
+    key: str  # its place in the pack: "5#1" for item 5's first document, "5#2" for its second …
     exempt: int | None  # Schedule 12A paragraph, inherited from the item
     exempt_notice: str | None
     paper: Document | None = None
@@ -98,6 +98,11 @@ class PackDocument:
     withheld: bool = False  # this pack carries a page in its place that names its paragraph
     published: str | None = None  # its file name in the meeting's publication folder (supplied PDFs)
     withheld_text: str | None = None  # what the page in its place says
+
+    @property
+    def first(self) -> bool:
+        """Whether it is its item's first document (the report: the item's bookmark)."""
+        return self.key.endswith("#1")
 
     @property
     def pages(self) -> bool:

@@ -70,7 +70,7 @@ def placement(
     (the item's, for its first document; its own under the item's after that) and its mark."""
     exempt = document.exempt if document is not None else item.exempt
     mark = pack.labels.not_for_publication if exempt and pack.kind in RESTRICTED_PACKS else None
-    first = document is None or document.key == item.number
+    first = document is None or document.first
     bookmark = f"{pack.labels.item} {item.bookmark}" if first or document is None else document.title
     return Placement(item.number, offset, pack.committee, pack.date, bookmark, mark, item_offset, 1 if first else 2)
 
@@ -137,7 +137,7 @@ def _supplied(pack: Pack, ranges: Ranges, base: int) -> list[Insert]:
             if document.attached and document.file is not None:
                 at, count = ranges[document.key][0] - 1, page_count(document.file)
                 where = placement(pack, item, at - base, document, at - start)
-                first = document.key == item.number
+                first = document.first
                 title = f"{pack.labels.item} {item.bookmark}" if first else document.title
                 under = None if first else f"{pack.labels.item} {item.bookmark}"
                 stamps = _stamps(pack, where, count)

@@ -216,12 +216,6 @@ def test_bookmarks_hold_every_item_with_its_documents_and_headings(built):
 # ---- several documents per item; an exempt appendix of a public report -----------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: writers/pack.py records the item's range under its first document's key (the "
-    "item number), so the front sheet prints the report as 3–37 (3–38 in the members' pack), "
-    "over its appendix's pages, instead of 3–36",
-)
 def test_the_front_sheet_lists_the_report_and_its_appendix_each_with_its_own_pages(built):
     for pack, appendix in (
         (public_pack(built, EXECUTIVE), (37, 37)),
