@@ -48,8 +48,8 @@ def guard(
 
 # A public paper that repeats this many words in a row of a restricted text has copied it. Unrelated
 # papers of one council share shorter runs: the sample papers, each read against the others,
-# share at most 8 ("Manchester's Children and Young People's Plan", "of looked after children in
-# the city"); a sentence copied from a restricted paper is longer.
+# share at most 8 (a plan's name, "of looked after children in the city"); a sentence copied from a
+# restricted paper is longer.
 COPIED_RUN = 12
 
 

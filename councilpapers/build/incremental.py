@@ -21,6 +21,7 @@ from councilpapers.build.cache import (
     template_files,
     toolkit_fingerprint,
 )
+from councilpapers.build.recorded import Restriction, recorded_warnings
 from councilpapers.core.paths import STYLES, TEMPLATES
 
 if TYPE_CHECKING:
@@ -101,20 +102,15 @@ def build(request: Request) -> Report:
             stale_papers[folder.name] = writers
         else:
             report.skipped.append(folder.name)
-    stale_meetings = [
-        f
-        for f in meeting_files
-        if request.force
-        or not manifest.fresh(
-            pack_entry(f.stem, request.supplement),
-            snapshot,
-            now | restricted.now(pack_entry(f.stem, request.supplement)) | _warnings(manifest, f, request),
-        )
-    ]
-    report.skipped += [f"packs of {f.stem}" for f in meeting_files if f not in stale_meetings]
-    for f in meeting_files:  # a skipped meeting's warnings (its notice too short …) are still reported
-        if f not in stale_meetings:
-            report.warnings += [w for w in _warnings(manifest, f, request)["warnings"].split("\n") if w]
+    stale_meetings = []
+    for f in meeting_files:
+        entry = pack_entry(f.stem, request.supplement)
+        kept = recorded_warnings(manifest, entry)
+        if request.force or not manifest.fresh(entry, snapshot, now | restricted.now(entry) | kept):
+            stale_meetings.append(f)
+        else:  # a skipped meeting's warnings (its notice too short …) are still reported
+            report.skipped.append(f"packs of {f.stem}")
+            report.warnings += [w for w in kept["warnings"].split("\n") if w]
     if not stale_papers and not stale_meetings:
         return report
     worker = _early_pdf_worker(request, stale_papers, stale_meetings)
@@ -125,68 +121,6 @@ def build(request: Request) -> Report:
         if worker is not None:
             worker.close()
     return report
-
-
-class Restriction:
-    """What is restricted (every paper not for publication: its own `exempt:` or a meeting's),
-    as each output records it. An output made when the answer was different is out of date: it
-    is made again, in its right place, and checked for the newly restricted text. Finding the
-    answer means reading every meeting, so an output also records a digest of the files that
-    decide it (the meetings, the committees, each paper.yaml): while they are unchanged, its
-    recorded answer stands and nothing is parsed (an up-to-date build stays quick)."""
-
-    def __init__(self, content: Path, manifest: Manifest) -> None:
-        self.content, self.manifest = content, manifest
-        self.digest = _digest_of(
-            [
-                *sorted((content / "meetings").glob("*.yaml")),
-                *sorted((content / "committees").glob("*.yaml")),
-                *sorted(content.glob("*/paper.yaml")),
-            ]
-        )
-        self._value: str | None = None
-
-    @property
-    def value(self) -> str:
-        if self._value is None:
-            from councilpapers.build.guard import restricted_slugs
-
-            self._value = ",".join(sorted(restricted_slugs(self.content)))
-        return self._value
-
-    def now(self, entry: str) -> dict[str, str]:
-        """The settings an output's record is compared with."""
-        recorded = _recorded(self.manifest, entry)
-        if recorded.get("restricted_by") == self.digest and "restricted" in recorded:
-            return {"restricted_by": self.digest, "restricted": recorded["restricted"]}
-        return self.settings()
-
-    def settings(self) -> dict[str, str]:
-        """What an output records."""
-        return {"restricted_by": self.digest, "restricted": self.value}
-
-
-def _digest_of(files: list[Path]) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for file in files:
-        h.update(str(file.name).encode() + b"\0")
-        h.update(file.read_bytes() if file.is_file() else b"")
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _recorded(manifest: Manifest, entry: str) -> dict[str, str]:
-    """An entry's recorded settings (empty when there is none)."""
-    found = manifest.entries.get(entry)
-    settings = found.inputs.get("settings", {}) if found is not None else {}
-    return settings if isinstance(settings, dict) else {}
-
-
-def _warnings(manifest: Manifest, meeting: Path, request: Request) -> dict[str, str]:
-    """A meeting's warnings as its packs' record keeps them (never a reason to rebuild)."""
-    return {"warnings": _recorded(manifest, pack_entry(meeting.stem, request.supplement)).get("warnings", "")}
 
 
 def _early_pdf_worker(

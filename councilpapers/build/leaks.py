@@ -75,8 +75,8 @@ __all__ = ["Restricted", "document_texts", "find_leaks", "pack_texts", "supplied
 
 # Six words. Runs of the house's phrasing are shared by one council's papers: of the Target
 # Operating Model paper's runs, the other sample papers' files hold, beyond the agendas' words,
-# 317 distinct runs of 3 words, 99 of 4, 36 of 5, 13 of 6, 5 of 7 and even one of 8 ("Manchester's
-# Children and Young People's Plan"): the public papers' texts must be allowed. With them, each
+# 317 distinct runs of 3 words, 99 of 4, 36 of 5, 13 of 6, 5 of 7 and even one of 8 (the city's
+# children and young people's plan by its name): the public papers' texts must be allowed. With them, each
 # of the four sample papers taken in turn as restricted is still found in 8 of the others' files
 # at 4 or 5 words (where a label meets a value: "Report to: Children and Young People …" reads "to
 # children and young people"), at 6, 7 and 8 in none. Six, then, and no more: a sentence shorter

@@ -23,13 +23,18 @@ from councilpapers.load.rules import Nation
 from councilpapers.load.schema.paper import FRONT_FIELDS
 from councilpapers.load.schema.placeholders import (
     AppendixText,
+    DifferenceText,
     DraftText,
+    ExclusionText,
     ExemptText,
     MarkerText,
     ParagraphText,
+    RestrictedText,
     RunningText,
     SectionText,
     SupplementText,
+    UrgentText,
+    WithheldText,
 )
 from councilpapers.load.schema.strict import Strict
 from councilpapers.load.validate import read_validated
@@ -89,8 +94,19 @@ class Labels(Strict):
         "Not for publication: paragraph {paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972",
         description="The masthead line of an exempt paper; {paragraph} is its paragraph.",
     )
+    restricted_mark: RestrictedText = Field(
+        "NOT FOR PUBLICATION\nSchedule 12A, paragraph {paragraph}",
+        description="On every page, in every format, of a paper not for publication (its own `exempt:` or a "
+        "meeting's); {paragraph} is its paragraph.",
+    )
     not_available: str = Field(
         "This table is not available.", description="Printed for a table whose figures are lost."
+    )
+    published_differs: DifferenceText = Field(
+        "{where}: the published paper shows {published}; this table prints {computed}. {reason}",
+        description="A note under a table that prints a computed figure where the published paper shows "
+        "another, as the content accepts: {where} is the row and column, {published} and {computed} the "
+        "figures as the table prints them, {reason} the accepted reason.",
     )
     draft: DraftText = Field(
         "DRAFT – built {date}",
@@ -119,6 +135,7 @@ class PackLabels(Strict):
     chair: str = "Chair:"
     deputy: str = "Deputy chair:"
     members: str = "Members:"
+    substitutes: str = "Substitutes:"
     contact: str = "Contact"
     item: str = "Item"
     title: str = "Business"
@@ -128,6 +145,37 @@ class PackLabels(Strict):
         "NOT FOR PUBLICATION", description="On every page of an exempt item in the members' pack."
     )
     documents: str = "Documents"
+    attached: str = Field(
+        "", description='Printed after the title of an item whose pages the pack carries: "(ATTACHED)"; "" none.'
+    )
+    banner: str = Field(
+        "", description='Printed at the top of a public pack\'s first page: "Public Document Pack"; "" none.'
+    )
+    report: str = Field("Report", description="An item's report, listed above its appendices and other documents.")
+    part_a: str = Field("Part A – Open business", description="The heading row before the business held in public.")
+    part_b: str = Field(
+        "Part B – Business not for publication",
+        description="The heading row before the exempt business, where the press and public may be excluded.",
+    )
+    exclusion: ExclusionText = Field(
+        "To resolve that the press and public be excluded from the meeting during consideration of the "
+        "following business on the grounds that it involves the likely disclosure of exempt information as "
+        "defined in {paragraphs} of Part 1 of Schedule 12A to the Local Government Act 1972.",
+        description='The exclusion resolution drafted under the Part B heading; {paragraphs} is "paragraph 3" '
+        'or "paragraphs 1 and 3", from the exempt items.',
+    )
+    urgent: UrgentText = Field(
+        "Urgent item: the Chair has agreed to consider it as a matter of urgency under section 100B(4)(b) "
+        "of the Local Government Act 1972 because {reason}",
+        description="Under an urgent item; {reason} is the chair's reason, as the meeting file gives it.",
+    )
+    late: str = Field("Late item", description="Beside an item that was to follow, once it has arrived.")
+    withheld: WithheldText = Field(
+        "{title} is not for publication: paragraph {paragraph} of Part 1 of Schedule 12A to the Local "
+        "Government Act 1972. It is in the members' pack.",
+        description="The page that stands in the public pack for an exempt document of a public item; "
+        "{title} is the document, {paragraph} its paragraph.",
+    )
     meeting_documents: str = Field(
         "Meeting documents", description="The agenda web page's heading above its links to the packs."
     )
@@ -155,6 +203,21 @@ class PackLabels(Strict):
         None,
         description="The address of the accessibility statement (https://… or a path relative to the agenda "
         "page). The agenda web page links it at its foot; no link when unset.",
+    )
+
+
+class PackNumbering(Strict):
+    """How an agenda numbers its sub-items and its pages."""
+
+    sub_items: Literal["letters", "bracketed-roman", "roman"] = Field(
+        "letters",
+        description='A sub-item that gives no number: letters "5a, 5b"; bracketed-roman "5(i), 5(ii)"; '
+        'roman "i., ii." (under its item).',
+    )
+    count_front_sheet: bool = Field(
+        True,
+        description="false: the pack's page numbers start at the first item's first page "
+        "(the front sheet is unnumbered).",
     )
 
 
@@ -235,6 +298,7 @@ class HouseStyle(Strict):
     header: RunningStyle = RunningStyle()
     footer: RunningStyle = RunningStyle(center="Page {page} of {pages}")
     pack_labels: PackLabels = PackLabels()
+    pack_numbering: PackNumbering = PackNumbering()
     pack_header: RunningStyle = Field(RunningStyle(), description="Header of the paper's pages in an agenda pack.")
     pack_footer: RunningStyle = Field(
         RunningStyle(center="Item {item} – Page {item_page}", right="{page}"),

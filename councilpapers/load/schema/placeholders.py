@@ -23,6 +23,11 @@ SECTION = ("n",)
 PARAGRAPH = ("s", "n")
 MARKER = ("n",)
 RUNNING = ("council", "subject", "committee", "date", "report_type", "page", "pages", "item", "item_page")
+DIFFERENCE = ("where", "published", "computed", "reason")  # a table's note of an accepted published difference
+RESTRICTED = ("paragraph",)  # the mark on every page of a paper not for publication
+EXCLUSION = ("paragraphs",)  # the exclusion resolution under the Part B heading
+URGENT = ("reason",)  # the sentence under an urgent item
+WITHHELD = ("title", "paragraph")  # the page standing in the public pack for an exempt document
 
 
 def pattern(names: tuple[str, ...]) -> str:
@@ -53,6 +58,11 @@ if TYPE_CHECKING:  # to mypy each is text; pydantic reads the checked type
     ParagraphText: TypeAlias = str
     MarkerText: TypeAlias = str
     RunningText: TypeAlias = str
+    DifferenceText: TypeAlias = str
+    RestrictedText: TypeAlias = str
+    ExclusionText: TypeAlias = str
+    UrgentText: TypeAlias = str
+    WithheldText: TypeAlias = str
 else:
     AppendixText = placeholders(*APPENDIX)
     ExemptText = placeholders(*EXEMPT_NOTICE)
@@ -62,7 +72,18 @@ else:
     ParagraphText = placeholders(*PARAGRAPH)
     MarkerText = placeholders(*MARKER)
     RunningText = placeholders(*RUNNING)
+    DifferenceText = placeholders(*DIFFERENCE)
+    RestrictedText = placeholders(*RESTRICTED)
+    ExclusionText = placeholders(*EXCLUSION)
+    UrgentText = placeholders(*URGENT)
+    WithheldText = placeholders(*WITHHELD)
 
 # The templates among the house style's labels and the placeholders each takes, for the JSON Schema of a
 # paper's labels: (a paper's labels are checked by the Labels model itself, load/paper.py).
-LABEL_TEMPLATES = {"appendix": APPENDIX, "exempt_notice": EXEMPT_NOTICE, "draft": DRAFT}
+LABEL_TEMPLATES = {
+    "appendix": APPENDIX,
+    "exempt_notice": EXEMPT_NOTICE,
+    "draft": DRAFT,
+    "published_differs": DIFFERENCE,
+    "restricted_mark": RESTRICTED,
+}
