@@ -34,6 +34,7 @@ from councilpapers.load.finance.reading import Origin
 from councilpapers.load.paper import LoadedPaper
 from councilpapers.load.schema.blocks import ParaBlock
 from councilpapers.load.schema.parts import Section
+from councilpapers.load.style import Labels
 from councilpapers.load.yamlsource import Path_, Source
 
 
@@ -95,10 +96,16 @@ def _document(c: Context, b: Blocks, named: NamedFigures) -> m.Document:
         sections=tuple(_section(c, b, n, s, src, p) for n, (s, src, p) in enumerate(sections(c.loaded), start=1)),
         appendices=_appendix_tree(c, b),
         layout=compose_layout(c),
-        exempt=paper.exempt.paragraph if paper.exempt else None,
+        exempt=c.loaded.exempt,
+        restricted=restricted_mark(c.labels, c.loaded.exempt),
         draft=fill(c.labels.draft, {"date": long_date(datetime.date.today())}) if paper.status == "draft" else None,
         figures=model_figures(paper.figures, named),
     )
+
+
+def restricted_mark(labels: Labels, paragraph: int | None) -> str | None:
+    """The mark on every page of a paper not for publication, with its paragraph."""
+    return fill(labels.restricted_mark, {"paragraph": str(paragraph)}) if paragraph else None
 
 
 def _section(c: Context, b: Blocks, number: int, section: Section, source: Source, path: Path_) -> m.Section:
