@@ -1,7 +1,7 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test build test lint lock mutation check schema bench bench-vs goldens clean
+.PHONY: setup setup-test build test lint lock mutation check schema bench bench-vs bench-hostile property goldens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -33,6 +33,16 @@ bench: setup
 REV ?= HEAD
 bench-vs: setup
 	$(PY) bench/bench.py --vs $(REV) --repeat 5
+
+# The table of hostile input alone (the last table of make bench): each case's message, time and memory.
+bench-hostile: setup-test
+	$(PY) bench/bench.py --hostile
+
+# The property-based test of random papers at length: every writer, the PDF's too, 600 examples
+# (make test runs 100, without the PDF). `make property PROPERTY_EXAMPLES=2000` for more.
+PROPERTY_EXAMPLES ?= 600
+property: setup-test
+	HYPOTHESIS_PROFILE=long PROPERTY_EXAMPLES=$(PROPERTY_EXAMPLES) $(PY) -m pytest -q tests/e2e/test_property.py --hypothesis-show-statistics
 
 goldens: setup
 	$(PY) -m tests.goldens

@@ -283,9 +283,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--vs", metavar="REVISION", help="only time this tree against a git revision's, side by side")
+    parser.add_argument("--hostile", action="store_true", help="only the table of hostile input (bench/hostile.py)")
     args = parser.parse_args()
     if args.vs:
         versus_table(args.vs, args.repeat)
+        return
+    if args.hostile:
+        import hostile
+
+        hostile.main()
         return
     runs = [one_run() for _ in range(args.repeat)]
     wholes = [whole_command() for _ in range(args.repeat)]

@@ -1,130 +1,197 @@
-"""Hostile and careless content, timed: each case of tests/e2e/test_hostile.py and a few larger ones,
-built and checked; prints what the user sees, the time to that message and the peak memory.
+"""Hostile and careless input, timed: every case the tests hold (bad YAML, author text that hung the
+build or reached Python, finance files that unpack large, build records that lie), each built in a
+child with the tests' bounds (tests/bounded.py: a time-out and 1 GiB of address space); prints
+what the author sees, the exit code, wall time, processor time and the child's peak memory.
 
-Run with `make bench` (as part of bench.py) or on its own: `.venv/bin/python bench/hostile.py`.
-The table in docs/authoring.md ("Bad and hostile content") comes from it.
+Run with `make bench` (the last table) or alone with `make bench-hostile` (`bench/bench.py
+--hostile`). The cases are read from the tests, so the table shows what happens to each as the
+code stands, fixed or not: a case that hangs shows "killed at 120 s", a bomb "MemoryError".
 """
 
 from __future__ import annotations
 
 import json
-import os
+import re
 import shutil
-import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.test_hostile import BOMB, CASES  # noqa: E402, F401
-from tests.helpers import MINIMAL_BODY, MINIMAL_PAPER, write_paper  # noqa: E402
+from tests.bounded import GIB, Bounded, build_bounded  # noqa: E402
+from tests.helpers import MINIMAL_BODY, MINIMAL_PAPER, changed, write_paper  # noqa: E402
 
-MEASURED = r"""
-import json, resource, subprocess, sys, time
-started = time.perf_counter()
-result = subprocess.run(ARGS, capture_output=True, text=True)
-print(json.dumps({"seconds": time.perf_counter() - started, "code": result.returncode,
-                  "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  "out": result.stdout + result.stderr}))
-"""
+TIMEOUT = 120
+Prepare = Callable[[Path], tuple[Path, Path, list[str]]]  # a work folder → content, output, build options
 
 
-def bomb(levels: int) -> str:
-    """Anchors nested `levels` deep, each a list of ten of the one before (nine levels: BOMB)."""
-    lists = "".join(f"\n        - &a{i} [{', '.join([f'*a{i - 1}'] * 10) if i else 'lol'}]" for i in range(levels))
-    return "sections:\n  - title: Bomb\n    blocks:\n      - bullets: " + lists + "\n"
+@dataclass(frozen=True)
+class Case:
+    group: str
+    name: str
+    prepare: Prepare
+    expected: str  # words of the line that says what the case is about
 
 
-def extra_cases() -> dict[str, tuple[str, str]]:
+def paper_case(group: str, name: str, expected: str, formats: str = "html", **files: str) -> Case:
+    """A paper written from `files` (paper=…, body=…), built in the formats."""
+
+    def prepare(work: Path) -> tuple[Path, Path, list[str]]:
+        paper = files.get("paper", MINIMAL_PAPER)
+        write_paper(work / "content" / "p", paper, body=files.get("body", MINIMAL_BODY))
+        return work / "content", work / "output", ["--format", formats]
+
+    return Case(group, name, prepare, expected)
+
+
+def yaml_cases() -> Iterator[Case]:
+    from tests.e2e.test_hostile import CASES
+
+    for name, (body, expected) in sorted(CASES.items()):
+        yield paper_case("YAML", name, expected, body=body)
     bullets = "sections:\n  - title: Deep\n    blocks:\n      - bullets:\n"
     indent = "        "
     for depth in range(100):
         bullets += f"{indent}- text: level {depth}\n{indent}  bullets:\n"
         indent += "    "
-    bullets += f"{indent}- the last\n"
-    formula = " + ".join(["a.net"] * 5000)
-    return {
-        "alias bomb, seven levels": (bomb(7), "anchors and aliases"),
-        "bullets nested 100 deep": (bullets, "nested too deeply"),
-        "a 5,000-term formula": (
-            MINIMAL_BODY.replace(
-                "{id: total, area: Total, sum: above, published: {net: 3500}}",
-                f'{{id: total, area: Total, formula: "{formula}"}}',
-            ),
-            "at most 1,000",
-        ),
-        "20 MB of prose": (
-            MINIMAL_BODY.replace("- para: The net budget", "- para: " + "word " * 4_000_000 + "The net budget"),
-            "a content file holds at most",
-        ),
-    }
+    yield paper_case("YAML", "bullets nested 100 deep", "nested too deeply", body=bullets + f"{indent}- the last\n")
+    prose = changed(MINIMAL_BODY, "- para: The net budget", "- para: " + "word " * 4_000_000 + "The net budget")
+    yield paper_case("YAML", "20 MB of prose", "a content file holds at most", body=prose)
+
+    def linked(work: Path) -> tuple[Path, Path, list[str]]:
+        (work / "secret.yaml").write_text("password: hunter2\n", encoding="utf-8")
+        paper = changed(MINIMAL_PAPER, "body: [body.yaml]", "body: [body.yaml, linked.yaml]")
+        folder = write_paper(work / "content" / "p", paper)
+        (folder / "linked.yaml").symlink_to(work / "secret.yaml")
+        return work / "content", work / "output", ["--format", "html"]
+
+    yield Case("YAML", "a link to a file outside content/", linked, "outside content/")
 
 
-def run(content: Path, *args: str) -> dict:
-    command = [
-        sys.executable,
-        str(ROOT / "build.py"),
-        *args,
-        "--content",
-        str(content),
-        *([] if args[:1] == ("check",) else ["--output", str(content.parent / "out")]),  # check writes nothing
-    ]
-    code = f"ARGS = {command!r}\n" + MEASURED
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def author_text_cases() -> Iterator[Case]:
+    """The other half of issue 22 (tests/e2e/test_hostile_input.py): placeholders, long words,
+    characters the house font lacks."""
+    from tests.e2e import test_hostile_input as theirs
+
+    for name, (line, expected) in sorted(theirs.PLACEHOLDERS.items()):
+        paper = changed(MINIMAL_PAPER, "subject:", f"{line}\nsubject:")
+        yield paper_case("placeholders", name, expected, "html,pdf", paper=paper)
+    for length in (100_000, 990_000):
+        body = changed(MINIMAL_BODY, "The net budget is", "See " + "x" * length + " The net budget is")
+        yield paper_case("long words", f"one word of {length:,} characters", "a word of", "pdf", body=body)
+    for name, ((file, old, new), expected) in sorted(theirs.CHARACTERS.items()):
+        files = {"paper": MINIMAL_PAPER, "body": MINIMAL_BODY}
+        key = "paper" if file == "paper.yaml" else "body"
+        files[key] = changed(files[key], old, new)
+        yield paper_case("characters", name, expected.split(":")[0], "pdf", **files)
 
 
-def message(output: str, expected: str) -> str:
-    """The line saying what the case is about (the first, where none does), shortened: the
-    file's name and line, a long field path cut in the middle."""
-    lines = [line for line in output.splitlines() if line.strip() and not line.startswith("  [")]
-    line = next((x for x in lines if expected in x), lines[0] if lines else "")
-    parts = line.split(": ", 2)
-    if len(parts) >= 2 and ".yaml:" in parts[0] and " " in parts[1]:  # no field: all message
-        parts = [parts[0], "", ": ".join(parts[1:])]
-    if len(parts) == 3 and ".yaml:" in parts[0]:
-        where = Path(parts[0].rsplit(":", 2)[0]).name + ":" + parts[0].rsplit(":", 2)[1]
-        path = parts[1] if len(parts[1]) <= 50 else parts[1][:20] + "…" + parts[1][-25:]
-        line = f"{where}: {path + ': ' if path else ''}{parts[2]}"
-    return line if len(line) <= 170 else line[:167] + "…"
+def finance_cases() -> Iterator[Case]:
+    from tests.load import hostile_books
+    from tests.load.test_finance_limits import CASES
+
+    for name, (hostile, _, expected) in CASES.items():
+
+        def prepare(work: Path, hostile: Callable[[Path], Path] = hostile) -> tuple[Path, Path, list[str]]:
+            hostile(work / "content" / "p")
+            return work / "content", work / "output", ["--format", "html"]
+
+        yield Case("finance", name, prepare, expected.split(": ", 1)[-1][:40])
+
+    def wide(work: Path) -> tuple[Path, Path, list[str]]:
+        hostile_books.wide_csv_range(work / "content" / "p")
+        return work / "content", work / "output", ["--format", "html"]
+
+    yield Case("finance", "range A1:XFD over 20,000 CSV rows (builds)", wide, "built p")
 
 
-def symlink_case(work: Path) -> Path:
-    outside = work / "secret.yaml"
-    outside.write_text("password: hunter2\n", encoding="utf-8")
-    folder = write_paper(
-        work / "content" / "p", MINIMAL_PAPER.replace("body: [body.yaml]", "body: [body.yaml, linked.yaml]")
+def record_cases() -> Iterator[Case]:
+    """Each lie of tests/build/test_record.py, told to the record of a good build of a paper
+    changed since: the timed build is the one that meets the lie."""
+    from tests.build.test_record import LIES
+
+    for name, (lie, expected) in LIES.items():
+
+        def prepare(work: Path, lie: Callable = lie) -> tuple[Path, Path, list[str]]:
+            content, output = work / "content", work / "output"
+            write_paper(content / "p")
+            first = build_bounded(content, output, "--format", "html,model", timeout=TIMEOUT)
+            assert first.code == 0, first.output
+            (content / "p" / "body.yaml").write_text(changed(MINIMAL_BODY, "net: 1000", "net: 1234"), encoding="utf-8")
+            record = output / ".councilpapers-build.json"
+            record.write_text(json.dumps(lie(json.loads(record.read_text()), content, output)), encoding="utf-8")
+            return content, output, ["--format", "html,model"]
+
+        yield Case("build record", name, prepare, expected[:40])
+
+
+GROUPS = (yaml_cases, author_text_cases, finance_cases, record_cases)
+
+
+def what_is_seen(result: Bounded, expected: str, work: Path) -> tuple[str, str]:
+    """(where, message): the line about the case (the first line, where none is), its location
+    (file and line) apart, the work folder's paths shortened to their names; or how it ended."""
+    if result.timed_out:
+        return "", f"killed at {TIMEOUT} s: no answer"
+    text = result.output.replace(f"{work}/", "").replace(str(work), "")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("  ")]
+    line = next(
+        (x for x in lines if expected in x), next((x for x in lines if "error" in x), lines[0] if lines else "")
     )
-    (folder / "linked.yaml").symlink_to(outside)
-    return work / "content"
+    located = re.match(r"^(?:content/p/)?(\S+?\.(?:yaml|yml)):(\d+):\d+: (?:([\w.\[\]]+): )?(.*)$", line)
+    if located:
+        return f"{located.group(1)}:{located.group(2)}", re.sub(r"\S*/(?=[\w.-]+\.(?:xlsx|csv))", "", located.group(4))
+    note = line.removeprefix("note: ").removeprefix("the record of the last build ")  # a record's lie
+    return "", re.sub(r"^names '[^']*', which ", "", note)
+
+
+def run(case: Case) -> tuple[str, str, Bounded]:
+    work = Path(tempfile.mkdtemp(prefix="hostile-"))
+    try:
+        content, output, options = case.prepare(work)
+        result = build_bounded(content, output, *options, timeout=TIMEOUT, memory=GIB)
+        where, message = what_is_seen(result, case.expected, work)
+        return where, message, result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def main() -> None:
-    cases = dict(CASES) | extra_cases()
-    print("Bad and hostile content: what the user sees (build; check says the same), exit code, time and peak memory")
-    print("| case | message | exit | build s | check s | peak MiB |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name in [*sorted(cases), "a link to a file outside content/"]:
-        work = Path(tempfile.mkdtemp(prefix="hostile-"))
+    print(
+        f"\nHostile input: what the author sees (the message's first 60 characters), exit code, wall and "
+        f"processor time, and peak memory of the build (a child bounded at {TIMEOUT} s and 1 GiB)"
+    )
+    print("| group | case | where | message | exit | wall s | CPU s | peak MiB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for group in GROUPS:
         try:
-            if name.startswith("a link"):
-                content = symlink_case(work)
-            else:
-                write_paper(work / "content" / "p", body=cases[name][0])
-                content = work / "content"
-            built, checked = run(content, "--format", "html"), run(content, "check")
-            expected = cases[name][1] if name in cases else "outside content/"
-            shown = message(built["out"], expected).replace("|", "\\|")
+            cases = list(group())
+        except (ImportError, AttributeError, ValueError, AssertionError) as exc:
+            print(f"| {group.__name__} | (its cases could not be read: {cell(str(exc))[:80]}) | | | | | | |")
+            continue
+        for case in cases:
+            try:
+                where, message, result = run(case)
+            except (AssertionError, OSError) as exc:
+                print(
+                    f"| {case.group} | {cell(case.name)} | | (could not be prepared: {cell(str(exc))[:60]}) | | | | |"
+                )
+                continue
+            code = "killed" if result.timed_out else str(result.code)
             print(
-                f"| {name} | {shown} | {built['code']} | {built['seconds']:.2f} | {checked['seconds']:.2f} | "
-                f"{max(built['peak'], checked['peak']):.0f} |"
+                f"| {case.group} | {cell(case.name)} | {where} | {cell(message[:60])} | {code} | "
+                f"{result.seconds:.2f} | {result.cpu:.2f} | {result.peak_mib:.0f} |",
+                flush=True,
             )
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    os.chdir(ROOT)
     main()

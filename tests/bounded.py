@@ -9,12 +9,12 @@ child, which the build reports as an internal error, exit 2), whatever the machi
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +22,21 @@ from pathlib import Path
 from .helpers import ROOT
 
 GIB = 1 << 30
-# the child sets its own limits, then becomes the command (thread-safe, unlike preexec_fn)
+# A small child sets the limits, starts the command and waits for it, then writes what it used
+# (from wait4: the command and what it waited for) to a file. The command is started by this
+# small child, not by the test's process: a child's peak memory counts from its parent's size
+# at fork, so measured from pytest's it would be pytest's.
 _LIMITED = (
-    "import os, resource, sys\n"
-    "memory, cpu = int(sys.argv[1]), int(sys.argv[2])\n"
+    "import json, os, resource, sys\n"
+    "memory, cpu, report, command = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]\n"
     "resource.setrlimit(resource.RLIMIT_AS, (memory, memory))\n"
     "resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))\n"
-    "os.execv(sys.argv[3], sys.argv[3:])\n"
+    "pid = os.posix_spawn(command[0], command, os.environ)\n"
+    "_, status, used = os.wait4(pid, 0)\n"
+    "with open(report, 'w') as out:\n"
+    "    json.dump({'cpu': used.ru_utime + used.ru_stime, 'peak': used.ru_maxrss / 1024}, out)\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "sys.exit(code if code >= 0 else 128 - code)\n"
 )
 
 
@@ -52,35 +60,30 @@ class Bounded:
 
 def run_bounded(command: list[str], timeout: float = 60, memory: int = GIB, cwd: Path | None = None) -> Bounded:
     """`command` run under the limits; killed (its whole process group) at `timeout` seconds."""
-    limited = [sys.executable, "-c", _LIMITED, str(memory), str(int(timeout) + 1), *command]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryDirectory() as work:
+        report = Path(work) / "used.json"
+        limited = [sys.executable, "-c", _LIMITED, str(memory), str(int(timeout) + 1), str(report), *command]
+        out, err = Path(work) / "out", Path(work) / "err"
         started = time.perf_counter()
-        process = subprocess.Popen(limited, stdout=out, stderr=err, cwd=cwd or ROOT, start_new_session=True)
-        expired = threading.Event()
-
-        def kill() -> None:
-            expired.set()
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-
-        timer = threading.Timer(timeout, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            process = subprocess.Popen(limited, stdout=stdout, stderr=stderr, cwd=cwd or ROOT, start_new_session=True)
+            try:
+                code = process.wait(timeout=timeout)
+                expired = False
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                code, expired = process.wait(), True
         seconds = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
+        used = json.loads(report.read_text()) if report.is_file() else {"cpu": float("nan"), "peak": float("nan")}
         return Bounded(
-            process.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
+            code,
+            out.read_text(encoding="utf-8", errors="replace"),
+            err.read_text(encoding="utf-8", errors="replace"),
             seconds,
-            usage.ru_utime + usage.ru_stime,
-            usage.ru_maxrss / 1024,
-            expired.is_set(),
+            used["cpu"],
+            used["peak"],
+            expired,
         )
 
 

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import subprocess
+import contextlib
+import io
 import sys
-import time
 
 import pytest
 
+from councilpapers.commands import main
+
+from ..bounded import Bounded, build_bounded, files_of, run_bounded
 from ..helpers import MINIMAL_BODY, MINIMAL_PAPER, ROOT, changed, write_paper
 
 
-def build(content, *args) -> subprocess.CompletedProcess:
-    """build.py with `args` on `content`: a build writes only the print HTML; check writes nothing."""
+def build(content, *args) -> Bounded:
+    """build.py with `args` on `content`, in a child bounded at 30 s and 1 GiB (tests/bounded.py):
+    a build writes only the print HTML; check writes nothing."""
     writes = [] if args[:1] == ("check",) else ["--output", str(content.parent / "output"), "--format", "html"]
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *args, "--content", str(content), *writes],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_bounded([sys.executable, str(ROOT / "build.py"), *args, "--content", str(content), *writes], 30)
 
 
 BOMB = (
@@ -78,16 +77,19 @@ CASES = {
 def test_hostile_body_ends_fast_in_a_located_error(tmp_path, case):
     body, message = CASES[case]
     content = tmp_path / "content"
+    write_paper(content / "p")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["--content", str(content), "--output", str(tmp_path / "output"), "--format", "html"]) == 0
+    before = files_of(tmp_path / "output")
     write_paper(content / "p", body=body)
     for command in ([], ["check"]):
-        started = time.perf_counter()
         result = build(content, *command)
-        assert time.perf_counter() - started < 20
-        assert result.returncode == 1, result.stdout + result.stderr
-        output = result.stdout + result.stderr
-        assert "Traceback" not in output
-        assert message in output, output
-        assert "body.yaml:" in output
+        assert not result.timed_out, result.ended_in_time()
+        assert result.code == 1, result.output
+        assert "Traceback" not in result.output and "internal error" not in result.output
+        assert message in result.output, result.output
+        assert "body.yaml:" in result.output
+    assert files_of(tmp_path / "output") == before  # the earlier build's output, byte for byte
 
 
 def test_a_status_of_no_in_paper_yaml_says_to_quote_it(tmp_path):
@@ -104,7 +106,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path):
     content = tmp_path / "content"
     write_paper(content / "p", body=MINIMAL_BODY + "#" + "x" * 1_100_000 + "\n")
     result = build(content)
-    assert result.returncode == 1 and "body.yaml:1:1: the file is 1,100," in result.stderr
+    assert result.code == 1 and "body.yaml:1:1: the file is 1,100," in result.stderr
     assert "a content file holds at most 1,000,000: split it into several" in result.stderr
 
 
@@ -126,7 +128,7 @@ def test_a_five_thousand_term_formula_is_a_located_error(tmp_path):
     )
     write_paper(content / "p", body=body)
     result = build(content)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.code == 1 and "Traceback" not in result.stderr
     assert "body.yaml:15:" in result.stderr and "at most 1,000: total a long list of rows with sum:" in result.stderr
 
 
@@ -139,7 +141,7 @@ def test_deeply_bracketed_formula_is_a_located_error(tmp_path):
     )
     write_paper(content / "p", body=body)
     result = build(content)
-    assert result.returncode == 1 and "Traceback" not in result.stderr and "body.yaml:15:" in result.stderr
+    assert result.code == 1 and "Traceback" not in result.stderr and "body.yaml:15:" in result.stderr
 
 
 SECRET = "password: hunter2-do-not-print\n"
@@ -154,7 +156,7 @@ def test_a_linked_file_outside_the_content_is_refused_unread(tmp_path):
     for command in ([], ["check"]):
         result = build(content, *command)
         output = result.stdout + result.stderr
-        assert result.returncode == 1 and "hunter2" not in output and "Traceback" not in output
+        assert result.code == 1 and "hunter2" not in output and "Traceback" not in output
         assert "body[1]: 'linked.yaml' is a link to a file outside content/: copy the file in instead" in output
 
 
@@ -164,7 +166,7 @@ def test_a_paper_folder_linked_from_outside_is_refused(tmp_path):
     content.mkdir()
     (content / "p").symlink_to(elsewhere, target_is_directory=True)
     result = build(content)
-    assert result.returncode == 1 and "hunter2" not in result.stdout + result.stderr
+    assert result.code == 1 and "hunter2" not in result.stdout + result.stderr
     assert "paper.yaml is a link to a file outside content/" in result.stderr
     assert not (tmp_path / "output").exists()
 
@@ -181,30 +183,14 @@ def test_weasyprint_warnings_are_never_dropped():
 
 
 def test_a_long_url_wraps_in_the_pdf_instead_of_running_off_the_page(tmp_path):
-    import io
-
     from pypdf import PdfReader
 
     url = "https://www.example.org/" + "x" * 128  # no hyphen or slash to break at
     assert len(url) == 152
     content = tmp_path / "content"
     write_paper(content / "p", body=changed(MINIMAL_BODY, "The net budget is", f"See {url} The net budget is"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "build.py"),
-            "--content",
-            str(content),
-            "--output",
-            str(tmp_path / "out"),
-            "--format",
-            "pdf",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = build_bounded(content, tmp_path / "out", "--format", "pdf", timeout=60)
+    assert result.code == 0, result.stderr
     reader = PdfReader(io.BytesIO((tmp_path / "out" / "p.pdf").read_bytes()))
     lines = "\n".join(page.extract_text() for page in reader.pages)
     assert url in lines.replace("\n", "")  # nothing lost

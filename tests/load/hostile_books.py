@@ -88,9 +88,12 @@ def write_book(file: Path, replaced: dict[str, Callable[[], Iterator[bytes]]]) -
     return file
 
 
-def sheet_xml(rows: Callable[[], Iterator[bytes]]) -> Callable[[], Iterator[bytes]]:
+def sheet_xml(rows: Callable[[], Iterator[bytes]], size: str = "") -> Callable[[], Iterator[bytes]]:
+    """A sheet of the rows generated, declaring its size (`size`, A1:J100) or not, as Excel always does."""
+    declared = f'<dimension ref="{size}"/>' if size else ""
+
     def generate() -> Iterator[bytes]:
-        yield f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}"><sheetData>'.encode()
+        yield f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}">{declared}<sheetData>'.encode()
         yield from rows()
         yield b"</sheetData></worksheet>"
 
@@ -135,8 +138,9 @@ def many_strings(folder: Path, count: int = 8_000_000) -> Path:
     return paper(folder, "finance.xlsx")
 
 
-def many_cells(folder: Path, rows: int = 200_000, columns: int = 10) -> Path:
-    """A sheet of `rows` × `columns` cells holding 1, after the two rows a paper reads."""
+def many_cells(folder: Path, rows: int = 200_000, columns: int = 10, declared: bool = True) -> Path:
+    """A sheet of `rows` × `columns` cells holding 1, after the two rows a paper reads, declaring
+    its size as Excel does (or not)."""
 
     def generate() -> Iterator[bytes]:
         yield from _good_rows()
@@ -144,7 +148,8 @@ def many_cells(folder: Path, rows: int = 200_000, columns: int = 10) -> Path:
         for n in range(3, rows + 3):
             yield f'<row r="{n}">{cells.replace("ROW", str(n))}</row>'.encode()
 
-    write_book(folder / "finance.xlsx", {SHEET: sheet_xml(generate)})
+    size = f"A1:{chr(64 + columns)}{rows + 2}" if declared else ""
+    write_book(folder / "finance.xlsx", {SHEET: sheet_xml(generate, size)})
     return paper(folder, "finance.xlsx")
 
 

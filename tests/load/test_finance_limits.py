@@ -80,6 +80,12 @@ CASES: dict[str, tuple[Callable[[Path], Path], Callable[[Path], Path], str]] = {
         "finance.xlsx: sheet Budget, cell E25002: more than 250,000 cells hold a value; an imported file is read "
         "to at most 250,000",
     ),
+    "300,000 cells in a sheet that does not declare its size": (
+        lambda folder: books.many_cells(folder, 30_000, 10, declared=False),
+        books.good_book,
+        "finance.xlsx: its sheets that do not declare their size hold 300,006 cells together, empty ones too; "
+        "at most 250,000 are read",
+    ),
     "a CSV file of four million cells": (
         books.many_csv_cells,
         books.good_csv,
@@ -159,6 +165,7 @@ def test_the_limits_are_the_ones_the_authoring_guide_lists():
         "MAX_SHEETS",
         "MAX_SHEET_BYTES",
         "MAX_SHEET_ELEMENTS",
+        "MAX_UNDECLARED",
         "MAX_STRINGS_BYTES",
         "MAX_STRINGS",
         "MAX_PART_BYTES",

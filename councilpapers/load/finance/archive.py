@@ -28,6 +28,7 @@ from councilpapers.load.finance.limits import (
     MAX_SHEETS,
     MAX_STRINGS,
     MAX_STRINGS_BYTES,
+    MAX_UNDECLARED,
     MAX_UNZIPPED_BYTES,
 )
 
@@ -184,10 +185,10 @@ class _Check:
                     f"at most {MAX_SHEET_ELEMENTS:,} are read"
                 )
             scanned += 0 if declared else count
-            if scanned > MAX_SHEET_ELEMENTS:
+            if scanned > MAX_UNDECLARED:
                 raise self.fail(
                     f"its sheets that do not declare their size hold {scanned:,} cells together, empty ones too; "
-                    f"at most {MAX_SHEET_ELEMENTS:,} are read (a workbook saved by Excel or LibreOffice declares it)"
+                    f"at most {MAX_UNDECLARED:,} are read (a workbook saved by Excel or LibreOffice declares it)"
                 )
 
 

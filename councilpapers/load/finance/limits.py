@@ -22,6 +22,9 @@ MAX_PARTS = 10_000  # the files in a workbook's zip (a workbook with pictures an
 MAX_SHEETS = 1_000  # sheets of a workbook (openpyxl scans each as it opens the file)
 MAX_SHEET_BYTES = 50_000_000  # one sheet's part (its XML), unzipped
 MAX_SHEET_ELEMENTS = 500_000  # one sheet's cells as its XML holds them, empty (formatted) ones too
+MAX_UNDECLARED = (
+    250_000  # cells of the sheets that do not declare their size, together (openpyxl reads them all to open the file)
+)
 MAX_STRINGS_BYTES = 20_000_000  # the workbook's shared strings, unzipped
 MAX_STRINGS = 100_000  # shared strings: every distinct text of the workbook's cells
 MAX_PART_BYTES = 10_000_000  # any other part openpyxl reads (styles, the list of sheets and names)
