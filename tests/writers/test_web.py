@@ -299,6 +299,23 @@ def test_every_paper_web_page_passes_axe_core_and_reflows_at_320px_in_headless_c
         assert [tuple(h) for h in seen["headings"]] == Page(Path(page).read_text(encoding="utf-8")).headings
 
 
+def test_every_sample_meetings_agenda_page_passes_axe_core_and_reflows_at_320px(built):
+    """The index.html of each sample meeting's publication folder, as a clerk would upload it."""
+    browser = ROOT / "tests" / "browser"
+    if shutil.which("node") is None or not (browser / "node_modules").is_dir() or shutil.which("chromium") is None:
+        pytest.skip("the browser tests need `make test`'s set-up (Chromium, Node.js, tests/browser/node_modules)")
+    pages = [str(p) for p in sorted((built / "meetings").glob("*/index.html"))]
+    assert len(pages) == len(list((CONTENT / "meetings").glob("*.yaml")))
+    result = subprocess.run(["node", str(browser / "agenda.mjs"), *pages], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert {page: report[page]["violations"] for page in pages} == {page: [] for page in pages}
+    for page in pages:
+        assert report[page]["requests"] == []  # nothing fetched
+        assert report[page]["overflow"] <= 0  # no sideways scrolling on a 320 px screen
+        assert len(report[page]["h1"]) == 1
+
+
 def test_text_is_data_on_the_web_page_too(tmp_path):
     from ..helpers import MINIMAL_BODY, write_paper
 
