@@ -91,14 +91,12 @@ class Workbook(Book):
         titles = self.values.sheetnames
         if name is None:
             if len(titles) != 1:
-                raise ImportFailure(
-                    f"{display_path(self.file)} has the sheets {', '.join(titles)}: say which with sheet:"
-                )
+                raise ImportFailure(f"{display_path(self.file)} has the sheets {listed(titles)}: say which with sheet:")
             name = titles[0]
         if name not in titles:
             raise ImportFailure(
                 f"{display_path(self.file)}: no sheet '{name}'{did_you_mean(name, titles)}; "
-                f"its sheets are {', '.join(titles)}"
+                f"its sheets are {listed(titles)}"
             )
         if name not in self._sheets:
             title = name
@@ -209,3 +207,9 @@ def _workbook_cells(file: Path, book: Any, title: str) -> Cells:
                 "open the workbook in Excel or LibreOffice and save it as .xlsx"
             ) from None
     return cells
+
+
+def listed(names: list[str], most: int = 20) -> str:
+    """Names for a message, the first `most` of them (a workbook may have a thousand sheets)."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most:,} more"

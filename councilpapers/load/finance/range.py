@@ -9,7 +9,7 @@ from councilpapers.core.errors import display_path
 from councilpapers.load.finance.books import Books
 from councilpapers.load.finance.cells import COLUMN_LETTERS, column_letters, column_number, parse_range
 from councilpapers.load.finance.failure import ImportFailure
-from councilpapers.load.finance.files import Book, Sheet
+from councilpapers.load.finance.files import Book, Sheet, listed
 from councilpapers.load.finance.reading import Origin
 from councilpapers.load.finance.values import blank, cell_value, normal_header
 from councilpapers.load.located import Located
@@ -153,6 +153,6 @@ def _columns(
             shown = [" ".join(str(v).split()) for v in header if not blank(v)]
             raise ImportFailure(
                 f"{at}: no column headed '{wanted}' for '{name}'{did_you_mean(wanted, shown)}; "
-                f"the headers are: {', '.join(shown) or 'none'}"
+                f"the headers are: {listed(shown) or 'none'}"
             )
     return places
