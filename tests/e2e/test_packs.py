@@ -191,11 +191,20 @@ def test_front_sheet_page_ranges_and_item_page_numbers_match_the_pages(built, me
     assert sum(last - first + 1 for first, last in ranges.values()) == len(pages) - sheet
 
 
+def item_4(built) -> tuple[int, int, int]:
+    """The Executive's front sheet pages, its item 4 report's pages (the paper's own PDF) and
+    the exempt appendix's (the supplied PDF's): item 4 starts after the front sheet."""
+    front = len(PdfReader(public_pack(built, EXECUTIVE, "-front-sheet")).pages)
+    report = len(PdfReader(built / "budget-2018-20.pdf").pages)
+    appendix = len(PdfReader(CONTENT / "meetings" / "documents" / "demonstration-commercial-appendix.pdf").pages)
+    return front, report, appendix
+
+
 def test_the_pack_header_names_the_meeting_not_the_papers_first_committee(built):
     """The budget paper also went to a scrutiny committee first; in the Executive's pack its
     pages say Executive, 7 February 2018."""
     pages = [p for p in pdf_pages(public_pack(built, EXECUTIVE)) if "Item 4 – Page" in p]
-    assert len(pages) == 35  # the report's 34 pages and the page standing for the exempt appendix
+    assert len(pages) == item_4(built)[1] + 1  # the report's pages and the page standing for the exempt appendix
     assert all("Manchester City Council\nExecutive 7 February 2018\nItem 4" in p for p in pages)
 
 
@@ -217,28 +226,31 @@ def test_bookmarks_hold_every_item_with_its_documents_and_headings(built):
 
 
 def test_the_front_sheet_lists_the_report_and_its_appendix_each_with_its_own_pages(built):
+    front, report, pages = item_4(built)
+    first, last = front + 1, front + report  # the report's pages in the pack
     for pack, appendix in (
-        (public_pack(built, EXECUTIVE), (37, 37)),
-        (built / "restricted" / f"{EXECUTIVE}-exempt.pdf", (37, 38)),
+        (public_pack(built, EXECUTIVE), (last + 1, last + 1)),  # the page that stands for it
+        (built / "restricted" / f"{EXECUTIVE}-exempt.pdf", (last + 1, last + pages)),
     ):
         lines = front_sheet(pack)
         listed = squashed(" ".join(lines))
-        assert re.search(r"Report 3–\d+ Demonstration appendix", listed), pack.name
+        assert f"Report {first}–{last} Demonstration appendix" in listed, pack.name
         items, documents = front_ranges(lines)
-        assert items["4"] == (3, appendix[1])
-        assert documents["4"] == [(3, 36), appendix], pack.name
+        assert items["4"] == (first, appendix[1])
+        assert documents["4"] == [(first, last), appendix], pack.name
 
 
 def test_an_exempt_appendix_of_a_public_report_is_a_page_naming_its_paragraph(built):
     pages = pdf_pages(public_pack(built, EXECUTIVE))
     front = squashed(" ".join(front_sheet(public_pack(built, EXECUTIVE, "-front-sheet"))))
     assert f"{APPENDIX} – {NOTICE.format(3)}" in front
-    page = squashed(pages[36])  # after the report's 34 pages
+    front, report, _ = item_4(built)
+    page = squashed(pages[front + report])  # after the report's pages
     assert (
         f"{APPENDIX} is not for publication: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act "
         "1972. It is in the members' pack." in page
     )
-    assert "Item 4 – Page 35" in page
+    assert f"Item 4 – Page {report + 1}" in page
     assert APPENDIX_TEXT not in squashed(" ".join(pages))
     assert "Demonstration placement rates" not in squashed(" ".join(pages))
     web = squashed((folder(built, EXECUTIVE) / "index.html").read_text(encoding="utf-8"))
@@ -248,8 +260,10 @@ def test_an_exempt_appendix_of_a_public_report_is_a_page_naming_its_paragraph(bu
 def test_the_members_pack_carries_the_appendix_and_marks_only_its_pages(built):
     pages = pdf_pages(built / "restricted" / f"{EXECUTIVE}-exempt.pdf")
     assert "This pack includes items not for publication" in squashed(pages[0])
-    appendix = [n for n, p in enumerate(pages) if "Demonstration appendix: commercial terms" in p and n > 1]
-    assert appendix == [36, 37] and APPENDIX_TEXT in squashed(" ".join(pages[36:38]))
+    front, report, count = item_4(built)
+    appendix = [n for n, p in enumerate(pages) if "Demonstration appendix: commercial terms" in p and n >= front]
+    assert appendix == list(range(front + report, front + report + count))
+    assert APPENDIX_TEXT in squashed(" ".join(pages[n] for n in appendix))
     marked = [n for n, p in enumerate(pages) if "NOT FOR PUBLICATION" in p]
     assert marked == appendix  # the public report's pages are not marked
     assert all("Schedule 12A, paragraph 3" in pages[n] for n in appendix)
@@ -683,11 +697,13 @@ items:
 @pytest.fixture(scope="module")
 def committee(tmp_path_factory):
     """A meeting that names its committee file and lists no paper, in a content folder that
-    holds an unrelated paper; built with `build.py pack cabinet`. Returns the content folder,
-    the output and what the build printed."""
+    holds two unrelated papers, one of them broken; built with `build.py pack cabinet`. Returns
+    the content folder, the output and what the build printed."""
     root = tmp_path_factory.mktemp("committee")
     content, output = root / "content", root / "output"
     shutil.copytree(ROOTS / "minimal", content / "unrelated")
+    (content / "broken").mkdir()
+    (content / "broken" / "paper.yaml").write_text("subject: [a paper half written\n", encoding="utf-8")
     (content / "committees").mkdir()
     (content / "committees" / "cabinet.yaml").write_text(COMMITTEE, encoding="utf-8")
     (content / "meetings").mkdir()
