@@ -52,6 +52,7 @@ class Places:
         self.inputs = _roots(content, output, templates)
         self.outputs = _roots(output)
         self.styles = _roots(templates / "styles")
+        self.seen: dict[tuple[str, Roots], bool] = {}
 
 
 def seal(toolkit: str, entries: Any) -> str:
@@ -105,10 +106,10 @@ def _check_entry(name: str, entry: Any, places: Places) -> None:
     where = f"names {name!r}, which"
     files, listing, settings, outputs = _entry_schema(entry, where)
     for key in [*files, *listing]:
-        if not _inside(places.path(key), places.inputs):
+        if not _inside(places.path(key), places.inputs, places.seen):
             raise Unfit(f"{where} names {key[:200]!r}, outside the content and output folders")
     for key in outputs:
-        if not _relative(key) or not _inside(places.output / key, places.outputs):
+        if not _relative(key) or not _inside(places.output / key, places.outputs, places.seen):
             raise Unfit(f"{where} names the output {key[:200]!r}, outside the output folder")
     for folder, names in listing.items():
         missing = next((n for n in names if places.key(places.path(folder) / n) not in files), None)
@@ -159,7 +160,7 @@ def _needed(kind: str, subject: str, places: Places) -> set[str]:
 
 def _is_style(key: str, places: Places) -> bool:
     path = places.path(key)
-    return path.suffix == ".yaml" and _inside(path, places.styles)
+    return path.suffix == ".yaml" and _inside(path, places.styles, places.seen)
 
 
 def _mapping(value: Any, fits: Callable[[Any], bool]) -> bool:
@@ -178,20 +179,33 @@ def _relative(name: Any) -> bool:
     return not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
-Roots = tuple[tuple[Path, Path], ...]  # each folder as written (normalised) and with its links followed
+Roots = tuple[tuple[str, str], ...]  # each folder as written (normalised) and with its links followed
 
 
 def _roots(*folders: Path) -> Roots:
-    return tuple((Path(os.path.normpath(f.absolute())), f.resolve()) for f in folders)
+    return tuple((_written(str(f)), os.path.realpath(f)) for f in folders)
 
 
-def _inside(path: Path, roots: Roots) -> bool:
-    """Whether the path lies in one of the folders, as written and with every link followed."""
-    if "\0" in str(path):
+def _written(path: str) -> str:
+    """The path made absolute and normal, as text (Path's parsing, for every key of a record
+    and each of its entries, would cost more than the rest of an up-to-date build)."""
+    return os.path.normpath(os.path.join(os.getcwd(), path))  # noqa: PTH109, PTH118 (text: see above)
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _inside(path: Path, roots: Roots, seen: dict[tuple[str, Roots], bool]) -> bool:
+    """Whether the path lies in one of the folders, as written and with every link followed
+    (`seen`: the answers of this record, which names the templates once for each entry)."""
+    text = str(path)
+    if "\0" in text:
         return False
-    written = Path(os.path.normpath(path.absolute()))
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):
-        return False
-    return any(written.is_relative_to(w) and real.is_relative_to(r) for w, r in roots)
+    if (text, roots) not in seen:
+        try:
+            real = os.path.realpath(text)
+        except (OSError, ValueError):
+            real = ""
+        seen[text, roots] = any(_under(_written(text), w) and _under(real, r) for w, r in roots if real)
+    return seen[text, roots]

@@ -74,6 +74,13 @@ def _root(entry: Record, content: Path, output: Path) -> None:
     entry["inputs"]["listing"]["/"] = ["etc/passwd"]  # listed again on every build: the whole filesystem
 
 
+def _linked_out(entry: Record, content: Path, output: Path) -> None:
+    link = output / "root"
+    if not link.is_symlink():
+        link.symlink_to("/")  # inside the output folder as written, the root folder once followed
+    entry["inputs"]["listing"][str(link)] = []
+
+
 def _up_and_out(entry: Record, content: Path, output: Path) -> None:
     entry["inputs"]["files"][f"{content}/p/../../../../../../etc/hostname"] = "0" * 64
 
@@ -106,6 +113,10 @@ LIES: dict[str, tuple[Callable[[Record, Path, Path], Record], str]] = {
     "a path up and out of the content folder, resealed": (
         lambda r, c, o: resealed(each_entry(_up_and_out)(r, c, o)),
         "/etc/hostname', outside the content and output folders",
+    ),
+    "a link in the output folder to the root folder, resealed": (
+        lambda r, c, o: resealed(each_entry(_linked_out)(r, c, o)),
+        "output/root', outside the content and output folders",
     ),
     "an output outside the output folder, resealed": (
         lambda r, c, o: resealed(each_entry(_output_outside)(r, c, o)),
