@@ -43,6 +43,8 @@ class Restriction:
         settings = recorded(self.manifest, entry)
         if settings.get("restricted_by") == self.digest and "restricted" in settings:
             return {"restricted_by": self.digest, "restricted": settings["restricted"]}
+        if settings.get("restricted") == self.value:  # those files changed, but not what is restricted
+            return {"restricted_by": settings.get("restricted_by", ""), "restricted": self.value}
         return self.settings()
 
     def settings(self) -> dict[str, str]:

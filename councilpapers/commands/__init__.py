@@ -35,7 +35,7 @@ Build council committee papers from the YAML in content/ into output/.
   build.py budget-2018-20      build one paper (or several, by folder name); only the
                                outputs whose inputs changed are rebuilt (--force: all)
   build.py pack MEETING        build a meeting's agenda packs (public; members' when it has
-                               exempt items) and web page into output/packs/, with its papers
+                               exempt items) into output/meetings/MEETING/ and output/restricted/
   build.py pack MEETING --supplement
                                the supplementary pack: the items that were to follow
   build.py check [paper …]     validate the content; list every problem and every published

@@ -1,5 +1,6 @@
 """`build.py pack MEETING [--supplement]`: a meeting's agenda packs (public; members' when it has
-exempt items) and its web page, into output/packs/, with the papers they attach."""
+exempt items) and its publication folder, output/meetings/<meeting>/ (the members' pack in
+output/restricted/), with the papers they attach."""
 
 from __future__ import annotations
 

@@ -103,11 +103,6 @@ def test_one_figure_rebuilds_its_paper_only(project):
     same_as_forced(project, ALPHA)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: build/recorded.py compares the digest of every paper.yaml (Restriction.now gives the new "
-    "digest when it differs), not what is restricted, so an edit of one paper.yaml rebuilds every paper and pack",
-)
 def test_one_figure_of_a_paper_in_a_pack_rebuilds_the_pack_too(project):
     paper = project / "content" / "target-operating-model-2010" / "paper.yaml"
     edit(paper, "saving_support: {value: 1.8,", "saving_support: {value: 1.9,")
