@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from councilpapers.compare.figures import Fig, Mention, figures_of, mentions
 from councilpapers.compare.packs import PackPlace
@@ -24,17 +25,32 @@ class Change:
     new: Fig
 
     @property
+    def _printed(self) -> Number:
+        return rounded(self.new.value, self.new.decimals) - rounded(self.old.value, self.old.decimals)
+
+    @property
     def difference(self) -> Number:
-        return self.new.value - self.old.value
+        """The difference of the figures as the paper prints them (4.82 → 4.87 is +0.05, not the
+        +0.04 of the unrounded figures); where both print alike, the change itself, to show it."""
+        printed = self._printed
+        return printed if printed != 0 else self.new.value - self.old.value
+
+    @property
+    def _places(self) -> int:
+        """The new figure's decimals; more where both print alike (2.5 → 3.4 both print 3: +0.9)."""
+        if self._printed != 0:
+            return self.new.decimals
+        change = Decimal(self.new.value) - Decimal(self.old.value)
+        return min(6, max(self.new.decimals, typed_decimals(change.normalize())))
 
     @property
     def difference_text(self) -> str:
-        return signed_difference(self.difference, self.new.decimals, self.new.percent)
+        return signed_difference(self.difference, self._places, self.new.percent)
 
     @property
     def difference_in_table(self) -> str:
         """As a table prints it: a fall in brackets, (2); a rise signed, +1,000."""
-        return signed_difference(self.difference, self.new.decimals, self.new.percent, in_table=True)
+        return signed_difference(self.difference, self._places, self.new.percent, in_table=True)
 
 
 def signed_difference(value: Number, decimals: int, percent: bool, in_table: bool = False) -> str:

@@ -1,5 +1,6 @@
 """Composing stage, evaluating tables: the value of every declared cell, computed once from the
-cells it depends on (totals, formulas, running figures); a circle of references is a problem."""
+cells it depends on (totals, formulas, running figures); a circle of references is a problem, and
+so is arithmetic that meets a cell of words ("Medium" × "High"): a total leaves such cells out."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from councilpapers.compose.results import NUMBER
 from councilpapers.core.errors import Problem
-from councilpapers.core.expressions import BinOp, CellRef, Formula, Neg, Num, SumOf, Term, apply
+from councilpapers.core.expressions import BinOp, CellRef, Conversion, Formula, Neg, Num, SumOf, Term, apply
 from councilpapers.core.numbers import Number
 from councilpapers.load.yamlsource import Path_, Source
 
@@ -35,6 +36,12 @@ class Evaluator:
             cycle = " → ".join(str(r) for r in self._stack[self._stack.index(ref) :] + [ref])
             self.problems.append(source.problem(path, f"circular reference: {cycle}"))
             return None
+        words = self._words(declared)
+        if words:
+            listed = ", ".join(f"{r} is {_quoted(self.defs[r][0])}" for r in words)
+            self.problems.append(source.problem(path, f"arithmetic meets words: {listed}; a formula needs figures"))
+            self._values[ref] = None
+            return None
         self._stack.append(ref)
         try:
             result = self._eval(declared, source, path)
@@ -42,6 +49,18 @@ class Evaluator:
             self._stack.pop()
         self._values[ref] = result
         return result
+
+    def _words(self, node: Declared | Term) -> list[CellRef]:
+        """The cells of words ({text: …}) a formula does arithmetic on or copies; a total (SumOf)
+        adds the figures it has and leaves words out, as a paper's total of "TBC" and figures does."""
+        if isinstance(node, CellRef):
+            found = self.defs.get(node)
+            return [node] if found is not None and isinstance(found[0], dict) else []
+        if isinstance(node, Neg):
+            return self._words(node.operand)
+        if isinstance(node, BinOp):
+            return list(dict.fromkeys(self._words(node.left) + self._words(node.right)))
+        return []
 
     def _eval(self, node: Declared | Term, source: Source, path: Path_) -> Number | None:
         if node is None or isinstance(node, dict):
@@ -63,10 +82,15 @@ class Evaluator:
 
     def _binop(self, node: BinOp, source: Source, path: Path_) -> Number | None:
         left, right = self._eval(node.left, source, path), self._eval(node.right, source, path)
-        if left is None and right is None:
-            return None
+        if (left is None and right is None) or (left is None and isinstance(node, Conversion)):
+            return None  # nothing, converted, is still nothing
         try:
             return apply(node.op, left or 0, right or 0)
         except ZeroDivisionError:
             self.problems.append(source.problem(path, "division by zero"))
             return None
+
+
+def _quoted(declared: Declared) -> str:
+    words = declared.get("text", "") if isinstance(declared, dict) else declared
+    return f"'{words}'"

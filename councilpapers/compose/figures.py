@@ -1,7 +1,9 @@
 """Composing stage, named figures: the `figures:` of paper.yaml, typed or computed from others.
 
 A computed figure (`formula: part / whole * 100`) uses the same arithmetic as table cells:
-names are other named figures or `table.row.column` cells, parsed and never executed.
+names are other named figures or `table.row.column` cells, parsed and never executed. Its units
+are arithmetic too (core/units.py): money in £m and £,000 converts to the figure's own unit, and
+units that cannot meet (£m + FTE) are a problem.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from councilpapers.core.errors import Problem
 from councilpapers.core.expressions import (
     BinOp,
     CellRef,
+    Conversion,
     ExpressionError,
     Name,
     Neg,
@@ -24,11 +27,13 @@ from councilpapers.core.expressions import (
     substitute,
 )
 from councilpapers.core.numbers import Number, typed_decimals
+from councilpapers.core.units import PLAIN, Unit, UnitError, in_unit, unit_of
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.paper import NamedFigure
 from councilpapers.load.yamlsource import Path_, Source
 
 CellValue = Callable[[str, str, str], Number | str]  # table, row, column → its figure, or why there is none
+CellUnit = Callable[[str, str, str], Unit]  # table, row, column → the unit of its column
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,14 @@ def names_in(formula: str) -> list[str]:
 class NamedFigures:
     """Values of the named figures; each problem is located at the figure in paper.yaml."""
 
-    def __init__(self, figures: dict[str, NamedFigure], source: Source, cell_value: CellValue):
+    def __init__(
+        self, figures: dict[str, NamedFigure], source: Source, cell_value: CellValue, cell_unit: CellUnit | None = None
+    ):
         self.figures, self.source, self.cell_value = figures, source, cell_value
+        self.cell_unit = cell_unit or (lambda table, row, column: PLAIN)
         self.problems: list[Problem] = []
         self._values: dict[str, Number | None] = {}
+        self.formulas: dict[str, Term] = {}  # each computed figure's formula, in its unit (conversions written in)
         self._stack: list[str] = []
         for name in figures:
             self.value(name)
@@ -117,10 +126,16 @@ class NamedFigures:
         if figure.value is not None:
             return figure.value
         try:
-            expression = parse_expression(figure.formula or "")
+            parsed = parse_expression(figure.formula or "")
         except ExpressionError as exc:
             self._problem(path + ("formula",), str(exc))
             return None
+        try:
+            expression = in_unit(parsed, unit_of(figure.unit), self._unit)
+        except UnitError as exc:
+            self._problem(path + ("formula",), f"the formula {exc}")
+            return None
+        self.formulas[str(path[-1])] = expression  # the path ends with the figure's name
         value = self._eval(expression, path + ("formula",))
         if figure.decimals is None and value is not None and not isinstance(value, int):
             self._problem(path + ("decimals",), "a computed figure needs decimals: how many to print")
@@ -136,6 +151,8 @@ class NamedFigures:
             return self._name(node, path)
         assert isinstance(node, BinOp), node  # parsed, not resolved: no cells or sums yet
         left, right = self._eval(node.left, path), self._eval(node.right, path)
+        if isinstance(node, Conversion) and left is None:
+            return None
         if left is None or right is None:
             return None
         try:
@@ -160,6 +177,15 @@ class NamedFigures:
         self._problem(path, f"'{'.'.join(node.parts)}': write a figure's name or table.row.column")
         return None
 
+    def _unit(self, node: CellRef | Name) -> Unit:
+        """The unit of a named figure, or of a table.row.column cell's column (a plain number where
+        there is no such figure or cell: a problem of its own)."""
+        parts = node.parts if isinstance(node, Name) else (node.table, node.row, node.column)
+        if len(parts) == 1:
+            figure = self.figures.get(parts[0])
+            return unit_of(figure.unit) if figure is not None else PLAIN
+        return self.cell_unit(*parts) if len(parts) == 3 else PLAIN
+
     def _problem(self, path: Path_, message: str) -> None:
         self.problems.append(self.source.problem(path, message))
 
@@ -182,8 +208,8 @@ def model_figures(declared: dict[str, NamedFigure], named: NamedFigures) -> tupl
         if isinstance(found, str):
             continue  # its problem is reported by NamedFigures
         formula = None
-        if figure.formula is not None:
-            formula = substitute(parse_expression(figure.formula), _cell_or_figure)
+        if figure.formula is not None and name in named.formulas:
+            formula = substitute(named.formulas[name], _cell_or_figure)
         out.append(m.NamedFigure(name, found.value, formula, found.unit, found.decimals, found.percent))
     return tuple(out)
 

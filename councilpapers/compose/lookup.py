@@ -7,6 +7,7 @@ from councilpapers.compose.figures import NamedFigures
 from councilpapers.compose.results import TableResult
 from councilpapers.core.expressions import CellRef
 from councilpapers.core.numbers import Number
+from councilpapers.core.units import PLAIN, Unit, unit_of
 from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.paper import NamedFigure
 from councilpapers.load.yamlsource import Source
@@ -25,7 +26,7 @@ class Lookup:
         source: Source,
     ):
         self.results, self.unreadable = results, unreadable
-        self.named = NamedFigures(declared, source, self.cell_value)
+        self.named = NamedFigures(declared, source, self.cell_value, self.cell_unit)
 
     def figure(self, target: str) -> Found | str:
         """(value, unit, decimals, percent) of a figure, or why there is none."""
@@ -41,6 +42,12 @@ class Lookup:
         found = self.cell(table_id, row_id, column_id)
         return found if isinstance(found, str) else found[0]
 
+    def cell_unit(self, table_id: str, row_id: str, column_id: str) -> Unit:
+        """The unit of a cell's column (a plain number where there is no such column)."""
+        result = self.results.get(table_id)
+        column = result.column(column_id) if result is not None else None
+        return unit_of(column.unit, column.percent) if column is not None and column.type == "number" else PLAIN
+
     def cell(self, table_id: str, row_id: str, column_id: str) -> Found | str:
         result = self.results.get(table_id)
         if result is None:
@@ -48,7 +55,7 @@ class Lookup:
         column = result.column(column_id)
         if not any(r.id == row_id for r in result.rows):
             return f"no row '{row_id}' in table {table_id}{did_you_mean(row_id, [r.id for r in result.rows])}"
-        if column is None or column.type != "number":
+        if column is None or column.type != "number" or column.band is not None:
             names = [c.id for c in result.table.columns if c.type == "number"]
             return f"no number column '{column_id}' in table {table_id}{did_you_mean(column_id, names)}"
         cell = result.cell(row_id, column_id)

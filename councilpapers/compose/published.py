@@ -1,8 +1,10 @@
-"""Composing stage, published figures: a table's figures as published, compared with the computed
-ones (tolerance, acceptances with their reasons, and whether each reason still cites the figure)."""
+"""Composing stage, published figures: a table's figures (and the words of its score bands) as
+published, compared with the computed ones (tolerance, acceptances with their reasons, and
+whether each reason still cites both the published figure and the one the paper prints)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,19 +29,17 @@ class Disagreement:
     table: str
     row: str
     column: str
-    published: Number
-    computed: Number | None
+    published: Number | str  # a figure, or a band's word
+    computed: Number | str | None
     accepted: str | None = None
     within_tolerance: bool = False
-    lapsed: str | None = None  # an acceptance whose reason does not cite the computed figure now
+    lapsed: str | None = None  # an acceptance whose reason no longer cites both figures
+    uncited: tuple[str, ...] = ()  # what a lapsed reason does not cite: the figure now computed, the published
 
     def __str__(self) -> str:
         reason = f" (accepted: {self.accepted})" if self.accepted else ""
         if self.lapsed:
-            now = fmt(self.computed)
-            reason = (
-                f" (no longer accepted: the reason does not cite {now}, which the paper now computes: {self.lapsed})"
-            )
+            reason = f" (no longer accepted: the reason does not cite {' nor '.join(self.uncited)}: {self.lapsed})"
         return (
             f"{self.file}:{self.line}: table {self.table}, row {self.row}, column {self.column}: "
             f"published {fmt(self.published)}, computed {fmt(self.computed)}{reason}"
@@ -60,9 +60,11 @@ class Disagreement:
         }
 
 
-def fmt(value: Number | None) -> str:
+def fmt(value: Number | str | None) -> str:
     if value is None:
         return "nothing"
+    if isinstance(value, str):
+        return value  # a band's word
     return f"{rounded(value, 6).normalize():,f}"  # half away from zero as everywhere; no trailing zeros
 
 
@@ -74,11 +76,17 @@ def declare_published(item: Located, path: Path_, row: TableRow, result: RowResu
     elif not isinstance(published, dict):
         problems.append(item.source.problem(path + ("published",), "published is a mapping of column: figure"))
         published = {}
+    bands = {c.id for c in item.table.columns if c.band is not None}
     for column, value in published.items():
         cell = result.cells.get(column)
         where = path + ("published", column)
         if cell is None:
             problems.append(item.source.problem(where, f"no column '{column}' in table {item.table.id}"))
+        elif column in bands:
+            if isinstance(value, str) and value.strip():
+                cell.published = value.strip()
+            else:
+                problems.append(item.source.problem(where, f"expected a band's word, got {_describe(value)}"))
         elif isinstance(value, bool) or not isinstance(value, NUMBER):
             problems.append(item.source.problem(where, f"expected a number, got {_describe(value)}"))
         elif cell.formula is None:
@@ -110,9 +118,47 @@ def _declare_accepted(
             result.cells[column].accepted = " ".join(reason.split())
 
 
-def differs(value: Number | None, published: Number | None, tolerance: Number) -> bool:
-    """The published figure is further off the computed one than the table's tolerance."""
-    return published is not None and (value is None or abs(Decimal(value) - Decimal(published)) > Decimal(tolerance))
+def differs(value: Number | str | None, published: Number | str | None, tolerance: Number, decimals: int) -> bool:
+    """The published figure is further off the computed one than the table's tolerance, and the
+    paper prints it otherwise (at the column's decimals); a band's word is not the computed one."""
+    if published is None:
+        return False
+    if isinstance(value, str) or isinstance(published, str):
+        return not _rounds_alike(value, published, decimals)
+    if value is None:
+        return True
+    return abs(Decimal(value) - Decimal(published)) > Decimal(tolerance) and not _rounds_alike(
+        value, published, decimals
+    )
+
+
+def uncited(cell: CellResult, decimals: int) -> tuple[str, ...]:
+    """What an accepted difference's reason does not cite (nothing: the acceptance stands): the
+    figure the paper prints, the published one, or both; the sign aside, a band's word as written."""
+    if cell.accepted is None or cell.published is None:
+        return ()
+    computed = shown(cell)
+    missing = []
+    if not _cited(cell.accepted, computed):
+        missing.append(f"{_printed(computed, decimals)}, which the paper now computes")
+    if not _cited(cell.accepted, cell.published):
+        missing.append(f"the published {_printed(cell.published, decimals)}")
+    return tuple(missing)
+
+
+def shown(cell: CellResult) -> Number | str | None:
+    """What the paper prints to compare with the published figure: a band's word, or the figure."""
+    return cell.text if isinstance(cell.published, str) else cell.value
+
+
+def _cited(reason: str, value: Number | str | None) -> bool:
+    if isinstance(value, str):
+        return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", reason, re.IGNORECASE) is not None
+    return cites(reason, value)
+
+
+def _printed(value: Number | str | None, decimals: int) -> str:
+    return fmt(value if value is None or isinstance(value, str) else rounded(value, decimals))
 
 
 def disagreements(results: dict[str, TableResult], located: dict[str, Located]) -> list[Disagreement]:
@@ -120,10 +166,11 @@ def disagreements(results: dict[str, TableResult], located: dict[str, Located]) 
     tolerance (with its acceptance, if any), or within it."""
     out = []
     for item, index, row, column, cell in _cells(results, located):
-        if cell.published is None or _rounds_alike(cell.value, cell.published, column.decimals):
+        computed = shown(cell)
+        if cell.published is None or _rounds_alike(computed, cell.published, column.decimals):
             continue  # printed as published
         line, _ = item.source.locate(item.path + ("rows", index, "published", column.id))
-        holds = cell.accepted is None or cites(cell.accepted, cell.value)
+        missing = uncited(cell, column.decimals)
         out.append(
             Disagreement(
                 display_path(item.source.file),
@@ -132,10 +179,11 @@ def disagreements(results: dict[str, TableResult], located: dict[str, Located]) 
                 row.id,
                 column.id,
                 cell.published,
-                cell.value,
-                cell.accepted if holds else None,
+                computed,
+                None if missing else cell.accepted,
                 not cell.differs,
-                None if holds else cell.accepted,
+                cell.accepted if missing else None,
+                missing,
             )
         )
     return out
@@ -151,6 +199,9 @@ def _cells(
                 yield located[table_id], index, row, column, row.cells[column.id]
 
 
-def _rounds_alike(value: Number | None, published: Number, decimals: int) -> bool:
-    """The computed figure prints as the published one, in the column's decimals."""
+def _rounds_alike(value: Number | str | None, published: Number | str, decimals: int) -> bool:
+    """The computed figure prints as the published one, in the column's decimals (a band's word
+    as the published word, case aside)."""
+    if isinstance(value, str) or isinstance(published, str):
+        return isinstance(value, str) and isinstance(published, str) and value.casefold() == published.casefold()
     return value is not None and rounded(value, decimals) == rounded(published, decimals)

@@ -17,10 +17,11 @@ class CellResult:
     value: Number | None = None
     text: str | None = None
     formula: Formula | None = None
-    published: Number | None = None
-    differs: bool = False  # the published figure is further off than the table's tolerance
+    published: Number | str | None = None  # as published: a figure, or the word of a band
+    differs: bool = False  # the published figure prints otherwise, further off than the table's tolerance
     accepted: str | None = None  # why the paper may show the computed figure instead of the published one
     verbatim: bool = False  # text read from a file: printed as it is, not read as markup
+    fill: str | None = None  # a band's cell fill, "#rrggbb"
 
 
 @dataclass

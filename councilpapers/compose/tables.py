@@ -2,7 +2,9 @@
 
 Every total, sub-total, difference, product and running figure is declared here, computed
 once (evaluate.py), and the published figures are compared with the computed ones
-(published.py). Writers receive values and formulas and compute nothing.
+(published.py). Writers receive values and formulas and compute nothing. A column's formula
+applies on its total rows too (a ratio recomputed, not summed), unless the column is `summed`;
+every formula is in its cell's unit (core/units.py); words on a scale are scored (scoring.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from councilpapers.compose.evaluate import Declared, Definition, Evaluator
-from councilpapers.compose.published import declare_published, differs
+from councilpapers.compose.published import declare_published, differs, shown
 from councilpapers.compose.results import NUMBER, CellResult, RowResult, TableResult
+from councilpapers.compose.scoring import Scales
+from councilpapers.compose.totals import applies_formula, check_summed, summed_percentage
 from councilpapers.core.digits import other_digit
 from councilpapers.core.errors import Problem
 from councilpapers.core.expressions import (
@@ -28,6 +32,7 @@ from councilpapers.core.expressions import (
     substitute,
 )
 from councilpapers.core.inline import Verbatim
+from councilpapers.core.units import PLAIN, Unit, UnitError, in_unit, unit_of
 from councilpapers.load.located import Located
 from councilpapers.load.messages import describe as _describe
 from councilpapers.load.messages import did_you_mean, read_as
@@ -64,6 +69,7 @@ class TableEngine:
         self.problems: list[Problem] = []
         self.defs: dict[CellRef, Definition] = {}
         self.results: dict[str, TableResult] = {}
+        self.scales: dict[str, Scales] = {}
         for item in located:
             if item.table.id in self.located:
                 self.problems.append(
@@ -86,6 +92,7 @@ class TableEngine:
     def _declare(self, item: Located) -> None:
         table = item.table
         self._check_unique(list(enumerate(c.id for c in table.columns)), item, "columns", "column")
+        self.scales[table.id] = Scales(item, self.problems)
         for index, column in enumerate(table.columns):
             if column.id in ROW_FIELDS:
                 self.problems.append(
@@ -94,6 +101,7 @@ class TableEngine:
                         f"'{column.id}' names a row field ({', '.join(sorted(ROW_FIELDS))}): choose another column id",
                     )
                 )
+            check_summed(item, index, column, self.problems)
         row_ids = [(i, row["id"]) for i, row in enumerate(table.rows) if isinstance(row.get("id"), str)]
         self._check_unique(row_ids, item, "rows", "row")
         rows: list[RowResult] = []
@@ -200,16 +208,18 @@ class TableEngine:
         if kind == "heading" or column.type == "text":
             return self._text_cell(item, path, row, column)
         cell_path = path + (column.id,)
-        declared: Declared
+        if column.band is not None or column.scale is not None:
+            return self.scales[item.table.id].cell(cell_path, row, column, ref, self.defs)
+        declared: Declared = None
         if column.id in row:
             declared = self._declared_value(item, cell_path, row[column.id], ref)
-        elif rule is not None:
-            declared = rule(ref)
-        elif column.formula:
+        elif applies_formula(column, total=rule is not None):  # a ratio on a total row is recomputed
             where = item.path + ("columns", item.table.columns.index(column), "formula")
             declared = self._resolve(self._parse(item, where, column.formula), item, where, ref)
-        else:
-            declared = None
+        elif rule is not None:
+            declared = rule(ref)
+            if isinstance(declared, SumOf) and summed_percentage(item, path, column, self.problems):
+                declared = None
         self.defs[ref] = (declared, item.source, cell_path)
         if isinstance(declared, dict):
             return CellResult(text=declared["text"])
@@ -262,7 +272,9 @@ class TableEngine:
     ) -> Formula | None:
         """Names → references, for the cell `at`: a name of 1 part is a row (in a total row's
         formula) or a column (elsewhere) of that cell's table; 2 parts are row.column of it.
-        An expression that could not be read resolves to nothing."""
+        A column's or a cell's formula gives its figure in the unit of `at`'s column, money
+        converted (£m to £,000); units that do not fit are a problem. An expression that could
+        not be read resolves to nothing."""
         if expr is None:
             return None
 
@@ -277,7 +289,22 @@ class TableEngine:
             self._check_ref(ref, item, path)
             return ref
 
-        return substitute(expr, cell)  # type: ignore[return-value]  # every Name is now a CellRef
+        resolved: Formula = substitute(expr, cell)  # type: ignore[assignment]  # every Name is now a CellRef
+        if names_rows:
+            return resolved  # a row's formula (`a / total`) works down its own column: one unit, nothing to convert
+        try:
+            return in_unit(resolved, self._unit(at), self._unit)  # type: ignore[return-value]  # cells stay cells
+        except UnitError as exc:
+            self.problems.append(item.source.problem(path, f"the formula {exc}"))
+            return None
+
+    def _unit(self, ref: CellRef | Name) -> Unit:
+        """The unit of a cell's column (a plain number where there is no such cell: a problem of its own)."""
+        target = self.located.get(ref.table) if isinstance(ref, CellRef) else None
+        if target is None or not isinstance(ref, CellRef):
+            return PLAIN
+        column = next((c for c in target.table.columns if c.id == ref.column), None)
+        return unit_of(column.unit, column.percent) if column is not None and not column.scale else PLAIN
 
     def _check_ref(self, ref: CellRef, item: Located, path: Path_) -> None:
         target = self.located.get(ref.table)
@@ -287,7 +314,7 @@ class TableEngine:
             )
             return
         rows = [str(r["id"]) for r in target.table.rows if r.get("id")]
-        columns = [c.id for c in target.table.columns if c.type == "number"]
+        columns = [c.id for c in target.table.columns if c.type == "number" and c.band is None]
         if ref.row not in rows:
             self.problems.append(
                 item.source.problem(path, f"no row '{ref.row}' in table {ref.table}{did_you_mean(ref.row, rows)}")
@@ -302,7 +329,13 @@ class TableEngine:
     # ---- evaluating ----------------------------------------------------------------------
 
     def _evaluate(self, item: Located, evaluator: Evaluator) -> None:
-        for row in self.results[item.table.id].rows:
-            for column_id, cell in row.cells.items():
-                cell.value = evaluator.value(CellRef(item.table.id, row.id, column_id))
-                cell.differs = differs(cell.value, cell.published, item.table.tolerance)
+        table, scales = item.table, self.scales[item.table.id]
+        for index, row in enumerate(self.results[table.id].rows):
+            for column in table.columns:
+                cell = row.cells[column.id]
+                cell.value = evaluator.value(CellRef(table.id, row.id, column.id))
+                if column.band is not None and row.kind != "heading":
+                    score = evaluator.value(CellRef(table.id, row.id, column.band))
+                    band = scales.band(score, item.path + ("rows", index, column.id))
+                    cell.text, cell.fill = (band.word, band.fill) if band else (None, None)
+                cell.differs = differs(shown(cell), cell.published, table.tolerance, column.decimals)

@@ -33,6 +33,12 @@ class BinOp:
 
 
 @dataclass(frozen=True)
+class Conversion(BinOp):
+    """A conversion between money units that a formula's units call for (× 1000 from £m to
+    £,000), written in by core/units.py: of an empty cell it gives nothing, not 0."""
+
+
+@dataclass(frozen=True)
 class Neg:
     operand: Term
 
@@ -114,8 +120,8 @@ def substitute(expr: Term, mapping: Callable[[Name], Term]) -> Term:
     """The expression with each Name replaced by mapping(name) (another term: a cell, a figure)."""
     if isinstance(expr, Name):
         return mapping(expr)
-    if isinstance(expr, BinOp):
-        return BinOp(expr.op, substitute(expr.left, mapping), substitute(expr.right, mapping))
+    if isinstance(expr, BinOp):  # a Conversion stays one
+        return type(expr)(expr.op, substitute(expr.left, mapping), substitute(expr.right, mapping))
     if isinstance(expr, Neg):
         return Neg(substitute(expr.operand, mapping))
     return expr

@@ -157,8 +157,9 @@ class Cell:
     inlines: Inlines
     value: Decimal | int | None = None
     formula: Formula | None = None
-    published: Decimal | int | None = None
+    published: Decimal | int | str | None = None  # as published: a figure, or the word of a score's band
     differs: bool = False  # the published figure disagrees with the computed one
+    fill: str | None = None  # the cell's fill, "#rrggbb": a score's band
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,9 @@ class Table:
     landscape: bool = False
     zero: str | None = None  # how a zero figure is shown ("-"), if not as 0
     sheet: str | None = None  # its sheet's name in the workbook, where the author chose one
+    # notes under the table, after its own, where it prints a computed figure that differs from the
+    # published paper's, with the reason the paper accepts (the workbook notes each on its Notes sheet)
+    differences: tuple[Inlines, ...] = ()
     kind = "table"
 
     @property
@@ -375,7 +379,7 @@ _CONTENTS: dict[type, Callable[[Any], tuple[Node, ...]]] = {
     FieldLines: lambda f: tuple(inlines for _, inlines in f.lines),
     ItemList: lambda i: i.items,
     ListItem: lambda i: (i.inlines, *i.children),
-    Table: lambda t: (*t.rows, *t.notes),
+    Table: lambda t: (*t.rows, *t.notes, *t.differences),
     Row: lambda r: r.cells,
     Cell: lambda c: (c.inlines,),
     tuple: lambda run: run,  # a run of inline pieces

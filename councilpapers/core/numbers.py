@@ -102,7 +102,7 @@ def _format(value: Number, unit: str | None, percent: bool, own: int, name: str,
     if name in MONEY_FORMATS:
         if unit not in MONEY_UNITS:
             raise FormatError(
-                f"'{name}' needs a money figure (unit £, £,000 or £m), this one is in {unit or 'no unit'}"
+                f"'{name}' needs a money figure (unit £, £,000, £'000 or £m), this one is in {unit or 'no unit'}"
             )
         scale, suffix, other = MONEY_FORMATS[name]
         same_unit = MONEY_UNITS[unit] == scale

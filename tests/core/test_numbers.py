@@ -159,8 +159,8 @@ def test_a_figure_without_a_format_prints_as_the_table_does_with_no_decimals_unl
 @pytest.mark.parametrize(
     "filters, unit, percent, message",
     [
-        (["£m"], "FTE", False, "'£m' needs a money figure (unit £, £,000 or £m), this one is in FTE"),
-        (["£k"], None, False, "'£k' needs a money figure (unit £, £,000 or £m), this one is in no unit"),
+        (["£m"], "FTE", False, "'£m' needs a money figure (unit £, £,000, £'000 or £m), this one is in FTE"),
+        (["£k"], None, False, "'£k' needs a money figure (unit £, £,000, £'000 or £m), this one is in no unit"),
         (
             ["%"],
             "£,000",

@@ -131,7 +131,7 @@ def test_lone_brace_in_text(tmp_path):
 def test_money_format_on_a_count(tmp_path):
     body = changed(MINIMAL_BODY, 'unit: "£,000"', "unit: FTE")
     [message] = problems(write_paper(tmp_path / "p", body=body))
-    assert message.endswith("'£m' needs a money figure (unit £, £,000 or £m), this one is in FTE")
+    assert message.endswith("'£m' needs a money figure (unit £, £,000, £'000 or £m), this one is in FTE")
 
 
 def test_duplicate_key_does_not_hide_the_other_problems(tmp_path):
@@ -151,7 +151,7 @@ def test_duplicate_key_does_not_hide_the_other_problems(tmp_path):
         (
             ("          tolerance: 1", "          tolerence: 1"),
             "unknown field 'tolerence' (did you mean 'tolerance'?); allowed here: caption, columns, id, notes, orientation, "
-            "rows, sheet, title, tolerance, unavailable, zero",
+            "rows, scoring, sheet, title, tolerance, unavailable, zero",
         ),
         (
             (

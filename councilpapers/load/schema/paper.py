@@ -69,7 +69,7 @@ class NamedFigure(Strict):
     value: int | Decimal | None = Field(None, description="The figure, as a number (no commas, no £).")
     formula: str | None = Field(None, description="Or computed from other figures: `a + b`, `part / whole * 100`.")
     value_from: ValueFrom | None = Field(None, description="Or read from one cell of a CSV file or a workbook.")
-    unit: Literal["£", "£,000", "£m", "%", "count"] = Field(description="What the number counts.")
+    unit: Literal["£", "£,000", "£'000", "£m", "%", "count"] = Field(description="What the number counts.")
     decimals: int | None = Field(
         None, ge=0, le=6, description="Decimals printed; default: as typed (needed with formula)."
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
 from councilpapers.load.schema.strict import Id, Orientation, SheetName, Strict
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Column(Strict):
@@ -19,12 +21,48 @@ class Column(Strict):
     type: Literal["number", "text"] = "number"
     decimals: int = Field(0, ge=0, le=6)
     percent: bool = False
-    formula: str | None = Field(None, description="Computed column, e.g. likelihood * impact.")
+    formula: str | None = Field(
+        None, description="Computed column, e.g. likelihood * impact; applied on total rows too, unless summed."
+    )
+    summed: bool = Field(
+        False,
+        description="A computed column whose total rows add up its rows (their sum: or formula:) instead of "
+        "applying its formula; refused for a percentage or a ratio (a formula that divides by a figure).",
+    )
+    scale: str | None = Field(
+        None, description="Its cells are words of this scale of the table's scoring (Low, Medium, High)."
+    )
+    band: str | None = Field(
+        None, description="Prints the band of the score in this column (a column id), in the band's fill."
+    )
     spelled: str | None = Field(
         None, description="The header written out where the paper abbreviates it (L: Likelihood), for the workbook."
     )
     grouped: bool = Field(
         False, description="A label the paper prints once for the rows below it: the workbook repeats it on each row."
+    )
+
+
+class Band(Strict):
+    """A band of scores: every score above the band before, up to `up_to`, takes its word and fill."""
+
+    word: str = Field(min_length=1, description="What a score in the band is called: High.")
+    up_to: int | Decimal = Field(description="The highest score in the band.")
+    fill: Colour | None = Field(
+        None, description="The band's cell fill, #rrggbb: text on it needs a contrast of 4.5:1 at least."
+    )
+
+
+class Scoring(Strict):
+    """A scoring matrix: words of each scale as numbers, and scores back to words and colours."""
+
+    scales: dict[str, dict[str, int | Decimal]] = Field(
+        min_length=1,
+        description="Each scale's words as numbers: {likelihood: {Low: 1, Medium: 2, High: 3}}; a column "
+        "takes one with scale:.",
+    )
+    bands: list[Band] = Field(
+        [], description="Score bands from the lowest up, each up to a score: [{word: Low, up_to: 3}, …]."
     )
 
 
@@ -89,6 +127,9 @@ class Table(Strict):
     tolerance: int | Decimal = Field(0, ge=0, description="Published totals within this are not reported.")
     orientation: Orientation = "portrait"
     zero: str | None = Field(None, description='How a zero figure is printed, e.g. "-".')
+    scoring: Scoring | None = Field(
+        None, description="A scoring matrix: scales of words (scale: on a column) and bands (band: on a column)."
+    )
     columns: list[Column] = []
     rows: list[TableRow] = Field(
         [], description="One mapping per row, or {rows_from: ...} for rows read from a file; see the authoring guide."

@@ -122,9 +122,9 @@ def _table(state: State, block: Table, context: Context) -> None:
         state.add(paragraph("Caption", run(block.title), **gap(state), **extra))
     state.add(figure_table(block, state.width - context.offset, context.offset, Fills.of(state.layout)))
     extra = {"ind": indent(context.offset)} if context.offset else {}
-    for note in block.notes:
+    for note in block.notes + block.differences:  # its own notes, then those of published figures it differs from
         state.add(paragraph("TableNote", *runs(note), **extra))
-    state.after_table = not block.notes
+    state.after_table = not (block.notes or block.differences)
     if turn:
         change_orientation(state, False)
 

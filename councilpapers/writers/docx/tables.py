@@ -124,7 +124,8 @@ def body_row(table: Table, data: Row, widths: list[int], heading_fill: str = HEA
     cells = []
     for column, item, width in zip(table.columns, data.cells, widths):
         style = "TableFigure" if column.numeric else "TableText"
-        cells.append(cell(width, paragraph(style, *runs(item.inlines, bold))))
+        fill = item.fill.lstrip("#").upper() if item.fill else None  # a score's band
+        cells.append(cell(width, paragraph(style, *runs(item.inlines, bold)), fill=fill))
     return row(cells)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill
 from openpyxl.utils import absolute_coordinate
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
@@ -111,6 +112,8 @@ def _body_row(
             put_text(target, str(written.value))
             target.alignment = FIGURE if column.numeric or written.kind == "symbol" else TEXT
         row_style(target, row.role)
+        if (fill := row.cells[index].fill) is not None:  # a score's band
+            target.fill = PatternFill("solid", fgColor=fill.lstrip("#").upper())
     if placed.has_notes_column:
         notes = " ".join(note.marker for note in placed.row_notes.get(row.id, []))
         row_style(put_text(ws.cell(number, placed.width), notes), row.role).alignment = TEXT

@@ -45,10 +45,15 @@ def _add_note(notes: list[Note], text: str, sheet: str) -> Note:
 
 
 def differs_text(placed: Placed, row: Row, column: Column, cell: Cell) -> str:
-    """The note for a published figure that disagrees with the computed one."""
-    published = table_number(cell.published, column.decimals, column.percent)
+    """The note for a published figure (or a score's band) that disagrees with the computed one."""
     computed = plain(cell.inlines) or "no figure"
     label = plain(row.cells[0].inlines) or row.id
+    if isinstance(cell.published, str):
+        return (
+            f"{label}, {header_text(column)}. The published paper shows {cell.published}; "
+            f"from the row's score, the band is {computed}."
+        )
+    published = table_number(cell.published, column.decimals, column.percent)
     how = "from the rows above" if _sums_rows_above(placed, row, column, cell) else "by the formula"
     formula = ""
     if cell.formula is not None and how == "by the formula":
