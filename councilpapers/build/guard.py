@@ -94,10 +94,12 @@ def restricted_papers(content: Path, built: list[Built]) -> list[Restricted]:
     """Every paper not for publication: those this build composed, and the others (composed now)."""
     from councilpapers.build.leaks import Restricted, document_texts
 
-    documents: dict[str, Document] = {b.slug: b.composed.document for b in built if b.composed.document.exempt}
+    texts: dict[str, tuple[str, ...]] = {
+        b.slug: document_texts(b.composed.document) for b in built if b.composed.document.exempt
+    }
     for slug in sorted(restricted_slugs(content) - {b.slug for b in built}):
-        documents[slug] = _composed(content / slug)
-    return [Restricted(f"{slug} (not for publication)", document_texts(d)) for slug, d in sorted(documents.items())]
+        texts[slug] = _texts_of(content / slug)
+    return [Restricted(f"{slug} (not for publication)", found) for slug, found in sorted(texts.items())]
 
 
 def restricted_slugs(content: Path) -> set[str]:
@@ -110,14 +112,26 @@ def restricted_slugs(content: Path) -> set[str]:
     return found
 
 
-def _composed(folder: Path) -> Document:
+def _texts_of(folder: Path) -> tuple[str, ...]:
+    """A restricted paper this build did not make: its texts as composed, or, when it has
+    problems of its own (it is not built until they are mended, which is no reason to stop
+    other papers), every line of its YAML files, so its words are searched all the same."""
+    from councilpapers.build.leaks import document_texts
     from councilpapers.compose.document import compose
     from councilpapers.load.paper import load_paper
 
     try:
-        return compose(load_paper(folder)).document
-    except ContentError as exc:  # what cannot be read cannot be checked: the build stops
-        raise ContentError(exc.problems) from None
+        return document_texts(compose(load_paper(folder)).document)
+    except ContentError:
+        lines = (line.strip(" -'\"") for file in sorted(folder.rglob("*.yaml")) for line in _lines(file))
+        return tuple(line.split(":", 1)[-1].strip() for line in lines if line and not line.startswith("#"))
+
+
+def _lines(file: Path) -> list[str]:
+    try:
+        return file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
 
 
 def restricted_documents(content: Path) -> list[Restricted]:

@@ -101,7 +101,8 @@ def publish_meeting(
         data = _bytes_of(folder / name, built)
         if data is not None:
             out.files[folder / name] = data
-    out.files.update(_documents(agenda, built, output, folder, suffixes))
+    supplemented = folder / f"{agenda.meeting}-supplement.pdf" in out.files
+    out.files.update(_documents(public_documents(agenda, supplemented), built, output, folder, suffixes))
     links = agenda_links(agenda, out.files, folder, suffixes)
     links.meeting.extend(_notice_links(meeting, out.files, folder))
     out.files[folder / "index.html"] = write_pack_html(agenda, links)
@@ -125,14 +126,14 @@ def _notice_links(meeting: BuiltMeeting, files: Mapping[Path, bytes], folder: Pa
 
 
 def _documents(
-    agenda: Pack, built: Mapping[Path, bytes], output: Path, folder: Path, suffixes: Mapping[str, str]
+    documents: list[PackDocument], built: Mapping[Path, bytes], output: Path, folder: Path, suffixes: Mapping[str, str]
 ) -> dict[Path, bytes]:
     """Each public document's files for the folder: a paper's (this build's or on disk), a
     supplied PDF cleaned of scripts and actions."""
     from councilpapers.writers.supplied import clean_pdf
 
     out: dict[Path, bytes] = {}
-    for document in public_documents(agenda):
+    for document in documents:
         if document.paper is not None:
             for writer in LINK_NAMES:
                 name = f"{document.paper.slug}{suffixes[writer]}"
@@ -144,10 +145,16 @@ def _documents(
     return out
 
 
-def public_documents(pack: Pack) -> list[PackDocument]:
+def public_documents(pack: Pack, supplemented: bool) -> list[PackDocument]:
     """The documents of the public agenda that may be published: every document not exempt,
-    carried in the pack or arrived late (the agenda page links a late report once it is in)."""
-    return [d for item in flatten(pack.items) for d in item.documents if not d.exempt and (d.paper or d.file)]
+    carried in the pack, or arrived late once the supplement that carries it is published."""
+    return [
+        d
+        for item in flatten(pack.items)
+        if supplemented or not item.late
+        for d in item.documents
+        if not d.exempt and (d.paper or d.file)
+    ]
 
 
 def _bytes_of(path: Path, built: Mapping[Path, bytes]) -> bytes | None:

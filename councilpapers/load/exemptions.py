@@ -120,11 +120,14 @@ def exempt_supplied(content: Path) -> dict[Path, Exemption]:
 
 def own_exemption(paper_yaml: Path) -> bool:
     """Whether a paper.yaml says `exempt:` (read as YAML only: the paper is loaded properly when
-    it is built; a file that cannot be read says nothing here)."""
+    it is built; a file that is no YAML is exempt if a line of it starts `exempt:`, to be safe)."""
+    import re
+
     from councilpapers.load.yamlsource import load_yaml
 
     try:
         data = load_yaml(paper_yaml).data
     except ContentError:
-        return False
+        text = paper_yaml.read_text(encoding="utf-8", errors="replace") if paper_yaml.is_file() else ""
+        return re.search(r"^exempt\s*:", text, re.MULTILINE) is not None
     return isinstance(data, dict) and bool(data.get("exempt"))

@@ -150,9 +150,11 @@ def test_each_item_shows_its_status_and_its_documents_with_format_and_size(site)
 
 def test_the_packs_are_linked_with_their_sizes_and_the_supplement_once_it_exists(site):
     folder, seen = site
-    assert seen["first"]["meeting"] == ["cabinet.pdf", "cabinet-front-sheet.pdf"]
+    notices = [name for name in seen["first"]["meeting"] if "-private-notice" in name]  # its exempt item's
+    assert seen["first"]["meeting"] == ["cabinet.pdf", "cabinet-front-sheet.pdf", *notices]
     for when in ("supplement", "again"):
-        assert seen[when]["meeting"] == ["cabinet.pdf", "cabinet-supplement.pdf", "cabinet-front-sheet.pdf"]
+        expected = ["cabinet.pdf", "cabinet-supplement.pdf", "cabinet-front-sheet.pdf", *notices]
+        assert seen[when]["meeting"] == expected
     texts = {link["href"]: link["text"] for link in seen["again"]["links"]}
     for name, words in (("cabinet.pdf", "Agenda pack"), ("cabinet-supplement.pdf", "Supplementary agenda pack")):
         assert texts[name] == f"{words} (PDF {round((folder / name).stat().st_size / 1024)} KB)"
@@ -239,8 +241,13 @@ def test_an_urgent_item_gives_the_chairs_reason_and_a_late_one_says_so(tmp_path)
     pack = small_pack(tmp_path)
     reason = "Urgent item: the Chair has agreed to consider it because the lease ends on 6 March."
     item = replace(pack.items[0], urgent=reason, late=True)
+    from councilpapers.core.pack import DocumentLink
+
     page = write_pack_html(replace(pack, items=(item,)), AgendaLinks({}, [])).decode("utf-8")
     assert f'<p class="status urgent">{reason}</p>' in page
+    assert f'<p class="status"><strong>{pack.labels.to_follow}</strong></p>' in page  # no supplement yet
+    supplement = DocumentLink("Supplementary agenda pack", f"{pack.meeting}-supplement.pdf", "PDF", "20 KB")
+    page = write_pack_html(replace(pack, items=(item,)), AgendaLinks({}, [supplement])).decode("utf-8")
     assert f'<p class="status"><strong>{pack.labels.late}</strong></p>' in page
     assert "Urgent item" not in write_pack_html(pack, AgendaLinks({}, [])).decode("utf-8")
 
