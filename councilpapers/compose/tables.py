@@ -304,7 +304,7 @@ class TableEngine:
         if target is None or not isinstance(ref, CellRef):
             return PLAIN
         column = next((c for c in target.table.columns if c.id == ref.column), None)
-        return unit_of(column.unit, column.percent) if column is not None and not column.scale else PLAIN
+        return unit_of(column.unit, column.percent) if column is not None else PLAIN
 
     def _check_ref(self, ref: CellRef, item: Located, path: Path_) -> None:
         target = self.located.get(ref.table)
@@ -334,7 +334,7 @@ class TableEngine:
             for column in table.columns:
                 cell = row.cells[column.id]
                 cell.value = evaluator.value(CellRef(table.id, row.id, column.id))
-                if column.band is not None and row.kind != "heading":
+                if column.band is not None:
                     score = evaluator.value(CellRef(table.id, row.id, column.band))
                     band = scales.band(score, item.path + ("rows", index, column.id))
                     cell.text, cell.fill = (band.word, band.fill) if band else (None, None)

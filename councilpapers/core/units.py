@@ -27,7 +27,7 @@ class Unit:
     money: int | None = None  # pounds per unit: £ 1, £,000 1,000, £m 1,000,000
     name: str | None = None  # any other unit (FTE, count, %), casefolded; None: a plain number
     ratio: bool = False  # money divided by money
-    mixed: bool = False  # money of two units met on the way (a conversion is written in)
+    mixed: bool = False  # money whose unit is the finer of two that met on the way (a conversion written in)
     text: str = field(default="", compare=False)  # as written, for messages
 
     def __str__(self) -> str:
@@ -120,13 +120,13 @@ def _divide(left: Term, lu: Unit, right: Term, ru: Unit) -> tuple[Term, Unit]:
             quotient = Conversion("*", quotient, Num(lu.money // ru.money))
         elif lu.money < ru.money:
             quotient = Conversion("/", quotient, Num(ru.money // lu.money))
-        return quotient, Unit(ratio=True, mixed=lu.money != ru.money or lu.mixed or ru.mixed)
+        return quotient, Unit(ratio=True)  # converted inside: a ratio has no unit to be unsure of
     if ru.money is not None:
         raise UnitError(f"divides {lu} by {ru}: a figure divided by money is not a figure a paper prints")
     if lu.money is not None:
         return BinOp("/", left, right), _joined(lu, ru, lu)
     if lu.name is not None and lu.name == ru.name:
-        return BinOp("/", left, right), Unit(ratio=lu.ratio or ru.ratio, mixed=lu.mixed or ru.mixed)
+        return BinOp("/", left, right), Unit(ratio=lu.ratio or ru.ratio)
     return BinOp("/", left, right), _other(lu, ru)
 
 
@@ -162,6 +162,7 @@ def _counts(unit: Unit) -> bool:
 
 
 def _joined(lu: Unit, ru: Unit, kept: Unit, ratio: bool = False) -> Unit:
+    """The unit kept of two that met (only money is ever mixed: so is a result that holds it)."""
     return Unit(kept.money, kept.name, ratio or kept.ratio, lu.mixed or ru.mixed, kept.text)
 
 
@@ -170,7 +171,7 @@ def _other(lu: Unit, ru: Unit) -> Unit:
     if lu.name is None or ru.name is None:
         kept = lu if lu.name is not None else ru
         return _joined(lu, ru, kept, ratio=lu.ratio or ru.ratio)
-    return Unit(ratio=lu.ratio or ru.ratio, mixed=lu.mixed or ru.mixed)
+    return Unit(ratio=lu.ratio or ru.ratio)
 
 
 def _listed(units: list[Unit]) -> str:

@@ -5,6 +5,7 @@ register on Low/Medium/High scales."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,80 @@ def test_a_fill_too_dark_for_its_text_is_refused(tmp_path):
     assert problem.message == (
         "text (#000000) on #d4351c has a contrast of 4.33:1; at least 4.5:1 is needed: choose a lighter fill"
     )
+
+
+def test_more_wrong_matrices_each_one_located_problem(tmp_path):
+    head = HEAD.replace("{Minor: 1, Major: 4}", "{Minor: 1, Major: 4, '': 0}")
+    head = head.replace("{id: band, header: Band, band: s}", "{id: band, header: Band, band: s, formula: s * 2}")
+    head += ""
+    head = head.replace(
+        "    rows:\n",
+        "      - {id: again, header: Again, band: band}\n      - {id: uses, header: Uses, formula: band + 1}\n    rows:\n",
+    )
+    found = problems_of(tmp_path, "{id: a, l: Low, i: Minor}", head=head)
+    assert [(f, msg) for _, f, msg in found] == [
+        ("tables[0].scoring.scales.impact", "a scale's word is not empty"),
+        ("tables[0].columns[4].formula", "a band column prints its score's band: no formula"),
+        ("tables[0].columns[5].band", "column 'band' holds no score to band"),
+        ("tables[0].columns[6].formula", "no number column 'band' in table r"),  # a band is a word, not a figure
+    ]
+
+
+def test_a_reason_quotes_a_band_s_words_whatever_their_case(tmp_path):
+    folder = scored(tmp_path)
+    edit_file(
+        folder / BODY,
+        "published: {rating: Low, residual_rating: Low}",
+        "published: {rating: High, residual_rating: Low}\n"
+        "              accepted: {rating: the register printed high; its own scale gives low.}",
+    )
+    assert check(tmp_path / "content").returncode == 0
+    edit_file(folder / BODY, "printed high; its own scale gives low.", "printed highest; its own scale gives lowest.")
+    result = check(tmp_path / "content")  # a word within a longer word is not the word
+    assert result.returncode == 1
+    assert "does not cite Low, which the paper now computes nor the published High:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "leave\n              likelihood: Medium\n",
+            "leave\n              likelihood: Meduim\n",
+            "'Meduim' is not a word of the likelihood scale (Low, Medium or High) (did you mean 'Medium'?)",
+        ),
+        ("published: {rating: Low,", "published: {rating: 3,", "expected a band's word, got the number 3"),
+        (
+            "{id: rating, header: Rating, band: score}",
+            "{id: rating, header: Rating, band: [score]}",
+            "columns[4].band: expected text, got a list",
+        ),
+    ],
+)
+def test_bad_input_is_one_located_line_exit_1_and_nothing_written(tmp_path, old, new, message):
+    import subprocess
+    import sys
+
+    from ..helpers import ROOT
+
+    folder = scored(tmp_path)
+    edit_file(folder / BODY, old, new)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--content",
+            str(tmp_path / "content"),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    located = [line for line in result.stderr.splitlines() if "body.yaml:" in line]
+    assert len(located) == 1 and message in located[0], result.stderr
+    assert re.search(r"body\.yaml:\d+:\d+: sections\[0\]\.blocks\[1\]\.table\.", located[0])
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))

@@ -120,6 +120,18 @@ def test_units_that_cannot_meet_are_an_error(text, target, message):
     assert str(caught.value) == message
 
 
+def test_only_a_money_result_of_two_units_needs_a_unit_of_its_own():
+    with pytest.raises(UnitError):
+        converted("(m + c) * 2", None)  # £,000, chosen as the finer of the two: say so
+    with pytest.raises(UnitError):
+        converted("-(m - c) / n", None)
+    assert converted("m / k * c", None) == BinOp("*", Conversion("*", BinOp("/", a("m"), a("k")), Num(1000)), a("c"))
+    assert converted("(m + c) / c * 100", "%") == BinOp(
+        "*", BinOp("/", BinOp("+", Conversion("*", a("m"), Num(1000)), a("c")), a("c")), Num(100)
+    )
+    assert converted("f / f2 * c", None) == parse_expression("f / f2 * c")
+
+
 def test_plain_numbers_take_the_unit_they_meet():
     assert converted("m + 5", "£m") == parse_expression("m + 5")  # the 5 is in £m, as written beside it
     assert converted("n + c", "£,000") == parse_expression("n + c")
