@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
+from councilpapers.core.digits import other_digit
 from councilpapers.load.schema.blocks import BLOCK_KINDS, FRONT_BLOCK_KINDS
 from councilpapers.load.schema.fields import ALL_FIELD_NAMES
 from councilpapers.load.schema.strict import SHEET_NAME
@@ -66,8 +67,9 @@ def _type_message(kind: str, error: ErrorDetails, path: Path_) -> str | None:
         hint = " (put it in quotes)" if isinstance(value, (int, float, Decimal, datetime.date)) else ""
         return f"expected text, got {describe(value)}{hint}"
     if kind in ("int_type", "float_type", "int_from_float", "decimal_type", "is_instance_of"):
+        other = other_digit(value) if isinstance(value, str) else None  # full-width, Arabic-Indic: named
         return f"expected a number, got {describe(value)}" + (
-            " (write it without commas)" if isinstance(value, str) and "," in value else ""
+            f" ({other})" if other else " (write it without commas)" if isinstance(value, str) and "," in value else ""
         )
     if kind == "list_type":
         return f"expected a list, got {describe(value)}"

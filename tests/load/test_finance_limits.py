@@ -185,7 +185,7 @@ def test_digits_of_other_scripts_typed_in_yaml_are_refused_named(tmp_path):
     from councilpapers.load.finance.values import number_value
     from councilpapers.load.paper import load_paper
 
-    from ..helpers import MINIMAL_BODY, changed, write_paper
+    from ..helpers import MINIMAL_BODY, MINIMAL_PAPER, changed, write_paper
 
     folder = write_paper(tmp_path / "p", body=changed(MINIMAL_BODY, "net: 1000", "net: ١٠٠٠"))
     with pytest.raises(ContentError) as caught:
@@ -199,6 +199,16 @@ def test_digits_of_other_scripts_typed_in_yaml_are_refused_named(tmp_path):
     # refused, the character named: as a figure in another script's digits, or as a glyph the
     # house font lacks (whichever check meets it first); never read as the number 1000
     assert "U+0661 ARABIC-INDIC DIGIT ONE" in problem.message, problem.message
+    figure = write_paper(tmp_path / "f", MINIMAL_PAPER + "figures:\n  grant: {value: \uff11\uff10, unit: '£m'}\n")
+    with pytest.raises(ContentError) as caught:
+        compose(load_paper(figure))
+    for problem in caught.value.problems:  # as a whole number and as a decimal: neither reads it
+        assert (problem.file.name, problem.line, problem.field.split(".")[:2]) == (
+            "paper.yaml",
+            19,
+            ["figures", "grant"],
+        )
+        assert "it holds U+FF11 FULLWIDTH DIGIT ONE, a digit of another script or form" in problem.message
     with pytest.raises(ImportFailure, match=r"U\+FF11 FULLWIDTH DIGIT ONE"):
         number_value("１,２３４", None, False)  # a workbook's text cell, read as CSV text is
     assert number_value("1,234", None, False) == 1234
