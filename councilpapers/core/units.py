@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from councilpapers.core.expressions import BinOp, CellRef, Conversion, Name, Neg, Num, SumOf, Term
 from councilpapers.core.numbers import MONEY_UNITS, PERCENT_UNITS
@@ -59,9 +60,29 @@ Leaf = Callable[[CellRef | Name], Unit]  # the unit of a cell or a named figure
 
 def in_unit(formula: Term, target: Unit, leaf: Leaf) -> Term:
     """The formula giving its figure in `target`, with every conversion between money units
-    written in; a UnitError where its units do not fit together or do not give `target`."""
+    written in; a UnitError where its units do not fit together or do not give `target`, or
+    where it converts by hand (× 1000) what the units now convert."""
     term, unit = _walk(formula, leaf)
-    return _to(term, unit, target)
+    result = _to(term, unit, target)
+    if result != formula and (by_hand := _by_hand(formula)) is not None:
+        raise UnitError(f"converts between money units, and so does its {by_hand}: leave that out, the units convert")
+    return result
+
+
+_FACTORS = {Decimal(1000), Decimal(1_000_000), Decimal("0.001"), Decimal("0.000001")}
+
+
+def _by_hand(node: Term) -> str | None:
+    """A × or / 1000 (or 1,000,000) the author typed to convert money: "× 1000"."""
+    if isinstance(node, Neg):
+        return _by_hand(node.operand)
+    if not isinstance(node, BinOp):
+        return None
+    if node.op in "*/":
+        for side in (node.left, node.right):
+            if isinstance(side, Num) and Decimal(side.value) in _FACTORS:
+                return f"{'×' if node.op == '*' else '/'} {side.value}"
+    return _by_hand(node.left) or _by_hand(node.right)
 
 
 def _walk(node: Term, leaf: Leaf) -> tuple[Term, Unit]:

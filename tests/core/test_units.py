@@ -132,6 +132,32 @@ def test_only_a_money_result_of_two_units_needs_a_unit_of_its_own():
     assert converted("f / f2 * c", None) == parse_expression("f / f2 * c")
 
 
+@pytest.mark.parametrize(
+    "text, target, by_hand",
+    [
+        ("m / k * 1000", None, "× 1000"),  # today's hand-typed conversion: the units now convert it
+        ("c / 1000", "£m", "/ 1000"),
+        ("-(1000000 * m)", "£", "× 1000000"),
+        ("m * 0.001 + c", "£,000", "× 0.001"),
+    ],
+)
+def test_a_conversion_by_hand_where_the_units_convert_is_an_error(text, target, by_hand):
+    with pytest.raises(UnitError) as caught:
+        converted(text, target)
+    assert (
+        str(caught.value)
+        == f"converts between money units, and so does its {by_hand}: leave that out, the units convert"
+    )
+
+
+def test_a_thousand_is_only_a_conversion_where_the_units_convert():
+    assert converted("c / 1000", "£,000") == parse_expression("c / 1000")  # the same unit: the author's arithmetic
+    assert converted("n * 1000 + c", "£,000") == parse_expression("n * 1000 + c")
+    assert converted("c / 100 + m", "£,000") == BinOp(
+        "+", BinOp("/", a("c"), Num(100)), Conversion("*", a("m"), Num(1000))
+    )
+
+
 def test_plain_numbers_take_the_unit_they_meet():
     assert converted("m + 5", "£m") == parse_expression("m + 5")  # the 5 is in £m, as written beside it
     assert converted("n + c", "£,000") == parse_expression("n + c")

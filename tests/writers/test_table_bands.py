@@ -100,3 +100,17 @@ def test_the_workbook_fills_each_band_and_notes_the_difference(built):
             sheet.title,
         )
     ]
+
+
+def test_the_bands_web_page_passes_axe_core_colour_contrast_included(built):
+    import json
+    import shutil
+
+    browser = ROOT / "tests" / "browser"
+    if shutil.which("node") is None or not (browser / "node_modules").is_dir() or shutil.which("chromium") is None:
+        pytest.skip("the browser tests need `make test`'s set-up (Chromium, Node.js, tests/browser/node_modules)")
+    page = str(built / "p.html")
+    result = subprocess.run(["node", str(browser / "web.mjs"), page], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)[page]
+    assert report["violations"] == [] and report["passes"] > 25
