@@ -40,8 +40,7 @@ class Evaluator:
         if words:
             listed = ", ".join(f"{r} is {_quoted(self.defs[r][0])}" for r in words)
             self.problems.append(source.problem(path, f"arithmetic meets words: {listed}; a formula needs figures"))
-            self._values[ref] = None
-            return None
+            return None  # reported once however often it is asked for: run() drops repeats
         self._stack.append(ref)
         try:
             result = self._eval(declared, source, path)

@@ -84,7 +84,7 @@ def declare_published(item: Located, path: Path_, row: TableRow, result: RowResu
             problems.append(item.source.problem(where, f"no column '{column}' in table {item.table.id}"))
         elif column in bands:
             if isinstance(value, str) and value.strip():
-                cell.published = value.strip()
+                cell.published = value
             else:
                 problems.append(item.source.problem(where, f"expected a band's word, got {_describe(value)}"))
         elif isinstance(value, bool) or not isinstance(value, NUMBER):
@@ -123,7 +123,7 @@ def differs(value: Number | str | None, published: Number | str | None, toleranc
     paper prints it otherwise (at the column's decimals); a band's word is not the computed one."""
     if published is None:
         return False
-    if isinstance(value, str) or isinstance(published, str):
+    if isinstance(published, str):
         return not _rounds_alike(value, published, decimals)
     if value is None:
         return True
@@ -202,6 +202,6 @@ def _cells(
 def _rounds_alike(value: Number | str | None, published: Number | str, decimals: int) -> bool:
     """The computed figure prints as the published one, in the column's decimals (a band's word
     as the published word, case aside)."""
-    if isinstance(value, str) or isinstance(published, str):
-        return isinstance(value, str) and isinstance(published, str) and value.casefold() == published.casefold()
-    return value is not None and rounded(value, decimals) == rounded(published, decimals)
+    if isinstance(published, str):
+        return isinstance(value, str) and value.casefold() == published.casefold()
+    return isinstance(value, NUMBER) and rounded(value, decimals) == rounded(published, decimals)
