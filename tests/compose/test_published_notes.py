@@ -162,3 +162,24 @@ def test_a_disagreement_says_what_its_reason_does_not_cite():
         "7, which the paper now computes: The paper printed 4; we print 6.)"
     )
     assert lapsed.as_data()["lapsed"] == "The paper printed 4; we print 6." and "uncited" not in lapsed.as_data()
+
+
+def test_the_workbook_notes_no_published_figure_that_prints_as_published(tmp_path):
+    """A projection of 917.8 prints 918, as the paper published it: the Notes sheet says nothing of it
+    (with a tolerance of 0, it used to), and notes the 1,676 that does differ."""
+    from councilpapers.writers.xlsx.plan import plan
+
+    body = changed(MINIMAL_BODY, "          tolerance: 1\n", "          tolerance: 0\n")
+    body = changed(
+        body,
+        '            - {id: net, header: Net Budget, unit: "£,000"}\n',
+        '            - {id: net, header: Net Budget, unit: "£,000"}\n'
+        "            - {id: share, header: Share, formula: net * 80 / 108}\n",
+    )
+    body = changed(body, "{id: a, area: Alpha, net: 1000}", "{id: a, area: Alpha, net: 1239, published: {share: 918}}")
+    body = changed(body, "{id: b, area: Beta, net: 2500}", "{id: b, area: Beta, net: 2261, published: {share: 1676}}")
+    document = compose(load_paper(write_paper(tmp_path / "p", body=body))).document
+    notes = [n.text for n in plan(document).notes]
+    assert notes == [
+        "Beta, Share. The published paper shows 1,676; computed by the formula (b.net*80/108), the figure is 1,675."
+    ]
