@@ -74,18 +74,9 @@ class BuiltMeeting:
 
 def load_meetings(files: list[Path], content: Path) -> list[LoadedMeeting]:
     """Every meeting file loaded and checked; all problems of all meetings raised together."""
-    from councilpapers.load.meeting import load_meeting
+    from councilpapers.load.meeting import load_meetings as load
 
-    loaded: list[LoadedMeeting] = []
-    problems: list[Problem] = []
-    for file in files:
-        try:
-            loaded.append(load_meeting(file, content))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ContentError(problems)
-    return loaded
+    return load(files, content)
 
 
 def papers_of(meetings: list[LoadedMeeting]) -> list[str]:

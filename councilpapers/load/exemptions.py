@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from councilpapers.core.errors import ContentError, Problem
-from councilpapers.load.meeting import Item, LoadedMeeting, load_meeting, meetings_folder, supplied_file
+from councilpapers.core.errors import ContentError
+from councilpapers.load.meeting import Item, LoadedMeeting, load_meetings, meetings_folder, supplied_file
 
 
 @dataclass(frozen=True)
@@ -88,16 +88,7 @@ def every_meeting(content: Path) -> list[LoadedMeeting]:
 
 
 def _every_meeting(content: Path) -> list[LoadedMeeting]:
-    loaded: list[LoadedMeeting] = []
-    problems: list[Problem] = []
-    for file in sorted(meetings_folder(content).glob("*.yaml")):
-        try:
-            loaded.append(load_meeting(file, content))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ContentError(problems)
-    return loaded
+    return load_meetings(sorted(meetings_folder(content).glob("*.yaml")), content)
 
 
 def meeting_exemptions(content: Path) -> dict[str, Exemption]:

@@ -23,7 +23,18 @@ from councilpapers.load.yamlsource import Path_, Source
 if TYPE_CHECKING:
     from councilpapers.load.style import HouseStyle
 
-__all__ = ["Clerk", "Item", "ItemDocument", "LoadedMeeting", "Meeting", "Member", "Membership", "Urgent", "walk"]
+__all__ = [
+    "Clerk",
+    "Item",
+    "ItemDocument",
+    "LoadedMeeting",
+    "Meeting",
+    "Member",
+    "Membership",
+    "Urgent",
+    "load_meetings",
+    "walk",
+]
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,20 @@ def _completed_problems(source: Source, meeting: Meeting) -> list[Problem]:
         source.problem((), f"the meeting has no `{key}:`: give it here or in its committee file (committee_file:)")
         for key in missing
     ]
+
+
+def load_meetings(files: list[Path], content: Path) -> list[LoadedMeeting]:
+    """Every meeting file loaded and checked; all problems of all meetings raised together."""
+    loaded: list[LoadedMeeting] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            loaded.append(load_meeting(file, content))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    return loaded
 
 
 def walk(items: list[Item], path: Path_ = ("items",)) -> Iterator[tuple[Item, Path_]]:

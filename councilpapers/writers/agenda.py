@@ -10,33 +10,16 @@ and size; then the meeting's own files and the house style's accessibility words
 
 from __future__ import annotations
 
-import html
-
-from markupsafe import Markup
-
 from councilpapers.core.errors import RenderError
 from councilpapers.core.pack import AgendaLinks, Pack
 from councilpapers.core.page import Layout
-from councilpapers.writers.html import render_template
-from councilpapers.writers.web import AA_TEXT, ASCII, FONTS_MARK, LABELS, POLICY, contrast, font_faces
+from councilpapers.writers.web import AA_TEXT, contrast, screen_page
 
 
 def render_agenda(pack: Pack, links: AgendaLinks) -> str:
     """The meeting's agenda page as HTML text."""
     check_colours(pack.layout)
-    labels = LABELS.get(pack.language.split("-")[0].lower(), LABELS["en"])
-    page = render_template(
-        "agenda.html.j2",
-        css="web.css",
-        pack=pack,
-        links=links,
-        labels=labels,
-        policy=POLICY,
-        fonts=Markup(FONTS_MARK),
-    )
-    characters = "".join(sorted(set(html.unescape(page)) | set(ASCII)))
-    faces = font_faces(pack.layout.font, dict(pack.layout.fonts), characters, italic=False)
-    return page.replace(FONTS_MARK, faces, 1)
+    return screen_page("agenda.html.j2", pack.layout, pack.language, pack=pack, links=links)
 
 
 def check_colours(layout: Layout) -> None:

@@ -8,34 +8,19 @@ Content-Security-Policy that lets it fetch nothing (as the paper's web page, wri
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-
-from markupsafe import Markup
 
 from councilpapers.core.notices import MeetingNotice
 from councilpapers.writers.html import render_template
 from councilpapers.writers.pdf.weasy import laid_out, tagged_pdf
-from councilpapers.writers.web import ASCII, FONTS_MARK, LABELS, POLICY, font_faces
+from councilpapers.writers.web import screen_page
 
 
 def render_notice(notice: MeetingNotice, mode: str) -> str:
     """The notice as HTML: "print" (what the PDF is laid out from) or "web" (the web page)."""
     if mode == "print":
         return render_template("notice.html.j2", notice=notice, mode=mode, placement=None)
-    labels = LABELS.get(notice.language.split("-")[0].lower(), LABELS["en"])
-    page = render_template(
-        "notice.html.j2",
-        css="web.css",
-        notice=notice,
-        mode=mode,
-        labels=labels,
-        policy=POLICY,
-        fonts=Markup(FONTS_MARK),
-    )
-    characters = "".join(sorted(set(html.unescape(page)) | set(ASCII)))
-    faces = font_faces(notice.layout.font, dict(notice.layout.fonts), characters, italic=False)
-    return page.replace(FONTS_MARK, faces, 1)
+    return screen_page("notice.html.j2", notice.layout, notice.language, notice=notice, mode=mode)
 
 
 def write_notice_pdf(notice: MeetingNotice) -> bytes:

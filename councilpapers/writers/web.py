@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Document
+from councilpapers.core.page import Layout
 from councilpapers.core.paths import TEMPLATES
 from councilpapers.writers.html import css_string, render_template
 
@@ -75,6 +76,17 @@ def write_web(document: Document) -> bytes:
 
 
 # ---- fonts --------------------------------------------------------------------------------
+
+
+def screen_page(template: str, layout: Layout, language: str, **context: object) -> str:
+    """A page of templates/ for the screen (web.css, the house font embedded as far as the page
+    needs it, the content security policy and the page words of its language): the agenda page
+    and the notices' web pages, beside the paper's own."""
+    labels = LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+    page = render_template(template, css="web.css", labels=labels, policy=POLICY, fonts=Markup(FONTS_MARK), **context)
+    characters = "".join(sorted(set(html.unescape(page)) | set(ASCII)))
+    faces = font_faces(layout.font, dict(layout.fonts), characters, italic=False)
+    return page.replace(FONTS_MARK, faces, 1)
 
 
 def font_faces(family: str, files: dict[str, Path], characters: str, italic: bool = True) -> str:
