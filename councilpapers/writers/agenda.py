@@ -10,10 +10,11 @@ and size; then the meeting's own files and the house style's accessibility words
 
 from __future__ import annotations
 
+from councilpapers.core.colours import AA_TEXT, contrast
 from councilpapers.core.errors import RenderError
 from councilpapers.core.pack import AgendaLinks, Pack
 from councilpapers.core.page import Layout
-from councilpapers.writers.web import AA_TEXT, contrast, screen_page
+from councilpapers.writers.web import screen_page
 
 
 def render_agenda(pack: Pack, links: AgendaLinks) -> str:

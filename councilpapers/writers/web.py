@@ -19,6 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from councilpapers.core.colours import AA_TEXT, contrast
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import Document
 from councilpapers.core.page import Layout
@@ -47,7 +48,6 @@ LABELS = {
     "cy": {"skip": "Neidio i'r prif gynnwys", "contents": "Cynnwys"},
 }
 
-AA_TEXT = 4.5  # WCAG 2.1 AA: contrast of normal text with its background
 
 
 def render_web(document: Document) -> str:
@@ -141,22 +141,6 @@ def logo_uri(file: str) -> str:
 
 
 # ---- colour contrast ----------------------------------------------------------------------
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance of '#rrggbb' (WCAG 2.1)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(one: str, two: str) -> float:
-    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def check_contrast(document: Document) -> None:

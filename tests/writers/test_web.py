@@ -17,10 +17,11 @@ from pypdf import PdfReader
 
 from councilpapers.commands import main
 from councilpapers.compose.document import compose
+from councilpapers.core.colours import contrast
 from councilpapers.core.errors import RenderError
 from councilpapers.core.model import FieldLines, ItemList, Paragraph, Quote, Table, plain
 from councilpapers.load.paper import load_paper
-from councilpapers.writers.web import contrast, render_web
+from councilpapers.writers.web import render_web
 
 from ..helpers import CONTENT, ROOT, changed
 
