@@ -17,8 +17,11 @@ from councilpapers.load.messages import did_you_mean
 from councilpapers.load.schema.tables import Column, RowsFrom, TableRow
 
 
-def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[TableRow, dict[str, Origin]]]:
-    """Each row read: its cells as a typed row holds them, and where each figure was read."""
+def read_rows(
+    books: Books, item: Located, spec: RowsFrom, family: str = ""
+) -> list[tuple[TableRow, dict[str, Origin]]]:
+    """Each row read: its cells as a typed row holds them, and where each figure was read; its
+    text checked against the house font `family` (none: not checked)."""
     columns = {c.id: c for c in item.table.columns}
     _check_fields(spec, item.table.id, columns)
     book = books.book(spec.file)
@@ -29,7 +32,7 @@ def read_rows(books: Books, item: Located, spec: RowsFrom) -> list[tuple[TableRo
         below = " below its header row" if spec.header else ""
         raise ImportFailure(f"{where or 'the sheet'} holds no rows{below}".replace(": holds", ": the sheet holds"))
     header = [grid[0].get(p) for p in range(max(grid[0], default=-1) + 1)] if spec.header else None
-    layout = _Layout(book, sheet, left, _columns(spec, header, left, width, book, sheet, top))
+    layout = _Layout(book, sheet, left, _columns(spec, header, left, width, book, sheet, top), family)
     first = top + 1 if spec.header else top
     out: list[tuple[TableRow, dict[str, Origin]]] = []
     problems: list[str] = []
@@ -80,6 +83,7 @@ class _Layout:
     sheet: Sheet
     left: int
     places: dict[str, int]
+    family: str  # the house font the text is checked against
 
 
 def _read_row(
@@ -104,7 +108,7 @@ def _read_row(
     for name, (value, formula) in cells.items():
         origin = Origin(layout.book.file, sheet.name, f"{column_letters(left + layout.places[name])}{number}")
         try:
-            read = _field(value, formula, name, columns.get(name), spec)
+            read = _field(value, formula, name, columns.get(name), spec, layout.family)
         except ImportFailure as exc:
             problems.append(f"{origin} ({name}): {exc}")
             continue
@@ -114,9 +118,9 @@ def _read_row(
     return row, origins
 
 
-def _field(value: Any, formula: str | None, name: str, column: Column | None, spec: RowsFrom) -> Any:
+def _field(value: Any, formula: str | None, name: str, column: Column | None, spec: RowsFrom, family: str) -> Any:
     """One cell as its field holds it; empty only where the field is optional."""
-    read = cell_value(value, formula, name, column)
+    read = cell_value(value, formula, name, column, family)
     if read is None and name not in spec.optional:
         need = ": a row needs its id" if name == "id" else f" (list '{name}' under optional: if it may be)"
         raise ImportFailure(f"the cell is empty{need}")

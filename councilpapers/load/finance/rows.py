@@ -55,7 +55,7 @@ def with_rows_read(reading: Reading, item: Located) -> Located:
         expanded = True
         path = item.path + ("rows", index, "rows_from")
         try:
-            read = read_rows(reading.books, item, spec)
+            read = read_rows(reading.books, item, spec, reading.loaded.style.fonts.family)
         except ImportFailure as exc:
             reading.fail(item.source, path, str(exc))
             continue

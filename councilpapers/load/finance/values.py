@@ -10,8 +10,10 @@ from typing import Any
 from councilpapers.core.digits import other_digit
 from councilpapers.core.inline import Verbatim
 from councilpapers.load.finance.failure import ImportFailure
+from councilpapers.load.fonts import characters, missing_message
 from councilpapers.load.schema.tables import Column
-from councilpapers.load.yamlsource import MAX_DIGITS, XML_ILLEGAL, unprintable
+from councilpapers.load.text import long_word, long_word_message, refused_character, refused_message
+from councilpapers.load.yamlsource import MAX_DIGITS, unprintable
 
 MAX_SIGNIFICANT = 15  # digits a figure typed in Excel can have; more is binary noise (0.30000000000000004)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -30,16 +32,19 @@ EXCEL_ERRORS = (
 )
 
 
-def cell_value(value: Any, formula: str | None, name: str, column: Column | None) -> str | int | Decimal | None:
-    """An imported cell as the table engine takes a typed one: a row id, text, or a number."""
+def cell_value(
+    value: Any, formula: str | None, name: str, column: Column | None, family: str = ""
+) -> str | int | Decimal | None:
+    """An imported cell as the table engine takes a typed one: a row id, text, or a number.
+    Text is checked as YAML text is (load/text.py), and against the house font `family`."""
     if name == "id":
-        text = _text(value, formula)
+        text = _text(value, formula, family)
         if text is not None and not _ID.match(text):
             raise ImportFailure(f"'{text}' is not a valid row id: use lowercase letters, digits and _")
         return text
     assert column is not None, name  # every field read but the id is a column (read_rows checks)
     if column.type == "text":
-        text = _text(value, formula)
+        text = _text(value, formula, family)
         return None if text is None else Verbatim(text)
     return number_value(value, formula, column.percent)
 
@@ -52,7 +57,7 @@ def _uncached(formula: str | None) -> None:
         )
 
 
-def _text(value: Any, formula: str | None) -> str | None:
+def _text(value: Any, formula: str | None, family: str) -> str | None:
     if value is None:
         _uncached(formula)
         return None
@@ -61,8 +66,14 @@ def _text(value: Any, formula: str | None) -> str | None:
     if isinstance(value, float):
         value = _decimal_of_float(value)
     text = " ".join(str(value).split())
-    if illegal := XML_ILLEGAL.search(text):
-        raise ImportFailure(f"the text holds the character U+{ord(illegal.group(0)):04X}, which documents cannot hold")
+    if (bad := refused_character(text)) is not None:
+        raise ImportFailure(refused_message(bad))
+    if (word := long_word(text)) is not None:
+        raise ImportFailure(long_word_message(word))  # it would take the PDF's layout minutes
+    if family and (have := characters(family)):
+        lacking = [c for c in dict.fromkeys(text) if ord(c) not in have]
+        if lacking:
+            raise ImportFailure(missing_message(lacking, family))
     return text or None
 
 
