@@ -49,7 +49,6 @@ LABELS = {
 }
 
 
-
 def render_web(document: Document) -> str:
     """The paper's web page as HTML text."""
     layout = document.layout
