@@ -91,6 +91,8 @@ def run_jobs(jobs: list[Job], debug: bool, worker: PdfWorker | None = None) -> l
     there is more than one job and more than one core (serially with --debug, for tracebacks)."""
     import multiprocessing
 
+    from councilpapers.writers.pdf.collector import frozen_for_fork
+
     if not can_fork(debug):
         return [job.run(debug) for job in jobs]
     if len(jobs) == 1 and isinstance(jobs[0], PaperJob) and _splits(jobs[0]):
@@ -102,7 +104,9 @@ def run_jobs(jobs: list[Job], debug: bool, worker: PdfWorker | None = None) -> l
     order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight)
     results: dict[int, Rendered] = {}
     try:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
+        with frozen_for_fork():  # the workers' collections skip what this process holds
+            pool = multiprocessing.get_context("fork").Pool(2)
+        with pool:
             for index, outcome in pool.imap_unordered(_run_in_worker, order):
                 if isinstance(outcome, str):  # its error, as one line
                     raise RenderError(outcome)
@@ -127,11 +131,14 @@ class PdfWorker:
     def __init__(self) -> None:
         import multiprocessing
 
+        from councilpapers.writers.pdf.collector import frozen_for_fork
+
         context = multiprocessing.get_context("fork")
         jobs, self._jobs = context.Pipe(duplex=False)  # (receiving end, sending end)
         self.results, self._results = context.Pipe(duplex=False)
         self.process = context.Process(target=self._serve, args=(jobs,), daemon=True)
-        self.process.start()
+        with frozen_for_fork():  # the worker's collections skip what this process holds
+            self.process.start()
         jobs.close()
         self._results.close()
 
@@ -143,6 +150,7 @@ class PdfWorker:
         from councilpapers.build.render import one_line_failures
         from councilpapers.core.errors import PaperError
         from councilpapers.writers.pdf import write_laid_out
+        from councilpapers.writers.pdf.collector import fewer_collections
         from councilpapers.writers.pdf.weasy import laid_out
 
         try:
@@ -150,7 +158,7 @@ class PdfWorker:
         except EOFError:
             return  # nothing to do after all
         try:
-            with one_line_failures(f"the pdf writer failed on {slug}", debug=False):
+            with one_line_failures(f"the pdf writer failed on {slug}", debug=False), fewer_collections():
                 pages = laid_out(html)
                 self._tell(("pages", len(pages.pages)))  # the Word file starts now
                 data = write_laid_out(pages)

@@ -95,10 +95,12 @@ def render_file(writer: Writer, document: Document, layout: LaidOut | None = Non
     if writer.name != PDF and not (writer.needs_pages and document.pages is None):
         return writer.render(document), layout
     from councilpapers.writers.pdf import lay_out, write_laid_out
+    from councilpapers.writers.pdf.collector import fewer_collections
 
-    layout = layout if layout is not None else lay_out(document)
-    if writer.name == PDF:
-        return write_laid_out(layout), layout
+    with fewer_collections():  # the layout and the PDF's write in one region of rare collections
+        layout = layout if layout is not None else lay_out(document)
+        if writer.name == PDF:
+            return write_laid_out(layout), layout
     return writer.render(with_pages(document, len(layout.pages))), layout
 
 
