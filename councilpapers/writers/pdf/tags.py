@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from councilpapers.core.errors import RenderError
+from councilpapers.writers.pdf.pagerefs import page_references_once
 
 if TYPE_CHECKING:
     import pikepdf
@@ -73,7 +74,8 @@ def one_element_per_html_element() -> Iterator[None]:
             yield element
 
     def merging_add(pdf: pydyf.PDF, document: Document, version: object, streams: object) -> None:
-        add(pdf, document, version, streams)
+        with page_references_once(pdf):
+            add(pdf, document, version, streams)
         TreeMerger(pdf, origins).merge_root()
 
     tags._build_box_tree, pdf_module.add_tags = recording_build, merging_add
