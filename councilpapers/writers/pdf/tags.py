@@ -6,9 +6,11 @@ section or paragraph cut by a page break becomes two. While WeasyPrint writes, `
 per_html_element()` records which HTML element each structure element comes from; once the
 tree is built, adjacent fragments of one element are merged, the header rows a table repeats
 on later pages are taken out of the tree (their cells' Headers pointing at the first), and each
-link's description becomes the words the reader sees. `finish_tagging()` then marks all
-content outside the tree (repeated headers, running headers and footers) as artifacts and
-records the document's language in its XMP metadata.
+link's description becomes the words the reader sees; each table header cell gets its Scope and
+the tree an ID tree (idtree.py), and pydyf's page references are built once, not for every
+element (pagerefs.py). `finish_tagging()` then marks all content outside the tree (repeated
+headers, running headers and footers) as artifacts and records the document's language in its
+XMP metadata.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from councilpapers.core.errors import RenderError
+from councilpapers.writers.pdf.idtree import add_id_tree, scope_of
 from councilpapers.writers.pdf.pagerefs import page_references_once
 
 if TYPE_CHECKING:
@@ -69,14 +72,18 @@ def one_element_per_html_element() -> Iterator[None]:
             if box.link_annotation is not None and box.element is not None:
                 words = " ".join("".join(box.element.itertext()).split())
                 box.link_annotation["Contents"] = _string(words or box.link_annotation["Contents"])
-            origins.setdefault(id(element), _origin(getattr(box, "_box", box)))
+            origin = origins.setdefault(id(element), _origin(getattr(box, "_box", box)))
+            if element.get("S") == "/TH" and origin is not None and "Scope" not in element["A"]:
+                element["A"]["Scope"] = scope_of(origin[0].get("scope"))
             keep.append(element)
             yield element
 
     def merging_add(pdf: pydyf.PDF, document: Document, version: object, streams: object) -> None:
         with page_references_once(pdf):
             add(pdf, document, version, streams)
-        TreeMerger(pdf, origins).merge_root()
+        merger = TreeMerger(pdf, origins)
+        merger.merge_root()
+        add_id_tree(pdf, merger.deref, merger.root())
 
     tags._build_box_tree, pdf_module.add_tags = recording_build, merging_add
     try:
@@ -111,13 +118,16 @@ class TreeMerger:
             return self.pdf.objects[number]
         return None
 
-    def merge_root(self) -> None:
-        import pydyf
-
+    def root(self) -> pydyf.Dictionary:
         root = self.deref(self.pdf.catalog["StructTreeRoot"])
         if root is None:
             raise RenderError("WeasyPrint wrote a tagged PDF whose structure tree root is not an object")
-        for reference in root["K"]:
+        return root
+
+    def merge_root(self) -> None:
+        import pydyf
+
+        for reference in self.root()["K"]:
             self.merge(self.deref(reference), pydyf)
 
     def merge(self, element: pydyf.Dictionary | None, pydyf: ModuleType) -> None:
