@@ -315,5 +315,137 @@ def main() -> None:
     hostile.main()
 
 
+# ---- a loaded machine told from a slow build ---------------------------------------------------
+# Each measured run (the stages in one process, the whole command, every build.py command timed by
+# `measured`) says on stderr, as it ends, the load average at its start and end beside its wall
+# and processor seconds and, where Linux reports CPU pressure, how long tasks waited for a
+# processor; a contended run gets a warning line, and the bench ends by counting them. The
+# measuring functions are wrapped by name here, so the tables' code is unchanged.
+
+CONTENDED_WAIT = 0.10  # tasks waited for a processor for more than this share of the run
+CONTENDED_SHARE = 0.75  # processor time below this share of wall time: the run waited
+_RUNS: list[tuple[float, float, bool]] = []  # each measured run: load average at start and end, contended
+
+
+def cores_available() -> int:
+    """The cores this process may run on (its affinity), which may be fewer than the machine's."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _cpu_waited() -> float | None:
+    """Seconds since boot during which some task waited for a processor (Linux's
+    /proc/pressure/cpu), or None where the kernel does not say."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text(encoding="ascii").splitlines()[0].split()
+    except (OSError, IndexError):
+        return None
+    fields = dict(f.split("=", 1) for f in some[1:] if "=" in f)
+    return int(fields["total"]) / 1e6 if "total" in fields else None
+
+
+def _now() -> tuple[float, float, float, float | None]:
+    """The clock, the processor time of this process's finished children, the load average, CPU pressure."""
+    import resource
+    import time
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter(), used.ru_utime + used.ru_stime, os.getloadavg()[0], _cpu_waited()
+
+
+def contention(load: tuple[float, float], wall: float, cpu: float, waited: float | None) -> list[str]:
+    """Why a run looks contended (nothing: it does not): the load average above the cores this
+    bench may use, tasks waiting for a processor, or processor time far below wall time."""
+    cores = cores_available()
+    reasons = []
+    if max(load) > cores:
+        reasons.append(f"load average {max(load):.2f} above the {cores} cores available")
+    if waited is not None and wall > 0 and waited / wall > CONTENDED_WAIT:
+        reasons.append(f"tasks waited for a processor {100 * waited / wall:.0f} % of the run")
+    if wall > 1 and cpu / wall < CONTENDED_SHARE:
+        reasons.append(f"processor time only {cpu / wall:.2f} × wall time")
+    return reasons
+
+
+def report_run(label: str, before: tuple[float, float, float, float | None]) -> None:
+    """One measured run's line on stderr (and its warning when it was contended)."""
+    after = _now()
+    wall, cpu, load = after[0] - before[0], after[1] - before[1], (before[2], after[2])
+    waited = None if before[3] is None or after[3] is None else after[3] - before[3]
+    reasons = contention(load, wall, cpu, waited)
+    _RUNS.append((*load, bool(reasons)))
+    pressure = (
+        "" if waited is None or wall <= 0 else f", tasks waiting for a processor {100 * waited / wall:.0f} % of it"
+    )
+    print(
+        f"  {label}: {wall:.2f} s wall, {cpu:.2f} s processor, load average {load[0]:.2f} → {load[1]:.2f}"
+        f" on {cores_available()} cores{pressure}",
+        file=sys.stderr,
+        flush=True,
+    )
+    if reasons:
+        print(
+            f"  warning: contended run ({'; '.join(reasons)}): its times are the machine's as much as the build's",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def contention_summary() -> str:
+    """The bench's last line: the load average over its measured runs, and how many were contended."""
+    if not _RUNS:
+        return "No measured run."
+    loads = [x for start, end, _ in _RUNS for x in (start, end)]
+    contended = sum(c for _, _, c in _RUNS)
+    line = f"Load average {min(loads):.2f} to {max(loads):.2f} over {len(_RUNS)} measured runs on {cores_available()} cores"
+    if contended:
+        return f"{line}; warning: {contended} of them contended: those times say as much about the machine as about the build."
+    return f"{line}; none contended."
+
+
+def _command(args: list[str], *_: object, **__: object) -> str:
+    """A measured command as a person would type it, without the bench's folders."""
+    words: list[str] = []
+    for word in args:
+        if words and words[-1] in ("--content", "--output"):
+            words.pop()
+        elif "/" not in word:
+            words.append(word)
+    return "build.py " + " ".join(words)
+
+
+def _watched(label, run):
+    """`run`, reporting its load and contention as it ends; its result unchanged."""
+    import functools
+
+    @functools.wraps(run)
+    def watched(*args, **kwargs):
+        before = _now()
+        result = run(*args, **kwargs)
+        report_run(label(*args, **kwargs), before)
+        return result
+
+    return watched
+
+
+def _summarised(run):
+    """`run` (the bench), then the contention summary of its measured runs, if it measured any."""
+    import functools
+
+    @functools.wraps(run)
+    def summarised(*args, **kwargs):
+        result = run(*args, **kwargs)
+        if _RUNS:
+            print(f"\n{contention_summary()}")
+        return result
+
+    return summarised
+
+
+one_run = _watched(lambda: "stages of the February paper in one process", one_run)
+whole_command = _watched(lambda: f"build.py {PAPER.name} --force", whole_command)
+measured = _watched(_command, measured)
+main = _summarised(main)
+
+
 if __name__ == "__main__":
     main()
