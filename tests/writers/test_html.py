@@ -47,7 +47,7 @@ def test_weasyprint_logged_errors_fail_the_pdf(document, monkeypatch):
         html = render_html(d).replace(' lang="en-GB"', "", 1)
         return html[: html.index('<main class="body">')] + "</body></html>"  # the front sheet is enough
 
-    monkeypatch.setattr(pdf, "render_html", without_lang)
+    monkeypatch.setattr("councilpapers.writers.html.render_html", without_lang)  # what lay_out renders
     with pytest.raises(RenderError, match='Missing required "lang" attribute'):
         pdf.write_pdf(document)
 
@@ -59,6 +59,6 @@ def test_fetching_outside_the_project_is_refused(document, monkeypatch):
     from councilpapers.writers import pdf
 
     html = '<html lang="en-GB"><head><title>t</title></head><body><img src="https://example.org/x.png" alt="x"></body></html>'
-    monkeypatch.setattr(pdf, "render_html", lambda d: html)
+    monkeypatch.setattr("councilpapers.writers.html.render_html", lambda d: html)
     with pytest.raises(RenderError, match="refused to fetch https://example.org/x.png"):
         pdf.write_pdf(document)
