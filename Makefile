@@ -1,7 +1,7 @@
 # Two commands do everything: `make build` and `make test`. Each does the set-up first.
 PY := .venv/bin/python
 
-.PHONY: setup setup-test build test lint lock mutation check schema bench bench-vs bench-hostile property goldens clean
+.PHONY: setup setup-test build test lint lock mutation check schema bench bench-vs bench-hostile property demonstration goldens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -43,6 +43,10 @@ bench-hostile: setup-test
 PROPERTY_EXAMPLES ?= 600
 property: setup-test
 	HYPOTHESIS_PROFILE=long PROPERTY_EXAMPLES=$(PROPERTY_EXAMPLES) $(PY) -m pytest -q tests/e2e/test_property.py --hypothesis-show-statistics
+
+# The demonstration PDFs the sample meetings are supplied with, made by the toolkit from samples/demonstration/.
+demonstration: setup
+	$(PY) scripts/demonstration.py
 
 goldens: setup
 	$(PY) -m tests.goldens
