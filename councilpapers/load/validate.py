@@ -89,8 +89,27 @@ def _problem(source: Source, error: ErrorDetails, model: type[BaseModel] | None 
     return source.problem(path, author_message(error, path))
 
 
+def _meeting_parents() -> dict[str, type[BaseModel]]:
+    """The models of a meeting file's (and a committee file's) mappings, by the key that holds them."""
+    from councilpapers.load.meeting_schema import Clerk, Item, ItemDocument, Membership, Urgent
+    from councilpapers.load.notices import PrivateNotice
+
+    return {
+        "items": Item,
+        "standing_items": Item,
+        "documents": ItemDocument,
+        "membership": Membership,
+        "clerk": Clerk,
+        "urgent": Urgent,
+        "exempt": Exempt,
+        "private_notice": PrivateNotice,
+    }
+
+
 def fields_here(model: type[BaseModel], data: Any, path: Path_) -> list[str]:
     """The fields an author may write where `path` ends: the model of the mapping that holds it."""
+    if model.__name__ in ("Meeting", "Committee"):
+        return _meeting_fields(model, data, path)
     parents: dict[str, type[BaseModel]] = {
         "table": Table,
         "columns": Column,
@@ -132,6 +151,13 @@ def fields_here(model: type[BaseModel], data: Any, path: Path_) -> list[str]:
         found = BLOCK_KINDS[next(kind for kind in BLOCK_KINDS if kind in holder)]
     else:
         found = parents.get(names[-1]) if names else None
+    return sorted(found.model_fields) if found is not None else []
+
+
+def _meeting_fields(model: type[BaseModel], data: Any, path: Path_) -> list[str]:
+    """In a meeting or committee file: the top's fields, or those of the mapping the last key names."""
+    names = [p for p in path[:-1] if isinstance(p, str)]
+    found = model if len(path) == 1 else _meeting_parents().get(names[-1]) if names else None
     return sorted(found.model_fields) if found is not None else []
 
 

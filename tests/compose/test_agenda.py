@@ -129,3 +129,12 @@ def test_the_styles_banner_attached_wording_and_page_origin_reach_the_front_shee
     assert "counter(page)" not in html.split("</style>")[0].split("@page { @bottom-right")[-1][:40]
     plain = replace(pack, count_front_sheet=True)
     assert ">3–4<" in render_front(plain, "print", {"4": (3, 4)})
+
+
+def test_a_misspelt_key_in_a_meeting_file_gets_a_did_you_mean_and_the_keys_allowed_there(tmp_path):
+    text = MEETING.replace("    paper: alpha\n", "    paper: alpha\n    documnets: []\n")
+    with pytest.raises(ContentError) as caught:
+        load_meeting(meeting_file(tmp_path / "content", text), tmp_path / "content")
+    message = str(caught.value)
+    assert "items[2].documnets: unknown field 'documnets' (did you mean 'documents'?)" in message
+    assert "allowed here: document, documents, exempt" in message
