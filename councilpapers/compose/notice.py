@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from pathlib import Path
 
 from councilpapers.compose.cleardays import Calendar, Notice, clear_days, notice_of, shortfall
 from councilpapers.compose.privatemeeting import content_of, private_findings
@@ -64,15 +63,6 @@ def notice_findings(loaded: LoadedMeeting, kind: str = "public", style: HouseSty
 def notice_warnings(loaded: LoadedMeeting, kind: str = "public", style: HouseStyle | None = None) -> list[str]:
     """The findings as a build's warnings: `file:line:column: field: message`."""
     return [str(p) for p in notice_findings(loaded, kind, style)]
-
-
-def warnings_of_meetings(files: Sequence[Path], content: Path, supplement: bool = False) -> list[str]:
-    """The notice warnings of meetings whose packs are up to date, so that a build that rebuilds
-    nothing still reports them."""
-    from councilpapers.load.meeting import load_meeting
-
-    kind = "supplement" if supplement else "public"
-    return [w for file in files for w in notice_warnings(load_meeting(file, content), kind)]
 
 
 # ---- England's rule, for callers that name no style -------------------------------------------

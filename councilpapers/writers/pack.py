@@ -1,4 +1,4 @@
-"""Writing stage, agenda packs: one tagged PDF per pack, and the agenda as a web page.
+"""Writing stage, agenda packs: one tagged PDF per pack (the agenda web page is writers/agenda.py).
 
 The pack is laid out as documents, not joined as files: the front sheet and each paper are
 laid out by WeasyPrint (each paper with its own page counter, "Item 12 – Page 3", and the
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from weasyprint.document import Document as LaidOut
 
 Ranges = dict[str, tuple[int, int]]  # item number → first and last page in the pack
-Links = dict[str, list[tuple[str, str]]]  # item number → (text, address) of each of its documents
 
 RANGE_PLACEHOLDER = (9999, 9999)  # the widest page range, to lay out the front sheet first
 
@@ -40,20 +39,19 @@ def render_front(
     pack: Pack,
     mode: str,
     ranges: Ranges | None = None,
-    links: Links | None = None,
     placement: Placement | None = None,
     pages_only: int | None = None,
     withheld: PackDocument | None = None,
     heading_level: int = 2,
     page_base: int = 0,
 ) -> str:
-    """The pack's front sheet ("print"), its agenda web page ("web"), or stamp pages ("stamp")."""
+    """The pack's front sheet ("print"), the page that stands for a withheld document
+    ("withheld"), or empty pages carrying the running header and footer ("stamp")."""
     return render_template(
         "pack.html.j2",
         pack=pack,
         mode=mode,
         ranges=ranges,
-        links=links or {},
         placement=placement,
         pages_only=pages_only,
         withheld=withheld,
